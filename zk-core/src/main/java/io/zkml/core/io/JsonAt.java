@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 public record JsonAt(String source, String path, JsonNode node) {
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    /** The longest decimal accepted, as Jackson's limit for JSON numbers: parsing is quadratic in the length. */
+    static final int MAX_DIGITS = 1000;
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     public JsonAt {
@@ -109,13 +111,17 @@ public record JsonAt(String source, String path, JsonNode node) {
      * A non-negative integer of any size, written as a string of decimal digits (as snarkjs writes every number
      * that may exceed 2^53) or as a JSON integer.
      *
-     * @throws FormatException for anything else: a sign, a fraction, hex, spaces, an empty string
+     * @throws FormatException for anything else: a sign, a fraction, hex, spaces, an empty string, more than
+     *     1000 digits
      */
     public BigInteger decimal() {
         if (node.isTextual()) {
             String s = node.textValue();
             if (!DIGITS.matcher(s).matches()) {
                 throw error("not a decimal integer: " + JsonText.quote(abbreviate(s)));
+            }
+            if (s.length() > MAX_DIGITS) {
+                throw error("decimal integer of " + s.length() + " digits is too long (at most " + MAX_DIGITS + ")");
             }
             return new BigInteger(s);
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.zkml.core.testing.SnarkjsFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -60,6 +61,22 @@ class BinFileTest {
         Path empty = Files.write(dir.resolve("empty.wtns"), new byte[0]);
         assertThatThrownBy(() -> BinFile.open(empty, "wtns", 2)).isInstanceOf(FormatException.class)
                 .hasMessage("empty.wtns: offset 0x0: truncated file header (need 12 bytes, 0 in the file)");
+    }
+
+    @Test
+    void everyTruncationOfAContainerIsAFormatException() {
+        for (String name : List.of("square_chain.zkey", "pot8_beacon.ptau", "pot8_final.ptau")) {
+            MemorySegment whole = MemorySegment.ofArray(SnarkjsFixtures.bytes(name));
+            String magic = name.substring(name.indexOf('.') + 1);
+            for (long len = 0; len < whole.byteSize(); len++) {
+                try {
+                    BinFile.of(name, whole.asSlice(0, len), magic, 1);
+                    throw new AssertionError(name + " cut to " + len + " bytes was accepted");
+                } catch (FormatException e) {
+                    assertThat(e.offset()).isPresent();
+                }
+            }
+        }
     }
 
     @Test

@@ -20,6 +20,22 @@ class JsonTextTest {
     }
 
     @Test
+    void everyTruncationOfAJsonFixtureIsAFormatException() {
+        for (String name : new String[] {"square_chain_vk.json", "five_public_proof.json", "five_public_public.json"}) {
+            String text = SnarkjsFixtures.text(name);
+            for (int len = 0; len < text.length(); len++) {
+                String cut = text.substring(0, len);
+                try {
+                    JsonText.parse(name, cut);
+                    throw new AssertionError(name + " cut to " + len + " characters parsed");
+                } catch (FormatException e) {
+                    assertThat(e.source()).isEqualTo(name);
+                }
+            }
+        }
+    }
+
+    @Test
     void stringifyFollowsJavaScript() {
         JsonAt at = JsonText.parse("t", "{\"a\":[],\"b\":{},\"c\":[1,[true,null]],\"d\":\"x\\\"y\\n\"}");
         assertThat(JsonText.stringify(at.node())).isEqualTo("{\n \"a\": [],\n \"b\": {},\n \"c\": [\n  1,\n  [\n   true,\n   null\n  ]\n ],\n \"d\": \"x\\\"y\\n\"\n}");
@@ -52,5 +68,9 @@ class JsonTextTest {
         assertThatThrownBy(() -> ic.field("x")).hasMessage("vk.json: $.IC: expected an object, got an array of 1");
         assertThat(root.field("weird key").path()).isEqualTo("$[\"weird key\"]");
         assertThatThrownBy(() -> JsonText.parse("j", "[-7]").elements().get(0).decimal()).hasMessage("j: $[0]: not a non-negative integer: -7");
+        String digits = "1".repeat(1001);
+        assertThatThrownBy(() -> JsonText.parse("j", "[\"" + digits + "\"]").elements().get(0).decimal())
+                .hasMessage("j: $[0]: decimal integer of 1001 digits is too long (at most 1000)");
+        assertThat(JsonText.parse("j", "[\"" + digits.substring(1) + "\"]").elements().get(0).decimal()).isEqualTo(new BigInteger(digits.substring(1)));
     }
 }

@@ -1,0 +1,102 @@
+package io.zkml.verifier.pairing;
+
+import io.zkml.core.curve.CurvePoint;
+import io.zkml.core.curve.G1;
+import io.zkml.core.curve.G2;
+import io.zkml.core.field.Fp;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The optimal ate pairing e: G1 × G2 → G_T ⊂ F_p¹² of BN254, e(P, Q) = (f_{6x+2,Q} · l_{T,π(Q)} · l_{T',−π²(Q)})(P)
+ * raised to (p¹² − 1)/r — the pairing of the EVM precompile at 0x08 (EIP-197), value for value.
+ *
+ * <p>Inputs are trusted: callers check that G1 points are on the curve and G2 points are in the order-r subgroup
+ * ({@code G1.isOnCurve()}, {@code G2.isInSubgroup()}); for other points the result means nothing. The point at
+ * infinity, in either argument, pairs to 1.
+ */
+public final class Pairing {
+
+    private Pairing() {
+    }
+
+    /** e(P, Q), the reduced pairing; 1 if either point is the point at infinity. */
+    public static Fp12 pair(G1 p, G2 q) {
+        if (p.isInfinity() || q.isInfinity()) {
+            return Fp12.ONE;
+        }
+        return finalExponentiation(millerLoop(List.of(p), List.of(PreparedG2.unnormalized(q))));
+    }
+
+    /**
+     * Whether e(P1, Q1) · … · e(Pn, Qn) = 1: one Miller loop over all pairs (one chain of squarings) and one final
+     * exponentiation. Pairs with a point at infinity contribute 1; an empty product is 1.
+     *
+     * @throws IllegalArgumentException if the lists differ in length
+     */
+    public static boolean productIsOne(List<G1> ps, List<PreparedG2> qs) {
+        return finalExponentiation(millerLoop(ps, qs)).isOne();
+    }
+
+    /**
+     * The product of the Miller loops of the pairs (Pi, Qi), before the final exponentiation: an element of F_p¹²
+     * defined only up to factors that the final exponentiation removes. Pairs with a point at infinity contribute 1.
+     *
+     * @throws IllegalArgumentException if the lists differ in length
+     */
+    public static Fp12 millerLoop(List<G1> ps, List<PreparedG2> qs) {
+        if (ps.size() != qs.size()) {
+            throw new IllegalArgumentException(ps.size() + " G1 points but " + qs.size() + " G2 points");
+        }
+        List<G1> finite = new ArrayList<>(ps.size());
+        List<PreparedG2> lines = new ArrayList<>(qs.size());
+        for (int i = 0; i < ps.size(); i++) {
+            if (!ps.get(i).isInfinity() && !qs.get(i).isInfinity()) {
+                finite.add(ps.get(i));
+                lines.add(qs.get(i));
+            }
+        }
+        int n = finite.size();
+        List<G1> affine = CurvePoint.batchToAffine(finite);
+        Fp[] xs = new Fp[n], ys = new Fp[n];
+        PreparedG2[] qa = lines.toArray(new PreparedG2[0]);
+        for (int j = 0; j < n; j++) {
+            xs[j] = affine.get(j).jacobianX();
+            ys[j] = affine.get(j).jacobianY();
+        }
+
+        Fp12 f = Fp12.ONE;
+        int line = 0;
+        byte[] digits = LineTable.LOOP_DIGITS;
+        for (int i = 1; i < digits.length; i++) {
+            if (i > 1) {
+                f = f.square();
+            }
+            for (int j = 0; j < n; j++) {
+                f = qa[j].mulByLine(f, line, xs[j], ys[j]);
+            }
+            line++;
+            if (digits[i] != 0) {
+                for (int j = 0; j < n; j++) {
+                    f = qa[j].mulByLine(f, line, xs[j], ys[j]);
+                }
+                line++;
+            }
+        }
+        for (int k = 0; k < 2; k++, line++) {
+            for (int j = 0; j < n; j++) {
+                f = qa[j].mulByLine(f, line, xs[j], ys[j]);
+            }
+        }
+        return f;
+    }
+
+    /**
+     * f^((p¹² − 1)/r), mapping a Miller loop value to G_T.
+     *
+     * @throws ArithmeticException for zero
+     */
+    public static Fp12 finalExponentiation(Fp12 f) {
+        return FinalExponentiation.apply(f);
+    }
+}

@@ -1,0 +1,45 @@
+package io.zkml.verifier.pairing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zkml.core.curve.G2;
+import io.zkml.core.field.Fp;
+import io.zkml.core.field.Fr;
+import java.math.BigInteger;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/** The addition-chain final exponentiation against the definition f^((p¹² − 1)/r). */
+class FinalExponentiationTest {
+
+    private static final BigInteger EXPONENT = Fp.MODULUS.pow(12).subtract(BigInteger.ONE).divide(Fr.MODULUS);
+
+    @Provide
+    Arbitrary<Fp12> nonZero() {
+        return TowerValues.nonZeroFp12();
+    }
+
+    @Test
+    void exponentIsExact() {
+        assertThat(Fp.MODULUS.pow(12).subtract(BigInteger.ONE).mod(Fr.MODULUS)).isZero();
+    }
+
+    @Property(tries = 8)
+    void equalsNaivePower(@ForAll("nonZero") Fp12 f) {
+        assertThat(Pairing.finalExponentiation(f)).isEqualTo(f.pow(EXPONENT));
+    }
+
+    @Property(tries = 20)
+    void expByXIsPowerX(@ForAll("nonZero") Fp12 f) {
+        Fp12 g = TowerValues.cyclotomic(f);
+        assertThat(FinalExponentiation.expByX(g)).isEqualTo(g.pow(G2.BN_X));
+    }
+
+    @Test
+    void oneMapsToOne() {
+        assertThat(Pairing.finalExponentiation(Fp12.ONE)).isEqualTo(Fp12.ONE);
+    }
+}

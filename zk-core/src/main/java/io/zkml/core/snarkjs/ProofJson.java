@@ -40,6 +40,20 @@ public final class ProofJson {
                 SnarkjsJson.readG1Checked(root.field("pi_c")));
     }
 
+    /**
+     * Reads the shape and the field elements (every coordinate a decimal in [0, p)) but leaves curve and
+     * subgroup membership to the verifier, which answers {@code false} for such a proof: what {@code zkml
+     * verify} wants, where a proof with a point off the curve is invalid rather than malformed.
+     *
+     * @throws io.zkml.core.io.FormatException if the file is not shaped like a Groth16 BN254 proof
+     */
+    public static Proof readUnchecked(Path path) throws IOException {
+        JsonAt root = JsonText.read(path);
+        Groth16Header.check(root, false);
+        return new Proof(SnarkjsJson.readG1(root.field("pi_a")), SnarkjsJson.readG2(root.field("pi_b")),
+                SnarkjsJson.readG1(root.field("pi_c")));
+    }
+
     public static String write(Proof proof) {
         return JsonText.stringify(toJson(proof));
     }

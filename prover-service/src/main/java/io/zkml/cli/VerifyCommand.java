@@ -2,6 +2,7 @@ package io.zkml.cli;
 
 import io.zkml.core.groth16.Proof;
 import io.zkml.core.groth16.VerifyingKey;
+import io.zkml.core.io.FormatException;
 import io.zkml.core.snarkjs.ProofJson;
 import io.zkml.core.snarkjs.PublicSignalsJson;
 import io.zkml.core.snarkjs.VerificationKeyJson;
@@ -38,6 +39,10 @@ final class VerifyCommand implements Callable<Integer> {
         VerifyingKey key = VerificationKeyJson.read(vk);
         Proof p = ProofJson.readUnchecked(proof);
         List<BigInteger> signals = PublicSignalsJson.read(publicSignals);
+        if (signals.size() != key.nPublic()) {
+            throw FormatException.of(publicSignals.toString(), "holds " + signals.size() + " public signals; the verifying key "
+                    + vk + " takes " + key.nPublic() + " public signal" + (key.nPublic() == 1 ? "" : "s"));
+        }
         boolean valid = Groth16.verify(key, p, signals);
         spec.commandLine().getOut().println(valid ? "valid" : "invalid");
         return valid ? 0 : ZkmlCommand.EXIT_NEGATIVE;

@@ -10,9 +10,11 @@
 // and the server goes on with the next line. Diagnostics go to stderr only.
 //
 //   {"op":"compile","source":"<solidity>","contract":"Name"}
-//     -> {"ok":true,"bytecode":"0x..","abi":[...]}
+//     -> {"ok":true,"bytecode":"0x..","abi":[...],"methodIdentifiers":{..}}
 //        solc-js standard JSON, optimizer on (200 runs), evmVersion "prague";
-//        bytecode is the creation code. Compile errors ->
+//        bytecode is the creation code; methodIdentifiers is solc's
+//        evm.methodIdentifiers, canonical signature -> 4-byte selector as 8
+//        hex digits without 0x, e.g. {"f(uint256)":"b3de648b"}. Compile errors ->
 //        {"ok":false,"error":"<solc's formatted errors>"}
 //   {"op":"deploy","bytecode":"0x.."}
 //     -> {"ok":true,"address":"0x.."}   (runs the creation code from a funded caller)
@@ -97,7 +99,7 @@ function compile(req) {
     settings: {
       optimizer: { enabled: true, runs: 200 },
       evmVersion: 'prague',
-      outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
+      outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.methodIdentifiers'] } },
     },
   }
   const out = JSON.parse(solc.compile(JSON.stringify(input)))
@@ -107,7 +109,9 @@ function compile(req) {
   }
   for (const contracts of Object.values(out.contracts ?? {})) {
     const c = contracts[req.contract]
-    if (c !== undefined) return { ok: true, bytecode: '0x' + c.evm.bytecode.object, abi: c.abi }
+    if (c !== undefined) {
+      return { ok: true, bytecode: '0x' + c.evm.bytecode.object, abi: c.abi, methodIdentifiers: c.evm.methodIdentifiers }
+    }
   }
   return { ok: false, error: `contract ${req.contract} not found in the source` }
 }

@@ -10,6 +10,8 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,10 +46,25 @@ public final class Evm implements AutoCloseable {
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
+    /**
+     * A compiled contract: creation bytecode, ABI, and solc's method identifiers (canonical signature → selector
+     * as 8 hex digits without {@code 0x}).
+     */
+    public record Compiled(String bytecode, JsonNode abi, Map<String, String> methodIdentifiers) {
+    }
+
     /** Compiles {@code source} with solc (optimizer on, 200 runs) and returns the creation bytecode. */
     public String compile(String source, String contract) {
+        return compileContract(source, contract).bytecode();
+    }
+
+    /** Compiles {@code source} with solc (optimizer on, 200 runs): bytecode, ABI and selectors. */
+    public Compiled compileContract(String source, String contract) {
         ObjectNode req = JSON.createObjectNode().put("op", "compile").put("source", source).put("contract", contract);
-        return request(req).get("bytecode").asText();
+        JsonNode r = request(req);
+        Map<String, String> ids = new LinkedHashMap<>();
+        r.path("methodIdentifiers").properties().forEach(e -> ids.put(e.getKey(), e.getValue().asText()));
+        return new Compiled(r.get("bytecode").asText(), r.get("abi"), Map.copyOf(ids));
     }
 
     /** Deploys creation code and returns the contract's address. */

@@ -1,0 +1,451 @@
+package io.zkml.verifier.pairing;
+
+import io.zkml.core.field.Fp;
+import io.zkml.core.field.Fp2;
+import java.math.BigInteger;
+
+/**
+ * F_p and F_p² arithmetic on a mutable workspace of 64-bit limbs: the allocation-free fast path under the Miller
+ * loop and the final exponentiation. {@link Fp} and {@link Fp2} stay the values of the API; this class works like
+ * a register file, every operation naming its destination and operands by their offset in {@link #w}.
+ *
+ * <p>An F_p element takes four little-endian limbs in Montgomery form (the representation of {@link Fp}); an F_p²
+ * element c0 + c1·u takes eight, c0 first. Every operation reads all its operands before it writes its
+ * destination, so a destination may be one of its operands, and leaves fully reduced values (below p). Operations
+ * of one level use scratch space of their own ({@link #FP2_SCRATCH}), so that the levels above may call them on
+ * any of their own temporaries.
+ *
+ * <p>Multiplication is Montgomery's CIOS method unrolled, with the "no-carry" shortcut that p &lt; 2^254 allows;
+ * squaring computes the six cross products once and reduces word by word. Both accept operands below 2p, which
+ * lets F_p² products skip reducing the sums they multiply.
+ */
+class FieldRegisters {
+
+    private static final BigInteger MODULUS = Fp.MODULUS;
+    static final long P0 = MODULUS.longValue(), P1 = MODULUS.shiftRight(64).longValue(),
+            P2 = MODULUS.shiftRight(128).longValue(), P3 = MODULUS.shiftRight(192).longValue();
+    /** −p⁻¹ mod 2^64. */
+    private static final long INV = MODULUS.negate().modInverse(BigInteger.ONE.shiftLeft(64)).longValue();
+
+    /** The limbs of 1 in Montgomery form. */
+    static final long ONE0 = Fp.ONE.montgomeryLimb(0), ONE1 = Fp.ONE.montgomeryLimb(1), ONE2 = Fp.ONE.montgomeryLimb(2),
+            ONE3 = Fp.ONE.montgomeryLimb(3);
+
+    /** Scratch of the F_p² operations: two sums and two products of F_p. */
+    static final int FP2_SCRATCH = 0;
+    private static final int S0 = FP2_SCRATCH, S1 = S0 + 4, V0 = S1 + 4, V1 = V0 + 4, X0 = V1 + 4, X1 = X0 + 4;
+    /** The first offset free for subclasses. */
+    static final int FIRST_FREE = X1 + 4;
+
+    /** The workspace. */
+    final long[] w;
+
+    FieldRegisters(int size) {
+        w = new long[size];
+    }
+
+    // ---------------------------------------------------------------- F_p
+
+    /** w[d] = w[a]·w[b]; operands below 2p. */
+    final void mul(int d, int a, int b) {
+        final long[] w = this.w;
+        final long a0 = w[a], a1 = w[a + 1], a2 = w[a + 2], a3 = w[a + 3];
+        final long b0 = w[b], b1 = w[b + 1], b2 = w[b + 2], b3 = w[b + 3];
+        long t0, t1, t2, t3, t4, m, lo, hi, s, u, c;
+        // t += a·b0
+        lo = a0 * b0; hi = Math.unsignedMultiplyHigh(a0, b0);
+        t0 = lo; c = hi;
+        lo = a1 * b0; hi = Math.unsignedMultiplyHigh(a1, b0);
+        s = lo + c; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); t1 = s; c = hi;
+        lo = a2 * b0; hi = Math.unsignedMultiplyHigh(a2, b0);
+        s = lo + c; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); t2 = s; c = hi;
+        lo = a3 * b0; hi = Math.unsignedMultiplyHigh(a3, b0);
+        s = lo + c; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); t3 = s; c = hi;
+        t4 = c;
+        // t = (t + m·p) / 2^64
+        m = t0 * INV;
+        lo = m * P0; hi = Math.unsignedMultiplyHigh(m, P0);
+        s = lo + t0; c = hi + (Long.compareUnsigned(s, lo) < 0 ? 1 : 0);
+        lo = m * P1; hi = Math.unsignedMultiplyHigh(m, P1);
+        s = lo + t1; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t0 = u; c = hi;
+        lo = m * P2; hi = Math.unsignedMultiplyHigh(m, P2);
+        s = lo + t2; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t1 = u; c = hi;
+        lo = m * P3; hi = Math.unsignedMultiplyHigh(m, P3);
+        s = lo + t3; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t2 = u; c = hi;
+        t3 = t4 + c;
+        // t += a·b1
+        lo = a0 * b1; hi = Math.unsignedMultiplyHigh(a0, b1);
+        s = lo + t0; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); t0 = s; c = hi;
+        lo = a1 * b1; hi = Math.unsignedMultiplyHigh(a1, b1);
+        s = lo + t1; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t1 = u; c = hi;
+        lo = a2 * b1; hi = Math.unsignedMultiplyHigh(a2, b1);
+        s = lo + t2; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t2 = u; c = hi;
+        lo = a3 * b1; hi = Math.unsignedMultiplyHigh(a3, b1);
+        s = lo + t3; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t3 = u; c = hi;
+        t4 = c;
+        // t = (t + m·p) / 2^64
+        m = t0 * INV;
+        lo = m * P0; hi = Math.unsignedMultiplyHigh(m, P0);
+        s = lo + t0; c = hi + (Long.compareUnsigned(s, lo) < 0 ? 1 : 0);
+        lo = m * P1; hi = Math.unsignedMultiplyHigh(m, P1);
+        s = lo + t1; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t0 = u; c = hi;
+        lo = m * P2; hi = Math.unsignedMultiplyHigh(m, P2);
+        s = lo + t2; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t1 = u; c = hi;
+        lo = m * P3; hi = Math.unsignedMultiplyHigh(m, P3);
+        s = lo + t3; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t2 = u; c = hi;
+        t3 = t4 + c;
+        // t += a·b2
+        lo = a0 * b2; hi = Math.unsignedMultiplyHigh(a0, b2);
+        s = lo + t0; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); t0 = s; c = hi;
+        lo = a1 * b2; hi = Math.unsignedMultiplyHigh(a1, b2);
+        s = lo + t1; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t1 = u; c = hi;
+        lo = a2 * b2; hi = Math.unsignedMultiplyHigh(a2, b2);
+        s = lo + t2; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t2 = u; c = hi;
+        lo = a3 * b2; hi = Math.unsignedMultiplyHigh(a3, b2);
+        s = lo + t3; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t3 = u; c = hi;
+        t4 = c;
+        // t = (t + m·p) / 2^64
+        m = t0 * INV;
+        lo = m * P0; hi = Math.unsignedMultiplyHigh(m, P0);
+        s = lo + t0; c = hi + (Long.compareUnsigned(s, lo) < 0 ? 1 : 0);
+        lo = m * P1; hi = Math.unsignedMultiplyHigh(m, P1);
+        s = lo + t1; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t0 = u; c = hi;
+        lo = m * P2; hi = Math.unsignedMultiplyHigh(m, P2);
+        s = lo + t2; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t1 = u; c = hi;
+        lo = m * P3; hi = Math.unsignedMultiplyHigh(m, P3);
+        s = lo + t3; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t2 = u; c = hi;
+        t3 = t4 + c;
+        // t += a·b3
+        lo = a0 * b3; hi = Math.unsignedMultiplyHigh(a0, b3);
+        s = lo + t0; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); t0 = s; c = hi;
+        lo = a1 * b3; hi = Math.unsignedMultiplyHigh(a1, b3);
+        s = lo + t1; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t1 = u; c = hi;
+        lo = a2 * b3; hi = Math.unsignedMultiplyHigh(a2, b3);
+        s = lo + t2; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t2 = u; c = hi;
+        lo = a3 * b3; hi = Math.unsignedMultiplyHigh(a3, b3);
+        s = lo + t3; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t3 = u; c = hi;
+        t4 = c;
+        // t = (t + m·p) / 2^64
+        m = t0 * INV;
+        lo = m * P0; hi = Math.unsignedMultiplyHigh(m, P0);
+        s = lo + t0; c = hi + (Long.compareUnsigned(s, lo) < 0 ? 1 : 0);
+        lo = m * P1; hi = Math.unsignedMultiplyHigh(m, P1);
+        s = lo + t1; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t0 = u; c = hi;
+        lo = m * P2; hi = Math.unsignedMultiplyHigh(m, P2);
+        s = lo + t2; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t1 = u; c = hi;
+        lo = m * P3; hi = Math.unsignedMultiplyHigh(m, P3);
+        s = lo + t3; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t2 = u; c = hi;
+        t3 = t4 + c;
+        store(d, t0, t1, t2, t3);
+    }
+
+    /** w[d] = w[a]²; operand below 2p. */
+    final void sqr(int d, int a) {
+        final long[] w = this.w;
+        final long a0 = w[a], a1 = w[a + 1], a2 = w[a + 2], a3 = w[a + 3];
+        long z0, z1, z2, z3, z4, z5, z6, z7, m, lo, hi, s, u, c;
+        // off-diagonal products a_i·a_j (i < j), once
+        lo = a0 * a1; hi = Math.unsignedMultiplyHigh(a0, a1); z1 = lo; c = hi;
+        lo = a0 * a2; hi = Math.unsignedMultiplyHigh(a0, a2); s = lo + c; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); z2 = s; c = hi;
+        lo = a0 * a3; hi = Math.unsignedMultiplyHigh(a0, a3); s = lo + c; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); z3 = s; z4 = hi;
+        lo = a1 * a2; hi = Math.unsignedMultiplyHigh(a1, a2); s = lo + z3; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); z3 = s; c = hi;
+        lo = a1 * a3; hi = Math.unsignedMultiplyHigh(a1, a3); s = lo + z4; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z4 = u; z5 = hi;
+        lo = a2 * a3; hi = Math.unsignedMultiplyHigh(a2, a3); s = lo + z5; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); z5 = s; z6 = hi;
+        // doubled
+        z7 = z6 >>> 63; z6 = (z6 << 1) | (z5 >>> 63); z5 = (z5 << 1) | (z4 >>> 63); z4 = (z4 << 1) | (z3 >>> 63);
+        z3 = (z3 << 1) | (z2 >>> 63); z2 = (z2 << 1) | (z1 >>> 63); z1 = z1 << 1;
+        // plus the squares a_i² on the diagonal
+        z0 = a0 * a0; hi = Math.unsignedMultiplyHigh(a0, a0);
+        s = z1 + hi; c = (Long.compareUnsigned(s, z1) < 0 ? 1 : 0); z1 = s;
+        lo = a1 * a1; hi = Math.unsignedMultiplyHigh(a1, a1);
+        s = z2 + lo; u = s + c; c = (Long.compareUnsigned(s, lo) < 0 ? 1 : 0) + (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z2 = u;
+        s = z3 + hi; u = s + c; c = (Long.compareUnsigned(s, hi) < 0 ? 1 : 0) + (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z3 = u;
+        lo = a2 * a2; hi = Math.unsignedMultiplyHigh(a2, a2);
+        s = z4 + lo; u = s + c; c = (Long.compareUnsigned(s, lo) < 0 ? 1 : 0) + (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z4 = u;
+        s = z5 + hi; u = s + c; c = (Long.compareUnsigned(s, hi) < 0 ? 1 : 0) + (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z5 = u;
+        lo = a3 * a3; hi = Math.unsignedMultiplyHigh(a3, a3);
+        s = z6 + lo; u = s + c; c = (Long.compareUnsigned(s, lo) < 0 ? 1 : 0) + (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z6 = u;
+        z7 = z7 + hi + c;
+        // Montgomery reduction of the 512-bit square, one word at a time
+        long carry = 0;
+        m = z0 * INV;
+        lo = m * P0; hi = Math.unsignedMultiplyHigh(m, P0);
+        s = lo + z0; c = hi + (Long.compareUnsigned(s, lo) < 0 ? 1 : 0);
+        lo = m * P1; hi = Math.unsignedMultiplyHigh(m, P1);
+        s = lo + z1; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z1 = u; c = hi;
+        lo = m * P2; hi = Math.unsignedMultiplyHigh(m, P2);
+        s = lo + z2; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z2 = u; c = hi;
+        lo = m * P3; hi = Math.unsignedMultiplyHigh(m, P3);
+        s = lo + z3; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z3 = u; c = hi;
+        s = z4 + c; u = s + carry; carry = (Long.compareUnsigned(s, c) < 0 ? 1 : 0) + (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z4 = u;
+        m = z1 * INV;
+        lo = m * P0; hi = Math.unsignedMultiplyHigh(m, P0);
+        s = lo + z1; c = hi + (Long.compareUnsigned(s, lo) < 0 ? 1 : 0);
+        lo = m * P1; hi = Math.unsignedMultiplyHigh(m, P1);
+        s = lo + z2; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z2 = u; c = hi;
+        lo = m * P2; hi = Math.unsignedMultiplyHigh(m, P2);
+        s = lo + z3; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z3 = u; c = hi;
+        lo = m * P3; hi = Math.unsignedMultiplyHigh(m, P3);
+        s = lo + z4; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z4 = u; c = hi;
+        s = z5 + c; u = s + carry; carry = (Long.compareUnsigned(s, c) < 0 ? 1 : 0) + (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z5 = u;
+        m = z2 * INV;
+        lo = m * P0; hi = Math.unsignedMultiplyHigh(m, P0);
+        s = lo + z2; c = hi + (Long.compareUnsigned(s, lo) < 0 ? 1 : 0);
+        lo = m * P1; hi = Math.unsignedMultiplyHigh(m, P1);
+        s = lo + z3; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z3 = u; c = hi;
+        lo = m * P2; hi = Math.unsignedMultiplyHigh(m, P2);
+        s = lo + z4; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z4 = u; c = hi;
+        lo = m * P3; hi = Math.unsignedMultiplyHigh(m, P3);
+        s = lo + z5; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z5 = u; c = hi;
+        s = z6 + c; u = s + carry; carry = (Long.compareUnsigned(s, c) < 0 ? 1 : 0) + (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z6 = u;
+        m = z3 * INV;
+        lo = m * P0; hi = Math.unsignedMultiplyHigh(m, P0);
+        s = lo + z3; c = hi + (Long.compareUnsigned(s, lo) < 0 ? 1 : 0);
+        lo = m * P1; hi = Math.unsignedMultiplyHigh(m, P1);
+        s = lo + z4; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z4 = u; c = hi;
+        lo = m * P2; hi = Math.unsignedMultiplyHigh(m, P2);
+        s = lo + z5; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z5 = u; c = hi;
+        lo = m * P3; hi = Math.unsignedMultiplyHigh(m, P3);
+        s = lo + z6; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z6 = u; c = hi;
+        z7 = z7 + c + carry;
+        store(d, z4, z5, z6, z7);
+    }
+
+    /** Stores a value below 2p at d, subtracting p once if needed. */
+    private void store(int d, long t0, long t1, long t2, long t3) {
+        final long[] w = this.w;
+        if (belowModulus(t0, t1, t2, t3)) {
+            w[d] = t0;
+            w[d + 1] = t1;
+            w[d + 2] = t2;
+            w[d + 3] = t3;
+            return;
+        }
+        long d0 = t0 - P0;
+        long borrow = Long.compareUnsigned(t0, P0) < 0 ? 1 : 0;
+        long d1 = t1 - P1 - borrow;
+        borrow = Long.compareUnsigned(t1, P1) < 0 || (t1 == P1 && borrow != 0) ? 1 : 0;
+        long d2 = t2 - P2 - borrow;
+        borrow = Long.compareUnsigned(t2, P2) < 0 || (t2 == P2 && borrow != 0) ? 1 : 0;
+        w[d] = d0;
+        w[d + 1] = d1;
+        w[d + 2] = d2;
+        w[d + 3] = t3 - P3 - borrow;
+    }
+
+    private static boolean belowModulus(long t0, long t1, long t2, long t3) {
+        if (t3 != P3) {
+            return Long.compareUnsigned(t3, P3) < 0;
+        }
+        if (t2 != P2) {
+            return Long.compareUnsigned(t2, P2) < 0;
+        }
+        if (t1 != P1) {
+            return Long.compareUnsigned(t1, P1) < 0;
+        }
+        return Long.compareUnsigned(t0, P0) < 0;
+    }
+
+    /** w[d] = w[a] + w[b], reduced. */
+    final void add(int d, int a, int b) {
+        final long[] w = this.w;
+        long a0 = w[a], a1 = w[a + 1], a2 = w[a + 2], a3 = w[a + 3];
+        long s0 = a0 + w[b];
+        long c = Long.compareUnsigned(s0, a0) < 0 ? 1 : 0;
+        long t = a1 + c;
+        long s1 = t + w[b + 1];
+        c = (Long.compareUnsigned(t, c) < 0 ? 1 : 0) | (Long.compareUnsigned(s1, t) < 0 ? 1 : 0);
+        t = a2 + c;
+        long s2 = t + w[b + 2];
+        c = (Long.compareUnsigned(t, c) < 0 ? 1 : 0) | (Long.compareUnsigned(s2, t) < 0 ? 1 : 0);
+        long s3 = a3 + w[b + 3] + c; // below 2^255: no carry out
+        store(d, s0, s1, s2, s3);
+    }
+
+    /** w[d] = w[a] + w[b] without reduction: below 2p, for an operand of {@link #mul} only. */
+    final void addUnreduced(int d, int a, int b) {
+        final long[] w = this.w;
+        long a0 = w[a], a1 = w[a + 1], a2 = w[a + 2], a3 = w[a + 3];
+        long s0 = a0 + w[b];
+        long c = Long.compareUnsigned(s0, a0) < 0 ? 1 : 0;
+        long t = a1 + c;
+        long s1 = t + w[b + 1];
+        c = (Long.compareUnsigned(t, c) < 0 ? 1 : 0) | (Long.compareUnsigned(s1, t) < 0 ? 1 : 0);
+        t = a2 + c;
+        long s2 = t + w[b + 2];
+        c = (Long.compareUnsigned(t, c) < 0 ? 1 : 0) | (Long.compareUnsigned(s2, t) < 0 ? 1 : 0);
+        w[d + 3] = a3 + w[b + 3] + c;
+        w[d] = s0;
+        w[d + 1] = s1;
+        w[d + 2] = s2;
+    }
+
+    /** w[d] = w[a] − w[b]. */
+    final void sub(int d, int a, int b) {
+        final long[] w = this.w;
+        long a0 = w[a], a1 = w[a + 1], a2 = w[a + 2], a3 = w[a + 3];
+        long b0 = w[b], b1 = w[b + 1], b2 = w[b + 2], b3 = w[b + 3];
+        long d0 = a0 - b0;
+        long borrow = Long.compareUnsigned(a0, b0) < 0 ? 1 : 0;
+        long t = a1 - borrow;
+        long d1 = t - b1;
+        borrow = (Long.compareUnsigned(a1, borrow) < 0 ? 1 : 0) | (Long.compareUnsigned(t, b1) < 0 ? 1 : 0);
+        t = a2 - borrow;
+        long d2 = t - b2;
+        borrow = (Long.compareUnsigned(a2, borrow) < 0 ? 1 : 0) | (Long.compareUnsigned(t, b2) < 0 ? 1 : 0);
+        t = a3 - borrow;
+        long d3 = t - b3;
+        borrow = (Long.compareUnsigned(a3, borrow) < 0 ? 1 : 0) | (Long.compareUnsigned(t, b3) < 0 ? 1 : 0);
+        if (borrow != 0) { // went below zero: add p back
+            long s0 = d0 + P0;
+            long c = Long.compareUnsigned(s0, d0) < 0 ? 1 : 0;
+            t = d1 + c;
+            long s1 = t + P1;
+            c = (Long.compareUnsigned(t, c) < 0 ? 1 : 0) | (Long.compareUnsigned(s1, t) < 0 ? 1 : 0);
+            t = d2 + c;
+            long s2 = t + P2;
+            c = (Long.compareUnsigned(t, c) < 0 ? 1 : 0) | (Long.compareUnsigned(s2, t) < 0 ? 1 : 0);
+            d3 = d3 + P3 + c;
+            d0 = s0;
+            d1 = s1;
+            d2 = s2;
+        }
+        w[d] = d0;
+        w[d + 1] = d1;
+        w[d + 2] = d2;
+        w[d + 3] = d3;
+    }
+
+    /** w[d] = 2·w[a]. */
+    final void dbl(int d, int a) {
+        final long[] w = this.w;
+        long a0 = w[a], a1 = w[a + 1], a2 = w[a + 2], a3 = w[a + 3];
+        store(d, a0 << 1, (a1 << 1) | (a0 >>> 63), (a2 << 1) | (a1 >>> 63), (a3 << 1) | (a2 >>> 63));
+    }
+
+    /** w[d] = −w[a]. */
+    final void neg(int d, int a) {
+        final long[] w = this.w;
+        long a0 = w[a], a1 = w[a + 1], a2 = w[a + 2], a3 = w[a + 3];
+        if ((a0 | a1 | a2 | a3) == 0) {
+            w[d] = w[d + 1] = w[d + 2] = w[d + 3] = 0;
+            return;
+        }
+        long d0 = P0 - a0;
+        long borrow = Long.compareUnsigned(P0, a0) < 0 ? 1 : 0;
+        long t = P1 - borrow;
+        long d1 = t - a1;
+        borrow = Long.compareUnsigned(t, a1) < 0 ? 1 : 0; // P1 ≥ 1: P1 − borrow never wraps
+        t = P2 - borrow;
+        long d2 = t - a2;
+        borrow = Long.compareUnsigned(t, a2) < 0 ? 1 : 0;
+        w[d] = d0;
+        w[d + 1] = d1;
+        w[d + 2] = d2;
+        w[d + 3] = P3 - borrow - a3;
+    }
+
+    final void copy(int d, int a, int limbs) {
+        System.arraycopy(w, a, w, d, limbs);
+    }
+
+    final boolean isZero(int a, int limbs) {
+        long acc = 0;
+        for (int i = 0; i < limbs; i++) {
+            acc |= w[a + i];
+        }
+        return acc == 0;
+    }
+
+    // ---------------------------------------------------------------- F_p²
+
+    /** Karatsuba: (a0 + a1u)(b0 + b1u) = a0b0 − a1b1 + ((a0 + a1)(b0 + b1) − a0b0 − a1b1)u, three F_p products. */
+    final void mul2(int d, int a, int b) {
+        addUnreduced(S0, a, a + 4);
+        addUnreduced(S1, b, b + 4);
+        mul(V0, a, b);
+        mul(V1, a + 4, b + 4);
+        mul(X1, S0, S1);
+        sub(X1, X1, V0);
+        sub(d + 4, X1, V1);
+        sub(d, V0, V1);
+    }
+
+    /** (a0 + a1u)² = (a0 + a1)(a0 − a1) + 2a0a1·u, two F_p products. */
+    final void sqr2(int d, int a) {
+        addUnreduced(S0, a, a + 4);
+        sub(S1, a, a + 4);
+        mul(V0, a, a + 4);
+        mul(d, S0, S1);
+        dbl(d + 4, V0);
+    }
+
+    /** Multiplies the F_p² element at a by the F_p element at b. */
+    final void mul2ByFp(int d, int a, int b) {
+        mul(d, a, b);
+        mul(d + 4, a + 4, b);
+    }
+
+    final void add2(int d, int a, int b) {
+        add(d, a, b);
+        add(d + 4, a + 4, b + 4);
+    }
+
+    final void sub2(int d, int a, int b) {
+        sub(d, a, b);
+        sub(d + 4, a + 4, b + 4);
+    }
+
+    final void dbl2(int d, int a) {
+        dbl(d, a);
+        dbl(d + 4, a + 4);
+    }
+
+    final void neg2(int d, int a) {
+        neg(d, a);
+        neg(d + 4, a + 4);
+    }
+
+    /** The conjugate a0 − a1u. */
+    final void conj2(int d, int a) {
+        copy(d, a, 4);
+        neg(d + 4, a + 4);
+    }
+
+    /** Multiplies by ξ = 9 + u: (9a0 − a1) + (a0 + 9a1)u, additions only. */
+    final void mulByXi2(int d, int a) {
+        times9(X0, a);
+        times9(X1, a + 4);
+        add(X1, X1, a); // a0 + 9a1
+        sub(d, X0, a + 4); // 9a0 − a1
+        copy(d + 4, X1, 4);
+    }
+
+    private void times9(int d, int a) {
+        dbl(d, a);
+        dbl(d, d);
+        dbl(d, d);
+        add(d, d, a);
+    }
+
+    // ---------------------------------------------------------------- moving values in and out
+
+    final void load(int d, Fp a) {
+        for (int i = 0; i < 4; i++) {
+            w[d + i] = a.montgomeryLimb(i);
+        }
+    }
+
+    final void load2(int d, Fp2 a) {
+        load(d, a.c0());
+        load(d + 4, a.c1());
+    }
+
+    final Fp fp(int a) {
+        return Fp.fromMontgomeryLimbs(w[a], w[a + 1], w[a + 2], w[a + 3]);
+    }
+
+    final Fp2 fp2(int a) {
+        return new Fp2(fp(a), fp(a + 4));
+    }
+}

@@ -1,10 +1,7 @@
 package io.zkml.verifier.pairing;
 
-import io.zkml.core.curve.CurvePoint;
 import io.zkml.core.curve.G1;
 import io.zkml.core.curve.G2;
-import io.zkml.core.field.Fp;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,7 +32,7 @@ public final class Pairing {
      * @throws IllegalArgumentException if the lists differ in length
      */
     public static boolean productIsOne(List<G1> ps, List<PreparedG2> qs) {
-        return finalExponentiation(millerLoop(ps, qs)).isOne();
+        return FinalExponentiation.isOne(MillerLoop.run(ps, qs));
     }
 
     /**
@@ -45,50 +42,7 @@ public final class Pairing {
      * @throws IllegalArgumentException if the lists differ in length
      */
     public static Fp12 millerLoop(List<G1> ps, List<PreparedG2> qs) {
-        if (ps.size() != qs.size()) {
-            throw new IllegalArgumentException(ps.size() + " G1 points but " + qs.size() + " G2 points");
-        }
-        List<G1> finite = new ArrayList<>(ps.size());
-        List<PreparedG2> lines = new ArrayList<>(qs.size());
-        for (int i = 0; i < ps.size(); i++) {
-            if (!ps.get(i).isInfinity() && !qs.get(i).isInfinity()) {
-                finite.add(ps.get(i));
-                lines.add(qs.get(i));
-            }
-        }
-        int n = finite.size();
-        List<G1> affine = CurvePoint.batchToAffine(finite);
-        Fp[] xs = new Fp[n], ys = new Fp[n];
-        PreparedG2[] qa = lines.toArray(new PreparedG2[0]);
-        for (int j = 0; j < n; j++) {
-            xs[j] = affine.get(j).jacobianX();
-            ys[j] = affine.get(j).jacobianY();
-        }
-
-        Fp12 f = Fp12.ONE;
-        int line = 0;
-        byte[] digits = LineTable.LOOP_DIGITS;
-        for (int i = 1; i < digits.length; i++) {
-            if (i > 1) {
-                f = f.square();
-            }
-            for (int j = 0; j < n; j++) {
-                f = qa[j].mulByLine(f, line, xs[j], ys[j]);
-            }
-            line++;
-            if (digits[i] != 0) {
-                for (int j = 0; j < n; j++) {
-                    f = qa[j].mulByLine(f, line, xs[j], ys[j]);
-                }
-                line++;
-            }
-        }
-        for (int k = 0; k < 2; k++, line++) {
-            for (int j = 0; j < n; j++) {
-                f = qa[j].mulByLine(f, line, xs[j], ys[j]);
-            }
-        }
-        return f;
+        return MillerLoop.run(ps, qs);
     }
 
     /**

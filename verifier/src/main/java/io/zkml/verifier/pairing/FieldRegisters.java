@@ -56,85 +56,85 @@ class FieldRegisters {
         lo = a0 * b0; hi = Math.unsignedMultiplyHigh(a0, b0);
         t0 = lo; c = hi;
         lo = a1 * b0; hi = Math.unsignedMultiplyHigh(a1, b0);
-        s = lo + c; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); t1 = s; c = hi;
+        s = lo + c; hi += carry(lo, c, s); t1 = s; c = hi;
         lo = a2 * b0; hi = Math.unsignedMultiplyHigh(a2, b0);
-        s = lo + c; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); t2 = s; c = hi;
+        s = lo + c; hi += carry(lo, c, s); t2 = s; c = hi;
         lo = a3 * b0; hi = Math.unsignedMultiplyHigh(a3, b0);
-        s = lo + c; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); t3 = s; c = hi;
+        s = lo + c; hi += carry(lo, c, s); t3 = s; c = hi;
         t4 = c;
         // t = (t + m·p) / 2^64
         m = t0 * INV;
         lo = m * P0; hi = Math.unsignedMultiplyHigh(m, P0);
-        s = lo + t0; c = hi + (Long.compareUnsigned(s, lo) < 0 ? 1 : 0);
+        s = lo + t0; c = hi + carry(lo, t0, s);
         lo = m * P1; hi = Math.unsignedMultiplyHigh(m, P1);
-        s = lo + t1; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t0 = u; c = hi;
+        s = lo + t1; hi += carry(lo, t1, s); u = s + c; hi += carry(s, c, u); t0 = u; c = hi;
         lo = m * P2; hi = Math.unsignedMultiplyHigh(m, P2);
-        s = lo + t2; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t1 = u; c = hi;
+        s = lo + t2; hi += carry(lo, t2, s); u = s + c; hi += carry(s, c, u); t1 = u; c = hi;
         lo = m * P3; hi = Math.unsignedMultiplyHigh(m, P3);
-        s = lo + t3; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t2 = u; c = hi;
+        s = lo + t3; hi += carry(lo, t3, s); u = s + c; hi += carry(s, c, u); t2 = u; c = hi;
         t3 = t4 + c;
         // t += a·b1
         lo = a0 * b1; hi = Math.unsignedMultiplyHigh(a0, b1);
-        s = lo + t0; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); t0 = s; c = hi;
+        s = lo + t0; hi += carry(lo, t0, s); t0 = s; c = hi;
         lo = a1 * b1; hi = Math.unsignedMultiplyHigh(a1, b1);
-        s = lo + t1; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t1 = u; c = hi;
+        s = lo + t1; hi += carry(lo, t1, s); u = s + c; hi += carry(s, c, u); t1 = u; c = hi;
         lo = a2 * b1; hi = Math.unsignedMultiplyHigh(a2, b1);
-        s = lo + t2; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t2 = u; c = hi;
+        s = lo + t2; hi += carry(lo, t2, s); u = s + c; hi += carry(s, c, u); t2 = u; c = hi;
         lo = a3 * b1; hi = Math.unsignedMultiplyHigh(a3, b1);
-        s = lo + t3; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t3 = u; c = hi;
+        s = lo + t3; hi += carry(lo, t3, s); u = s + c; hi += carry(s, c, u); t3 = u; c = hi;
         t4 = c;
         // t = (t + m·p) / 2^64
         m = t0 * INV;
         lo = m * P0; hi = Math.unsignedMultiplyHigh(m, P0);
-        s = lo + t0; c = hi + (Long.compareUnsigned(s, lo) < 0 ? 1 : 0);
+        s = lo + t0; c = hi + carry(lo, t0, s);
         lo = m * P1; hi = Math.unsignedMultiplyHigh(m, P1);
-        s = lo + t1; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t0 = u; c = hi;
+        s = lo + t1; hi += carry(lo, t1, s); u = s + c; hi += carry(s, c, u); t0 = u; c = hi;
         lo = m * P2; hi = Math.unsignedMultiplyHigh(m, P2);
-        s = lo + t2; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t1 = u; c = hi;
+        s = lo + t2; hi += carry(lo, t2, s); u = s + c; hi += carry(s, c, u); t1 = u; c = hi;
         lo = m * P3; hi = Math.unsignedMultiplyHigh(m, P3);
-        s = lo + t3; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t2 = u; c = hi;
+        s = lo + t3; hi += carry(lo, t3, s); u = s + c; hi += carry(s, c, u); t2 = u; c = hi;
         t3 = t4 + c;
         // t += a·b2
         lo = a0 * b2; hi = Math.unsignedMultiplyHigh(a0, b2);
-        s = lo + t0; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); t0 = s; c = hi;
+        s = lo + t0; hi += carry(lo, t0, s); t0 = s; c = hi;
         lo = a1 * b2; hi = Math.unsignedMultiplyHigh(a1, b2);
-        s = lo + t1; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t1 = u; c = hi;
+        s = lo + t1; hi += carry(lo, t1, s); u = s + c; hi += carry(s, c, u); t1 = u; c = hi;
         lo = a2 * b2; hi = Math.unsignedMultiplyHigh(a2, b2);
-        s = lo + t2; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t2 = u; c = hi;
+        s = lo + t2; hi += carry(lo, t2, s); u = s + c; hi += carry(s, c, u); t2 = u; c = hi;
         lo = a3 * b2; hi = Math.unsignedMultiplyHigh(a3, b2);
-        s = lo + t3; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t3 = u; c = hi;
+        s = lo + t3; hi += carry(lo, t3, s); u = s + c; hi += carry(s, c, u); t3 = u; c = hi;
         t4 = c;
         // t = (t + m·p) / 2^64
         m = t0 * INV;
         lo = m * P0; hi = Math.unsignedMultiplyHigh(m, P0);
-        s = lo + t0; c = hi + (Long.compareUnsigned(s, lo) < 0 ? 1 : 0);
+        s = lo + t0; c = hi + carry(lo, t0, s);
         lo = m * P1; hi = Math.unsignedMultiplyHigh(m, P1);
-        s = lo + t1; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t0 = u; c = hi;
+        s = lo + t1; hi += carry(lo, t1, s); u = s + c; hi += carry(s, c, u); t0 = u; c = hi;
         lo = m * P2; hi = Math.unsignedMultiplyHigh(m, P2);
-        s = lo + t2; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t1 = u; c = hi;
+        s = lo + t2; hi += carry(lo, t2, s); u = s + c; hi += carry(s, c, u); t1 = u; c = hi;
         lo = m * P3; hi = Math.unsignedMultiplyHigh(m, P3);
-        s = lo + t3; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t2 = u; c = hi;
+        s = lo + t3; hi += carry(lo, t3, s); u = s + c; hi += carry(s, c, u); t2 = u; c = hi;
         t3 = t4 + c;
         // t += a·b3
         lo = a0 * b3; hi = Math.unsignedMultiplyHigh(a0, b3);
-        s = lo + t0; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); t0 = s; c = hi;
+        s = lo + t0; hi += carry(lo, t0, s); t0 = s; c = hi;
         lo = a1 * b3; hi = Math.unsignedMultiplyHigh(a1, b3);
-        s = lo + t1; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t1 = u; c = hi;
+        s = lo + t1; hi += carry(lo, t1, s); u = s + c; hi += carry(s, c, u); t1 = u; c = hi;
         lo = a2 * b3; hi = Math.unsignedMultiplyHigh(a2, b3);
-        s = lo + t2; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t2 = u; c = hi;
+        s = lo + t2; hi += carry(lo, t2, s); u = s + c; hi += carry(s, c, u); t2 = u; c = hi;
         lo = a3 * b3; hi = Math.unsignedMultiplyHigh(a3, b3);
-        s = lo + t3; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t3 = u; c = hi;
+        s = lo + t3; hi += carry(lo, t3, s); u = s + c; hi += carry(s, c, u); t3 = u; c = hi;
         t4 = c;
         // t = (t + m·p) / 2^64
         m = t0 * INV;
         lo = m * P0; hi = Math.unsignedMultiplyHigh(m, P0);
-        s = lo + t0; c = hi + (Long.compareUnsigned(s, lo) < 0 ? 1 : 0);
+        s = lo + t0; c = hi + carry(lo, t0, s);
         lo = m * P1; hi = Math.unsignedMultiplyHigh(m, P1);
-        s = lo + t1; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t0 = u; c = hi;
+        s = lo + t1; hi += carry(lo, t1, s); u = s + c; hi += carry(s, c, u); t0 = u; c = hi;
         lo = m * P2; hi = Math.unsignedMultiplyHigh(m, P2);
-        s = lo + t2; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t1 = u; c = hi;
+        s = lo + t2; hi += carry(lo, t2, s); u = s + c; hi += carry(s, c, u); t1 = u; c = hi;
         lo = m * P3; hi = Math.unsignedMultiplyHigh(m, P3);
-        s = lo + t3; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); t2 = u; c = hi;
+        s = lo + t3; hi += carry(lo, t3, s); u = s + c; hi += carry(s, c, u); t2 = u; c = hi;
         t3 = t4 + c;
         store(d, t0, t1, t2, t3);
     }
@@ -146,138 +146,130 @@ class FieldRegisters {
         long z0, z1, z2, z3, z4, z5, z6, z7, m, lo, hi, s, u, c;
         // off-diagonal products a_i·a_j (i < j), once
         lo = a0 * a1; hi = Math.unsignedMultiplyHigh(a0, a1); z1 = lo; c = hi;
-        lo = a0 * a2; hi = Math.unsignedMultiplyHigh(a0, a2); s = lo + c; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); z2 = s; c = hi;
-        lo = a0 * a3; hi = Math.unsignedMultiplyHigh(a0, a3); s = lo + c; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); z3 = s; z4 = hi;
-        lo = a1 * a2; hi = Math.unsignedMultiplyHigh(a1, a2); s = lo + z3; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); z3 = s; c = hi;
-        lo = a1 * a3; hi = Math.unsignedMultiplyHigh(a1, a3); s = lo + z4; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z4 = u; z5 = hi;
-        lo = a2 * a3; hi = Math.unsignedMultiplyHigh(a2, a3); s = lo + z5; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); z5 = s; z6 = hi;
+        lo = a0 * a2; hi = Math.unsignedMultiplyHigh(a0, a2); s = lo + c; hi += carry(lo, c, s); z2 = s; c = hi;
+        lo = a0 * a3; hi = Math.unsignedMultiplyHigh(a0, a3); s = lo + c; hi += carry(lo, c, s); z3 = s; z4 = hi;
+        lo = a1 * a2; hi = Math.unsignedMultiplyHigh(a1, a2); s = lo + z3; hi += carry(lo, z3, s); z3 = s; c = hi;
+        lo = a1 * a3; hi = Math.unsignedMultiplyHigh(a1, a3); s = lo + z4; hi += carry(lo, z4, s); u = s + c; hi += carry(s, c, u); z4 = u; z5 = hi;
+        lo = a2 * a3; hi = Math.unsignedMultiplyHigh(a2, a3); s = lo + z5; hi += carry(lo, z5, s); z5 = s; z6 = hi;
         // doubled
         z7 = z6 >>> 63; z6 = (z6 << 1) | (z5 >>> 63); z5 = (z5 << 1) | (z4 >>> 63); z4 = (z4 << 1) | (z3 >>> 63);
         z3 = (z3 << 1) | (z2 >>> 63); z2 = (z2 << 1) | (z1 >>> 63); z1 = z1 << 1;
         // plus the squares a_i² on the diagonal
         z0 = a0 * a0; hi = Math.unsignedMultiplyHigh(a0, a0);
-        s = z1 + hi; c = (Long.compareUnsigned(s, z1) < 0 ? 1 : 0); z1 = s;
+        s = z1 + hi; c = carry(z1, hi, s); z1 = s;
         lo = a1 * a1; hi = Math.unsignedMultiplyHigh(a1, a1);
-        s = z2 + lo; u = s + c; c = (Long.compareUnsigned(s, lo) < 0 ? 1 : 0) + (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z2 = u;
-        s = z3 + hi; u = s + c; c = (Long.compareUnsigned(s, hi) < 0 ? 1 : 0) + (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z3 = u;
+        s = z2 + lo; u = s + c; c = carry(z2, lo, s) + carry(s, c, u); z2 = u;
+        s = z3 + hi; u = s + c; c = carry(z3, hi, s) + carry(s, c, u); z3 = u;
         lo = a2 * a2; hi = Math.unsignedMultiplyHigh(a2, a2);
-        s = z4 + lo; u = s + c; c = (Long.compareUnsigned(s, lo) < 0 ? 1 : 0) + (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z4 = u;
-        s = z5 + hi; u = s + c; c = (Long.compareUnsigned(s, hi) < 0 ? 1 : 0) + (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z5 = u;
+        s = z4 + lo; u = s + c; c = carry(z4, lo, s) + carry(s, c, u); z4 = u;
+        s = z5 + hi; u = s + c; c = carry(z5, hi, s) + carry(s, c, u); z5 = u;
         lo = a3 * a3; hi = Math.unsignedMultiplyHigh(a3, a3);
-        s = z6 + lo; u = s + c; c = (Long.compareUnsigned(s, lo) < 0 ? 1 : 0) + (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z6 = u;
+        s = z6 + lo; u = s + c; c = carry(z6, lo, s) + carry(s, c, u); z6 = u;
         z7 = z7 + hi + c;
         // Montgomery reduction of the 512-bit square, one word at a time
-        long carry = 0;
+        long top = 0;
         m = z0 * INV;
         lo = m * P0; hi = Math.unsignedMultiplyHigh(m, P0);
-        s = lo + z0; c = hi + (Long.compareUnsigned(s, lo) < 0 ? 1 : 0);
+        s = lo + z0; c = hi + carry(lo, z0, s);
         lo = m * P1; hi = Math.unsignedMultiplyHigh(m, P1);
-        s = lo + z1; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z1 = u; c = hi;
+        s = lo + z1; hi += carry(lo, z1, s); u = s + c; hi += carry(s, c, u); z1 = u; c = hi;
         lo = m * P2; hi = Math.unsignedMultiplyHigh(m, P2);
-        s = lo + z2; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z2 = u; c = hi;
+        s = lo + z2; hi += carry(lo, z2, s); u = s + c; hi += carry(s, c, u); z2 = u; c = hi;
         lo = m * P3; hi = Math.unsignedMultiplyHigh(m, P3);
-        s = lo + z3; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z3 = u; c = hi;
-        s = z4 + c; u = s + carry; carry = (Long.compareUnsigned(s, c) < 0 ? 1 : 0) + (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z4 = u;
+        s = lo + z3; hi += carry(lo, z3, s); u = s + c; hi += carry(s, c, u); z3 = u; c = hi;
+        s = z4 + c; u = s + top; top = carry(z4, c, s) + carry(s, top, u); z4 = u;
         m = z1 * INV;
         lo = m * P0; hi = Math.unsignedMultiplyHigh(m, P0);
-        s = lo + z1; c = hi + (Long.compareUnsigned(s, lo) < 0 ? 1 : 0);
+        s = lo + z1; c = hi + carry(lo, z1, s);
         lo = m * P1; hi = Math.unsignedMultiplyHigh(m, P1);
-        s = lo + z2; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z2 = u; c = hi;
+        s = lo + z2; hi += carry(lo, z2, s); u = s + c; hi += carry(s, c, u); z2 = u; c = hi;
         lo = m * P2; hi = Math.unsignedMultiplyHigh(m, P2);
-        s = lo + z3; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z3 = u; c = hi;
+        s = lo + z3; hi += carry(lo, z3, s); u = s + c; hi += carry(s, c, u); z3 = u; c = hi;
         lo = m * P3; hi = Math.unsignedMultiplyHigh(m, P3);
-        s = lo + z4; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z4 = u; c = hi;
-        s = z5 + c; u = s + carry; carry = (Long.compareUnsigned(s, c) < 0 ? 1 : 0) + (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z5 = u;
+        s = lo + z4; hi += carry(lo, z4, s); u = s + c; hi += carry(s, c, u); z4 = u; c = hi;
+        s = z5 + c; u = s + top; top = carry(z5, c, s) + carry(s, top, u); z5 = u;
         m = z2 * INV;
         lo = m * P0; hi = Math.unsignedMultiplyHigh(m, P0);
-        s = lo + z2; c = hi + (Long.compareUnsigned(s, lo) < 0 ? 1 : 0);
+        s = lo + z2; c = hi + carry(lo, z2, s);
         lo = m * P1; hi = Math.unsignedMultiplyHigh(m, P1);
-        s = lo + z3; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z3 = u; c = hi;
+        s = lo + z3; hi += carry(lo, z3, s); u = s + c; hi += carry(s, c, u); z3 = u; c = hi;
         lo = m * P2; hi = Math.unsignedMultiplyHigh(m, P2);
-        s = lo + z4; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z4 = u; c = hi;
+        s = lo + z4; hi += carry(lo, z4, s); u = s + c; hi += carry(s, c, u); z4 = u; c = hi;
         lo = m * P3; hi = Math.unsignedMultiplyHigh(m, P3);
-        s = lo + z5; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z5 = u; c = hi;
-        s = z6 + c; u = s + carry; carry = (Long.compareUnsigned(s, c) < 0 ? 1 : 0) + (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z6 = u;
+        s = lo + z5; hi += carry(lo, z5, s); u = s + c; hi += carry(s, c, u); z5 = u; c = hi;
+        s = z6 + c; u = s + top; top = carry(z6, c, s) + carry(s, top, u); z6 = u;
         m = z3 * INV;
         lo = m * P0; hi = Math.unsignedMultiplyHigh(m, P0);
-        s = lo + z3; c = hi + (Long.compareUnsigned(s, lo) < 0 ? 1 : 0);
+        s = lo + z3; c = hi + carry(lo, z3, s);
         lo = m * P1; hi = Math.unsignedMultiplyHigh(m, P1);
-        s = lo + z4; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z4 = u; c = hi;
+        s = lo + z4; hi += carry(lo, z4, s); u = s + c; hi += carry(s, c, u); z4 = u; c = hi;
         lo = m * P2; hi = Math.unsignedMultiplyHigh(m, P2);
-        s = lo + z5; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z5 = u; c = hi;
+        s = lo + z5; hi += carry(lo, z5, s); u = s + c; hi += carry(s, c, u); z5 = u; c = hi;
         lo = m * P3; hi = Math.unsignedMultiplyHigh(m, P3);
-        s = lo + z6; hi += (Long.compareUnsigned(s, lo) < 0 ? 1 : 0); u = s + c; hi += (Long.compareUnsigned(u, s) < 0 ? 1 : 0); z6 = u; c = hi;
-        z7 = z7 + c + carry;
+        s = lo + z6; hi += carry(lo, z6, s); u = s + c; hi += carry(s, c, u); z6 = u; c = hi;
+        z7 = z7 + c + top;
         store(d, z4, z5, z6, z7);
     }
 
-    /** Stores a value below 2p at d, subtracting p once if needed. */
+    /**
+     * Stores a value below 2p at d, subtracting p once if needed. Branch-free, like every carry here: the data
+     * is random, so a branch on a carry would be mispredicted half the time.
+     */
     private void store(int d, long t0, long t1, long t2, long t3) {
-        final long[] w = this.w;
-        if (belowModulus(t0, t1, t2, t3)) {
-            w[d] = t0;
-            w[d + 1] = t1;
-            w[d + 2] = t2;
-            w[d + 3] = t3;
-            return;
-        }
         long d0 = t0 - P0;
-        long borrow = Long.compareUnsigned(t0, P0) < 0 ? 1 : 0;
-        long d1 = t1 - P1 - borrow;
-        borrow = Long.compareUnsigned(t1, P1) < 0 || (t1 == P1 && borrow != 0) ? 1 : 0;
-        long d2 = t2 - P2 - borrow;
-        borrow = Long.compareUnsigned(t2, P2) < 0 || (t2 == P2 && borrow != 0) ? 1 : 0;
-        w[d] = d0;
-        w[d + 1] = d1;
-        w[d + 2] = d2;
-        w[d + 3] = t3 - P3 - borrow;
+        long b = borrow(t0, P0, d0);
+        long d1 = t1 - P1 - b;
+        b = borrow(t1, P1, d1);
+        long d2 = t2 - P2 - b;
+        b = borrow(t2, P2, d2);
+        long d3 = t3 - P3 - b;
+        long keep = -borrow(t3, P3, d3); // all ones when t < p
+        final long[] w = this.w;
+        w[d] = (t0 & keep) | (d0 & ~keep);
+        w[d + 1] = (t1 & keep) | (d1 & ~keep);
+        w[d + 2] = (t2 & keep) | (d2 & ~keep);
+        w[d + 3] = (t3 & keep) | (d3 & ~keep);
     }
 
-    private static boolean belowModulus(long t0, long t1, long t2, long t3) {
-        if (t3 != P3) {
-            return Long.compareUnsigned(t3, P3) < 0;
-        }
-        if (t2 != P2) {
-            return Long.compareUnsigned(t2, P2) < 0;
-        }
-        if (t1 != P1) {
-            return Long.compareUnsigned(t1, P1) < 0;
-        }
-        return Long.compareUnsigned(t0, P0) < 0;
+    /** The carry out of s = x + y (+ a carry in), as 0 or 1. */
+    private static long carry(long x, long y, long s) {
+        return ((x & y) | ((x | y) & ~s)) >>> 63;
+    }
+
+    /** The borrow out of d = x − y (− a borrow in), as 0 or 1. */
+    private static long borrow(long x, long y, long d) {
+        return ((~x & y) | (~(x ^ y) & d)) >>> 63;
     }
 
     /** w[d] = w[a] + w[b], reduced. */
     final void add(int d, int a, int b) {
         final long[] w = this.w;
         long a0 = w[a], a1 = w[a + 1], a2 = w[a + 2], a3 = w[a + 3];
-        long s0 = a0 + w[b];
-        long c = Long.compareUnsigned(s0, a0) < 0 ? 1 : 0;
-        long t = a1 + c;
-        long s1 = t + w[b + 1];
-        c = (Long.compareUnsigned(t, c) < 0 ? 1 : 0) | (Long.compareUnsigned(s1, t) < 0 ? 1 : 0);
-        t = a2 + c;
-        long s2 = t + w[b + 2];
-        c = (Long.compareUnsigned(t, c) < 0 ? 1 : 0) | (Long.compareUnsigned(s2, t) < 0 ? 1 : 0);
-        long s3 = a3 + w[b + 3] + c; // below 2^255: no carry out
-        store(d, s0, s1, s2, s3);
+        long b0 = w[b], b1 = w[b + 1], b2 = w[b + 2], b3 = w[b + 3];
+        long s0 = a0 + b0;
+        long c = carry(a0, b0, s0);
+        long s1 = a1 + b1 + c;
+        c = carry(a1, b1, s1);
+        long s2 = a2 + b2 + c;
+        c = carry(a2, b2, s2);
+        store(d, s0, s1, s2, a3 + b3 + c); // below 2^255: no carry out
     }
 
     /** w[d] = w[a] + w[b] without reduction: below 2p, for an operand of {@link #mul} only. */
     final void addUnreduced(int d, int a, int b) {
         final long[] w = this.w;
         long a0 = w[a], a1 = w[a + 1], a2 = w[a + 2], a3 = w[a + 3];
-        long s0 = a0 + w[b];
-        long c = Long.compareUnsigned(s0, a0) < 0 ? 1 : 0;
-        long t = a1 + c;
-        long s1 = t + w[b + 1];
-        c = (Long.compareUnsigned(t, c) < 0 ? 1 : 0) | (Long.compareUnsigned(s1, t) < 0 ? 1 : 0);
-        t = a2 + c;
-        long s2 = t + w[b + 2];
-        c = (Long.compareUnsigned(t, c) < 0 ? 1 : 0) | (Long.compareUnsigned(s2, t) < 0 ? 1 : 0);
-        w[d + 3] = a3 + w[b + 3] + c;
+        long b0 = w[b], b1 = w[b + 1], b2 = w[b + 2], b3 = w[b + 3];
+        long s0 = a0 + b0;
+        long c = carry(a0, b0, s0);
+        long s1 = a1 + b1 + c;
+        c = carry(a1, b1, s1);
+        long s2 = a2 + b2 + c;
+        c = carry(a2, b2, s2);
         w[d] = s0;
         w[d + 1] = s1;
         w[d + 2] = s2;
+        w[d + 3] = a3 + b3 + c;
     }
 
     /** w[d] = w[a] − w[b]. */
@@ -286,34 +278,24 @@ class FieldRegisters {
         long a0 = w[a], a1 = w[a + 1], a2 = w[a + 2], a3 = w[a + 3];
         long b0 = w[b], b1 = w[b + 1], b2 = w[b + 2], b3 = w[b + 3];
         long d0 = a0 - b0;
-        long borrow = Long.compareUnsigned(a0, b0) < 0 ? 1 : 0;
-        long t = a1 - borrow;
-        long d1 = t - b1;
-        borrow = (Long.compareUnsigned(a1, borrow) < 0 ? 1 : 0) | (Long.compareUnsigned(t, b1) < 0 ? 1 : 0);
-        t = a2 - borrow;
-        long d2 = t - b2;
-        borrow = (Long.compareUnsigned(a2, borrow) < 0 ? 1 : 0) | (Long.compareUnsigned(t, b2) < 0 ? 1 : 0);
-        t = a3 - borrow;
-        long d3 = t - b3;
-        borrow = (Long.compareUnsigned(a3, borrow) < 0 ? 1 : 0) | (Long.compareUnsigned(t, b3) < 0 ? 1 : 0);
-        if (borrow != 0) { // went below zero: add p back
-            long s0 = d0 + P0;
-            long c = Long.compareUnsigned(s0, d0) < 0 ? 1 : 0;
-            t = d1 + c;
-            long s1 = t + P1;
-            c = (Long.compareUnsigned(t, c) < 0 ? 1 : 0) | (Long.compareUnsigned(s1, t) < 0 ? 1 : 0);
-            t = d2 + c;
-            long s2 = t + P2;
-            c = (Long.compareUnsigned(t, c) < 0 ? 1 : 0) | (Long.compareUnsigned(s2, t) < 0 ? 1 : 0);
-            d3 = d3 + P3 + c;
-            d0 = s0;
-            d1 = s1;
-            d2 = s2;
-        }
-        w[d] = d0;
-        w[d + 1] = d1;
-        w[d + 2] = d2;
-        w[d + 3] = d3;
+        long br = borrow(a0, b0, d0);
+        long d1 = a1 - b1 - br;
+        br = borrow(a1, b1, d1);
+        long d2 = a2 - b2 - br;
+        br = borrow(a2, b2, d2);
+        long d3 = a3 - b3 - br;
+        long mask = -borrow(a3, b3, d3); // all ones when a < b: add p back
+        long q0 = P0 & mask, q1 = P1 & mask, q2 = P2 & mask, q3 = P3 & mask;
+        long s0 = d0 + q0;
+        long c = carry(d0, q0, s0);
+        long s1 = d1 + q1 + c;
+        c = carry(d1, q1, s1);
+        long s2 = d2 + q2 + c;
+        c = carry(d2, q2, s2);
+        w[d] = s0;
+        w[d + 1] = s1;
+        w[d + 2] = s2;
+        w[d + 3] = d3 + q3 + c;
     }
 
     /** w[d] = 2·w[a]. */
@@ -323,26 +305,22 @@ class FieldRegisters {
         store(d, a0 << 1, (a1 << 1) | (a0 >>> 63), (a2 << 1) | (a1 >>> 63), (a3 << 1) | (a2 >>> 63));
     }
 
-    /** w[d] = −w[a]. */
+    /** w[d] = −w[a] (p − a, or 0 for 0). */
     final void neg(int d, int a) {
         final long[] w = this.w;
         long a0 = w[a], a1 = w[a + 1], a2 = w[a + 2], a3 = w[a + 3];
-        if ((a0 | a1 | a2 | a3) == 0) {
-            w[d] = w[d + 1] = w[d + 2] = w[d + 3] = 0;
-            return;
-        }
+        long any = a0 | a1 | a2 | a3;
+        long mask = -((any | -any) >>> 63); // all ones unless a = 0
         long d0 = P0 - a0;
-        long borrow = Long.compareUnsigned(P0, a0) < 0 ? 1 : 0;
-        long t = P1 - borrow;
-        long d1 = t - a1;
-        borrow = Long.compareUnsigned(t, a1) < 0 ? 1 : 0; // P1 ≥ 1: P1 − borrow never wraps
-        t = P2 - borrow;
-        long d2 = t - a2;
-        borrow = Long.compareUnsigned(t, a2) < 0 ? 1 : 0;
-        w[d] = d0;
-        w[d + 1] = d1;
-        w[d + 2] = d2;
-        w[d + 3] = P3 - borrow - a3;
+        long br = borrow(P0, a0, d0);
+        long d1 = P1 - a1 - br;
+        br = borrow(P1, a1, d1);
+        long d2 = P2 - a2 - br;
+        br = borrow(P2, a2, d2);
+        w[d] = d0 & mask;
+        w[d + 1] = d1 & mask;
+        w[d + 2] = d2 & mask;
+        w[d + 3] = (P3 - a3 - br) & mask;
     }
 
     final void copy(int d, int a, int limbs) {

@@ -22,7 +22,7 @@ public final class Pairing {
         if (p.isInfinity() || q.isInfinity()) {
             return Fp12.ONE;
         }
-        return finalExponentiation(millerLoop(List.of(p), List.of(PreparedG2.unnormalized(q))));
+        return finalExponentiation(millerLoop(List.of(p), List.of(PreparedG2.forSingleUse(q))));
     }
 
     /**

@@ -3,12 +3,13 @@ package io.zkml.verifier.pairing;
 import io.zkml.core.curve.G2;
 
 /**
- * A G2 point with the line functions of its Miller loop precomputed, for points that are paired many times
- * (a verifying key's β, γ and δ). Immutable.
+ * A G2 point with the line functions of its Miller loop precomputed: the G2 side of {@link Pairing#productIsOne}.
+ * Immutable.
  *
- * <p>Each line is stored normalized as y_P + B·x_P·w + C·vw (the homogeneous line divided by its y_P
- * coefficient, with one batched inversion for all of them), so that evaluating it at a G1 point costs two
- * base-field products. Preparing costs less than one Miller loop of a single pair.
+ * <p>{@link #of} is for points paired many times (a verifying key's β, γ and δ): each line is stored normalized as
+ * y_P + B·x_P·w + C·vw (the homogeneous line divided by its y_P coefficient, with one batched inversion for all
+ * of them), the cheapest form to evaluate at a G1 point. {@link #forSingleUse} is for a point paired once (a
+ * proof's B): it skips the normalization, which would cost more than it saves.
  */
 public final class PreparedG2 {
 
@@ -37,8 +38,11 @@ public final class PreparedG2 {
         return new PreparedG2(affine, new LineTable(affine).normalized(), true);
     }
 
-    /** The lines of {@code q} without the normalization: cheaper to make, dearer to use; for one-off points. */
-    static PreparedG2 unnormalized(G2 q) {
+    /**
+     * The lines of {@code q} without the normalization: cheaper to make, a little dearer to use; for a point that
+     * is paired once. The caller has checked that {@code q} is in G2.
+     */
+    public static PreparedG2 forSingleUse(G2 q) {
         if (q.isInfinity()) {
             return INFINITY;
         }

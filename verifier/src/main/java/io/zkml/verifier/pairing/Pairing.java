@@ -9,8 +9,10 @@ import java.util.List;
  * raised to (p¹² − 1)/r — the pairing of the EVM precompile at 0x08 (EIP-197), value for value.
  *
  * <p>Inputs are trusted: callers check that G1 points are on the curve and G2 points are in the order-r subgroup
- * ({@code G1.isOnCurve()}, {@code G2.isInSubgroup()}); for other points the result means nothing. The point at
- * infinity, in either argument, pairs to 1.
+ * ({@code G1.isOnCurve()}, {@code G2.isInSubgroup()}); for other points the result means nothing (and preparing
+ * such a G2 point may throw {@link ArithmeticException}). The point at infinity, in either argument, pairs to 1.
+ *
+ * <p>Thread-safe: every call works on registers of its own, and {@link PreparedG2} is immutable.
  */
 public final class Pairing {
 

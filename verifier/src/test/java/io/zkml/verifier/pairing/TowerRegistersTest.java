@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkml.core.field.Fp;
 import io.zkml.core.field.Fp2;
+import java.math.BigInteger;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /** The allocation-free register arithmetic against the immutable types, including in-place use (d = a). */
 class TowerRegistersTest {
@@ -61,6 +63,28 @@ class TowerRegistersTest {
         assertThat(r.fp2(A)).isEqualTo(x.mul(y));
         r.sqr2(B, B);
         assertThat(r.fp2(B)).isEqualTo(y.square());
+    }
+
+    /** The Montgomery product accepts operands up to 2p − 1 (unreduced sums), and still reduces fully. */
+    @Test
+    void productOfUnreducedOperandsIsReduced() {
+        BigInteger p = Fp.MODULUS, rInv = BigInteger.ONE.shiftLeft(256).modInverse(p);
+        BigInteger[] edges = {p.shiftLeft(1).subtract(BigInteger.ONE), p, p.subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(254)};
+        TowerRegisters r = new TowerRegisters(4 * 48);
+        for (BigInteger x : edges) {
+            for (BigInteger y : edges) {
+                for (int i = 0; i < 4; i++) {
+                    r.w[A + i] = x.shiftRight(64 * i).longValue();
+                    r.w[B + i] = y.shiftRight(64 * i).longValue();
+                }
+                r.mul(D, A, B);
+                BigInteger got = BigInteger.ZERO;
+                for (int i = 3; i >= 0; i--) {
+                    got = got.shiftLeft(64).or(new BigInteger(Long.toUnsignedString(r.w[D + i])));
+                }
+                assertThat(got).as("%s · %s", x, y).isEqualTo(x.multiply(y).multiply(rInv).mod(p));
+            }
+        }
     }
 
     @Property(tries = 100)

@@ -17,6 +17,9 @@ import java.math.BigInteger;
  * The formulas are the homogeneous D-twist ones of Costello, Lange and Naehrig ("Faster pairing computations on
  * curves with high-degree twists", PKC 2010) as given by Aranha et al. ("Faster explicit formulas for computing
  * pairings over ordinary curves", Eurocrypt 2011), here scaled by 4 to avoid halvings.
+ *
+ * <p>The table is flat: line i is A, B, C (F_p² elements in the limb layout of {@link FieldRegisters}) at
+ * {@code 24·i}; {@link #normalized()} gives B/A, C/A at {@code 16·i}.
  */
 final class LineTable {
 
@@ -25,37 +28,51 @@ final class LineTable {
     /** The number of lines the loop produces: one per doubling, one per non-zero digit, and two at the end. */
     static final int LINE_COUNT = lineCount();
 
+    // registers: the point T, the added point, the line, temporaries
+    private static final int X = FieldRegisters.FIRST_FREE, Y = X + 8, Z = Y + 8, QX = Z + 8, QY = QX + 8, NEG_QY = QY + 8;
+    private static final int THREE_B = NEG_QY + 8, LA = THREE_B + 8, LB = LA + 8, LC = LB + 8;
+    private static final int T1 = LC + 8, T2 = T1 + 8, T3 = T2 + 8, T4 = T3 + 8, T5 = T4 + 8, T6 = T5 + 8, T7 = T6 + 8;
+    private static final int T8 = T7 + 8;
+    /** Prefix products for the batched inversion, one F_p² per line. */
+    private static final int PREFIX = T8 + 8;
+    private static final int SIZE = PREFIX + 8 * LINE_COUNT;
+
     /** 3b' for the doubling formula. */
-    private static final Fp2 THREE_B = G2.B.add(G2.B).add(G2.B);
+    private static final Fp2 THREE_B_VALUE = G2.B.add(G2.B).add(G2.B);
 
-    /** Line coefficients, in the order the loop uses them. */
-    final Fp2[] a = new Fp2[LINE_COUNT], b = new Fp2[LINE_COUNT], c = new Fp2[LINE_COUNT];
-
+    private final FieldRegisters r = new FieldRegisters(SIZE);
+    /** A, B, C of every line. */
+    final long[] lines = new long[24 * LINE_COUNT];
     private int n;
-    private Fp2 x, y, z;
 
     /** Records the lines for the finite point {@code q}, in affine coordinates. */
     LineTable(G2 q) {
-        Fp2 qx = q.jacobianX(), qy = q.jacobianY();
         if (!q.jacobianZ().isOne()) {
             throw new IllegalArgumentException("Q must be affine");
         }
-        Fp2 negQy = qy.neg();
-        x = qx;
-        y = qy;
-        z = Fp2.ONE;
+        r.load2(THREE_B, THREE_B_VALUE);
+        r.load2(X, q.jacobianX());
+        r.load2(Y, q.jacobianY());
+        r.load2(Z, Fp2.ONE);
+        r.load2(QX, q.jacobianX());
+        r.load2(QY, q.jacobianY());
+        r.neg2(NEG_QY, QY);
         for (int i = 1; i < LOOP_DIGITS.length; i++) {
             doublingStep();
             if (LOOP_DIGITS[i] == 1) {
-                additionStep(qx, qy);
+                additionStep(QX, QY);
             } else if (LOOP_DIGITS[i] == -1) {
-                additionStep(qx, negQy);
+                additionStep(QX, NEG_QY);
             }
         }
         G2 q1 = q.psi();
         G2 q2 = q1.psi().neg();
-        additionStep(q1.jacobianX(), q1.jacobianY());
-        additionStep(q2.jacobianX(), q2.jacobianY());
+        r.load2(QX, q1.jacobianX());
+        r.load2(QY, q1.jacobianY());
+        additionStep(QX, QY);
+        r.load2(QX, q2.jacobianX());
+        r.load2(QY, q2.jacobianY());
+        additionStep(QX, QY);
         if (n != LINE_COUNT) {
             throw new AssertionError("recorded " + n + " lines, expected " + LINE_COUNT);
         }
@@ -63,53 +80,100 @@ final class LineTable {
 
     /** The point T reached so far, for tests: [6x + 2]Q + π(Q) − π²(Q) after the last step. */
     G2 point() {
+        Fp2 x = r.fp2(X), y = r.fp2(Y), z = r.fp2(Z);
         // (X : Y : Z) homogeneous is (XZ : YZ² : Z) Jacobian
         return G2.jacobian(x.mul(z), y.mul(z.square()), z);
     }
 
-    /** T ← 2T, with the tangent line at T. */
+    /** T ← 2T, with the tangent line at T: −2YZ·y_P + 3X²·x_P·w + (3b'Z² − Y²)·vw. */
     private void doublingStep() {
-        Fp2 yy = y.square();
-        Fp2 zz = z.square();
-        Fp2 e = THREE_B.mul(zz); // 3b'Z²
-        Fp2 f = e.dbl().add(e); // 9b'Z²
-        Fp2 h = y.add(z).square().sub(yy).sub(zz); // 2YZ
-        Fp2 xx = x.square();
-        record(h.neg(), xx.dbl().add(xx), e.sub(yy));
+        final int yy = T1, zz = T2, e = T3, f = T4, h = T5, xx = T6, ee = T7, t = T8;
+        r.sqr2(yy, Y);
+        r.sqr2(zz, Z);
+        r.mul2(e, THREE_B, zz); // 3b'Z²
+        r.dbl2(f, e);
+        r.add2(f, f, e); // 9b'Z²
+        r.add2(h, Y, Z);
+        r.sqr2(h, h);
+        r.sub2(h, h, yy);
+        r.sub2(h, h, zz); // 2YZ
+        r.sqr2(xx, X);
+        r.neg2(LA, h);
+        r.dbl2(LB, xx);
+        r.add2(LB, LB, xx);
+        r.sub2(LC, e, yy);
+        record();
         // scaled by 4: X3 = 2XY(Y² − 9b'Z²), Y3 = (Y² + 9b'Z²)² − 12(3b'Z²)², Z3 = 8Y³Z = 4·Y²·2YZ
-        Fp2 ee = e.square();
-        Fp2 x3 = x.mul(y).mul(yy.sub(f)).dbl();
-        Fp2 y3 = yy.add(f).square().sub(ee.dbl().add(ee).dbl().dbl());
-        Fp2 z3 = yy.mul(h).dbl().dbl();
-        x = x3;
-        y = y3;
-        z = z3;
+        r.sqr2(ee, e);
+        r.mul2(X, X, Y);
+        r.sub2(t, yy, f);
+        r.mul2(X, X, t);
+        r.dbl2(X, X);
+        r.add2(Y, yy, f);
+        r.sqr2(Y, Y);
+        r.dbl2(t, ee);
+        r.add2(t, t, ee);
+        r.dbl2(t, t);
+        r.dbl2(t, t);
+        r.sub2(Y, Y, t);
+        r.mul2(Z, yy, h);
+        r.dbl2(Z, Z);
+        r.dbl2(Z, Z);
     }
 
-    /** T ← T + (qx, qy), with the line through both. */
-    private void additionStep(Fp2 qx, Fp2 qy) {
-        Fp2 theta = y.sub(qy.mul(z));
-        Fp2 lambda = x.sub(qx.mul(z));
-        record(lambda, theta.neg(), theta.mul(qx).sub(lambda.mul(qy)));
-        Fp2 cc = theta.square();
-        Fp2 dd = lambda.square();
-        Fp2 ee = dd.mul(lambda);
-        Fp2 ff = z.mul(cc);
-        Fp2 gg = x.mul(dd);
-        Fp2 hh = ee.add(ff).sub(gg.dbl());
-        Fp2 x3 = lambda.mul(hh);
-        Fp2 y3 = theta.mul(gg.sub(hh)).sub(y.mul(ee));
-        Fp2 z3 = z.mul(ee);
-        x = x3;
-        y = y3;
-        z = z3;
+    /** T ← T + (qx, qy), with the line through both: λ·y_P − θ·x_P·w + (θ·qx − λ·qy)·vw. */
+    private void additionStep(int qx, int qy) {
+        final int theta = T1, lambda = T2, cc = T3, dd = T4, ee = T5, ff = T6, gg = T7, hh = T8;
+        r.mul2(theta, qy, Z);
+        r.sub2(theta, Y, theta); // θ = Y − qy·Z
+        r.mul2(lambda, qx, Z);
+        r.sub2(lambda, X, lambda); // λ = X − qx·Z
+        r.copy(LA, lambda, 8);
+        r.neg2(LB, theta);
+        r.mul2(LC, theta, qx);
+        r.mul2(cc, lambda, qy);
+        r.sub2(LC, LC, cc);
+        record();
+        r.sqr2(cc, theta);
+        r.sqr2(dd, lambda);
+        r.mul2(ee, dd, lambda); // λ³
+        r.mul2(ff, Z, cc); // Zθ²
+        r.mul2(gg, X, dd); // Xλ²
+        r.add2(hh, ee, ff);
+        r.sub2(hh, hh, gg);
+        r.sub2(hh, hh, gg); // λ³ + Zθ² − 2Xλ²
+        r.mul2(X, lambda, hh);
+        r.sub2(gg, gg, hh);
+        r.mul2(gg, theta, gg);
+        r.mul2(ff, Y, ee);
+        r.sub2(Y, gg, ff);
+        r.mul2(Z, Z, ee);
     }
 
-    private void record(Fp2 la, Fp2 lb, Fp2 lc) {
-        a[n] = la;
-        b[n] = lb;
-        c[n] = lc;
+    private void record() {
+        System.arraycopy(r.w, LA, lines, 24 * n, 24);
         n++;
+    }
+
+    /** B/A and C/A of every line, with one inversion for all of them (Montgomery's trick). */
+    long[] normalized() {
+        r.load2(T2, Fp2.ONE); // running product
+        for (int i = 0; i < LINE_COUNT; i++) {
+            r.copy(PREFIX + 8 * i, T2, 8); // A_0 ⋯ A_(i−1)
+            System.arraycopy(lines, 24 * i, r.w, T1, 8);
+            r.mul2(T2, T2, T1);
+        }
+        r.load2(T3, r.fp2(T2).inverse()); // (A_0 ⋯ A_(n−1))⁻¹
+        long[] out = new long[16 * LINE_COUNT];
+        for (int i = LINE_COUNT - 1; i >= 0; i--) {
+            System.arraycopy(lines, 24 * i, r.w, T4, 24); // A, B, C at T4, T5, T6
+            r.mul2(T7, T3, PREFIX + 8 * i); // A_i⁻¹
+            r.mul2(T3, T3, T4);
+            r.mul2(T5, T5, T7);
+            r.mul2(T6, T6, T7);
+            System.arraycopy(r.w, T5, out, 16 * i, 16);
+        }
+        return out;
     }
 
     private static int lineCount() {

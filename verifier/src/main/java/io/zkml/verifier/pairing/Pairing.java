@@ -1,10 +1,7 @@
 package io.zkml.verifier.pairing;
 
-import io.zkml.core.curve.CurvePoint;
 import io.zkml.core.curve.G1;
 import io.zkml.core.curve.G2;
-import io.zkml.core.field.Fp;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,8 +9,10 @@ import java.util.List;
  * raised to (p¹² − 1)/r — the pairing of the EVM precompile at 0x08 (EIP-197), value for value.
  *
  * <p>Inputs are trusted: callers check that G1 points are on the curve and G2 points are in the order-r subgroup
- * ({@code G1.isOnCurve()}, {@code G2.isInSubgroup()}); for other points the result means nothing. The point at
- * infinity, in either argument, pairs to 1.
+ * ({@code G1.isOnCurve()}, {@code G2.isInSubgroup()}); for other points the result means nothing (and preparing
+ * such a G2 point may throw {@link ArithmeticException}). The point at infinity, in either argument, pairs to 1.
+ *
+ * <p>Thread-safe: every call works on registers of its own, and {@link PreparedG2} is immutable.
  */
 public final class Pairing {
 
@@ -25,7 +24,7 @@ public final class Pairing {
         if (p.isInfinity() || q.isInfinity()) {
             return Fp12.ONE;
         }
-        return finalExponentiation(millerLoop(List.of(p), List.of(PreparedG2.unnormalized(q))));
+        return finalExponentiation(millerLoop(List.of(p), List.of(PreparedG2.forSingleUse(q))));
     }
 
     /**
@@ -35,7 +34,7 @@ public final class Pairing {
      * @throws IllegalArgumentException if the lists differ in length
      */
     public static boolean productIsOne(List<G1> ps, List<PreparedG2> qs) {
-        return finalExponentiation(millerLoop(ps, qs)).isOne();
+        return FinalExponentiation.isOne(MillerLoop.run(ps, qs));
     }
 
     /**
@@ -45,50 +44,7 @@ public final class Pairing {
      * @throws IllegalArgumentException if the lists differ in length
      */
     public static Fp12 millerLoop(List<G1> ps, List<PreparedG2> qs) {
-        if (ps.size() != qs.size()) {
-            throw new IllegalArgumentException(ps.size() + " G1 points but " + qs.size() + " G2 points");
-        }
-        List<G1> finite = new ArrayList<>(ps.size());
-        List<PreparedG2> lines = new ArrayList<>(qs.size());
-        for (int i = 0; i < ps.size(); i++) {
-            if (!ps.get(i).isInfinity() && !qs.get(i).isInfinity()) {
-                finite.add(ps.get(i));
-                lines.add(qs.get(i));
-            }
-        }
-        int n = finite.size();
-        List<G1> affine = CurvePoint.batchToAffine(finite);
-        Fp[] xs = new Fp[n], ys = new Fp[n];
-        PreparedG2[] qa = lines.toArray(new PreparedG2[0]);
-        for (int j = 0; j < n; j++) {
-            xs[j] = affine.get(j).jacobianX();
-            ys[j] = affine.get(j).jacobianY();
-        }
-
-        Fp12 f = Fp12.ONE;
-        int line = 0;
-        byte[] digits = LineTable.LOOP_DIGITS;
-        for (int i = 1; i < digits.length; i++) {
-            if (i > 1) {
-                f = f.square();
-            }
-            for (int j = 0; j < n; j++) {
-                f = qa[j].mulByLine(f, line, xs[j], ys[j]);
-            }
-            line++;
-            if (digits[i] != 0) {
-                for (int j = 0; j < n; j++) {
-                    f = qa[j].mulByLine(f, line, xs[j], ys[j]);
-                }
-                line++;
-            }
-        }
-        for (int k = 0; k < 2; k++, line++) {
-            for (int j = 0; j < n; j++) {
-                f = qa[j].mulByLine(f, line, xs[j], ys[j]);
-            }
-        }
-        return f;
+        return MillerLoop.run(ps, qs);
     }
 
     /**

@@ -1,30 +1,29 @@
 package io.zkml.verifier.pairing;
 
 import io.zkml.core.curve.G2;
-import io.zkml.core.field.Fp;
-import io.zkml.core.field.Fp2;
 
 /**
- * A G2 point with the line functions of its Miller loop precomputed, for points that are paired many times
- * (a verifying key's β, γ and δ). Immutable.
+ * A G2 point with the line functions of its Miller loop precomputed: the G2 side of {@link Pairing#productIsOne}.
+ * Immutable.
  *
- * <p>Each line is stored normalized as y_P + B·x_P·w + C·vw (the homogeneous line divided by its y_P
- * coefficient, with one batched inversion for all of them), so that evaluating it at a G1 point costs two
- * base-field products. Preparing costs about as much as one Miller loop; it pays off from the second use.
+ * <p>{@link #of} is for points paired many times (a verifying key's β, γ and δ): each line is stored normalized as
+ * y_P + B·x_P·w + C·vw (the homogeneous line divided by its y_P coefficient, with one batched inversion for all
+ * of them), the cheapest form to evaluate at a G1 point. {@link #forSingleUse} is for a point paired once (a
+ * proof's B): it skips the normalization, which would cost more than it saves.
  */
 public final class PreparedG2 {
 
-    private static final PreparedG2 INFINITY = new PreparedG2(G2.INFINITY, null, null, null);
+    private static final PreparedG2 INFINITY = new PreparedG2(G2.INFINITY, null, false);
 
     private final G2 point;
-    /** Coefficients of y_P, x_P·w and vw; {@code a == null} when every line has been normalized to a = 1. */
-    private final Fp2[] a, b, c;
+    /** The {@link LineTable} limbs: B, C per line when normalized, else A, B, C. */
+    private final long[] lines;
+    private final boolean normalized;
 
-    private PreparedG2(G2 point, Fp2[] a, Fp2[] b, Fp2[] c) {
+    private PreparedG2(G2 point, long[] lines, boolean normalized) {
         this.point = point;
-        this.a = a;
-        this.b = b;
-        this.c = c;
+        this.lines = lines;
+        this.normalized = normalized;
     }
 
     /**
@@ -36,24 +35,19 @@ public final class PreparedG2 {
             return INFINITY;
         }
         G2 affine = q.toAffine();
-        LineTable t = new LineTable(affine);
-        Fp2[] inv = batchInverse(t.a);
-        Fp2[] b = new Fp2[LineTable.LINE_COUNT], c = new Fp2[LineTable.LINE_COUNT];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = t.b[i].mul(inv[i]);
-            c[i] = t.c[i].mul(inv[i]);
-        }
-        return new PreparedG2(affine, null, b, c);
+        return new PreparedG2(affine, new LineTable(affine).normalized(), true);
     }
 
-    /** The lines of {@code q} without the normalization: cheaper to make, dearer to use; for one-off points. */
-    static PreparedG2 unnormalized(G2 q) {
+    /**
+     * The lines of {@code q} without the normalization: cheaper to make, a little dearer to use; for a point that
+     * is paired once. The caller has checked that {@code q} is in G2.
+     */
+    public static PreparedG2 forSingleUse(G2 q) {
         if (q.isInfinity()) {
             return INFINITY;
         }
         G2 affine = q.toAffine();
-        LineTable t = new LineTable(affine);
-        return new PreparedG2(affine, t.a, t.b, t.c);
+        return new PreparedG2(affine, new LineTable(affine).lines, false);
     }
 
     /** The point these lines belong to. */
@@ -65,29 +59,21 @@ public final class PreparedG2 {
         return point.isInfinity();
     }
 
-    /** f times line {@code i} evaluated at the affine G1 point (xP, yP). */
-    Fp12 mulByLine(Fp12 f, int i, Fp xP, Fp yP) {
-        if (a == null) {
-            return f.mulBy034(yP, b[i].mul(xP), c[i]);
+    /**
+     * Multiplies the F_p¹² element at {@code f} by line {@code i} evaluated at the G1 point whose affine coordinates
+     * are at {@code xP} and {@code yP}, using {@code l} (three F_p² registers) for the line.
+     */
+    void mulByLine(TowerRegisters r, int f, int i, int xP, int yP, int l) {
+        if (normalized) {
+            System.arraycopy(lines, 16 * i, r.w, l + 8, 16); // B, C
+            r.mul2ByFp(l + 8, l + 8, xP);
+            r.mulBy034Fp(f, f, yP, l + 8, l + 16);
+        } else {
+            System.arraycopy(lines, 24 * i, r.w, l, 24); // A, B, C
+            r.mul2ByFp(l, l, yP);
+            r.mul2ByFp(l + 8, l + 8, xP);
+            r.mulBy034(f, f, l, l + 8, l + 16);
         }
-        return f.mulBy034(a[i].mul(yP), b[i].mul(xP), c[i]);
-    }
-
-    /** Inverts every element with one field inversion (Montgomery's trick); none may be zero. */
-    private static Fp2[] batchInverse(Fp2[] xs) {
-        Fp2[] prefix = new Fp2[xs.length];
-        Fp2 acc = Fp2.ONE;
-        for (int i = 0; i < xs.length; i++) {
-            prefix[i] = acc;
-            acc = acc.mul(xs[i]);
-        }
-        Fp2 inv = acc.inverse();
-        Fp2[] out = new Fp2[xs.length];
-        for (int i = xs.length - 1; i >= 0; i--) {
-            out[i] = inv.mul(prefix[i]);
-            inv = inv.mul(xs[i]);
-        }
-        return out;
     }
 
     @Override

@@ -39,6 +39,24 @@ class FinalExponentiationTest {
     }
 
     @Test
+    void widthFourNafDigitsSpellX() {
+        byte[] digits = FinalExponentiation.widthFourNaf(G2.BN_X);
+        BigInteger value = BigInteger.ZERO;
+        int lastNonZero = -10;
+        for (int i = 0; i < digits.length; i++) {
+            value = value.shiftLeft(1).add(BigInteger.valueOf(digits[i]));
+            if (digits[i] != 0) {
+                assertThat(Math.abs(digits[i]) % 2).isEqualTo(1);
+                assertThat(Math.abs(digits[i])).isLessThan(8);
+                assertThat(i - lastNonZero).isGreaterThanOrEqualTo(4); // at least three zeros between non-zero digits
+                lastNonZero = i;
+            }
+        }
+        assertThat(value).isEqualTo(G2.BN_X);
+        assertThat(digits[0]).isPositive();
+    }
+
+    @Test
     void oneMapsToOne() {
         assertThat(Pairing.finalExponentiation(Fp12.ONE)).isEqualTo(Fp12.ONE);
     }

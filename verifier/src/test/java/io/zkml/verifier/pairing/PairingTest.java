@@ -97,7 +97,7 @@ class PairingTest {
         // e(aP, Q) · e(−P, aQ) = 1, prepared or not
         assertThat(Pairing.productIsOne(List.of(p.mul(a), p.neg()), List.of(PreparedG2.of(Q), PreparedG2.of(aq)))).isTrue();
         assertThat(Pairing.productIsOne(List.of(p.mul(a), p.neg()),
-                List.of(PreparedG2.unnormalized(Q), PreparedG2.unnormalized(aq)))).isTrue();
+                List.of(PreparedG2.forSingleUse(Q), PreparedG2.forSingleUse(aq)))).isTrue();
         // perturbed: e((a + 1)P, Q) · e(−P, aQ) = e(P, Q) ≠ 1
         assertThat(Pairing.productIsOne(List.of(p.mul(a.add(BigInteger.ONE)), p.neg()),
                 List.of(PreparedG2.of(Q), PreparedG2.of(aq)))).isFalse();
@@ -120,7 +120,7 @@ class PairingTest {
         }
         List<PreparedG2> mixed = new ArrayList<>();
         for (int i = 0; i < qs.size(); i++) {
-            mixed.add(i % 2 == 0 ? PreparedG2.of(qs.get(i)) : PreparedG2.unnormalized(qs.get(i)));
+            mixed.add(i % 2 == 0 ? PreparedG2.of(qs.get(i)) : PreparedG2.forSingleUse(qs.get(i)));
         }
         assertThat(Pairing.finalExponentiation(Pairing.millerLoop(ps, mixed))).isEqualTo(expected);
         // multiplying in the inverse of the product, as one more pair, gives 1
@@ -146,7 +146,7 @@ class PairingTest {
         G1 p = P.mul(BigInteger.valueOf(11));
         G2 q = Q.mul(BigInteger.valueOf(13));
         Fp12 prepared = Pairing.millerLoop(List.of(p), List.of(PreparedG2.of(q)));
-        Fp12 onTheFly = Pairing.millerLoop(List.of(p), List.of(PreparedG2.unnormalized(q)));
+        Fp12 onTheFly = Pairing.millerLoop(List.of(p), List.of(PreparedG2.forSingleUse(q)));
         assertThat(prepared).isNotEqualTo(onTheFly); // differ by a factor in a proper subfield
         assertThat(Pairing.finalExponentiation(prepared)).isEqualTo(Pairing.finalExponentiation(onTheFly));
         assertThat(Pairing.finalExponentiation(prepared)).isEqualTo(Pairing.pair(P, Q).pow(BigInteger.valueOf(143)));

@@ -1,0 +1,74 @@
+package io.zkml.verifier.pairing;
+
+import io.zkml.core.curve.CurvePoint;
+import io.zkml.core.curve.G1;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Miller loop of the optimal ate pairing for several pairs at once: one accumulator f and one chain of
+ * squarings, into which every pair multiplies its lines (from {@link PreparedG2}) at each step.
+ */
+final class MillerLoop {
+
+    private static final int F = TowerRegisters.FIRST_FREE_12, LINE = F + 48, POINTS = LINE + 24;
+
+    private MillerLoop() {
+    }
+
+    /** The product of the pairs' Miller loops; pairs with a point at infinity are left out. */
+    static Fp12 run(List<G1> ps, List<PreparedG2> qs) {
+        if (ps.size() != qs.size()) {
+            throw new IllegalArgumentException(ps.size() + " G1 points but " + qs.size() + " G2 points");
+        }
+        List<G1> finiteP = new ArrayList<>(ps.size());
+        List<PreparedG2> finiteQ = new ArrayList<>(qs.size());
+        for (int i = 0; i < ps.size(); i++) {
+            if (!ps.get(i).isInfinity() && !qs.get(i).isInfinity()) {
+                finiteP.add(ps.get(i));
+                finiteQ.add(qs.get(i));
+            }
+        }
+        int n = finiteP.size();
+        TowerRegisters r = new TowerRegisters(POINTS - F + 8 * n);
+        List<G1> affine = CurvePoint.batchToAffine(finiteP);
+        for (int j = 0; j < n; j++) {
+            r.load(xP(j), affine.get(j).jacobianX());
+            r.load(yP(j), affine.get(j).jacobianY());
+        }
+        PreparedG2[] lines = finiteQ.toArray(new PreparedG2[0]);
+
+        r.setOne12(F);
+        int line = 0;
+        byte[] digits = LineTable.LOOP_DIGITS;
+        for (int i = 1; i < digits.length; i++) {
+            if (i > 1) {
+                r.sqr12(F, F);
+            }
+            for (int j = 0; j < n; j++) {
+                lines[j].mulByLine(r, F, line, xP(j), yP(j), LINE);
+            }
+            line++;
+            if (digits[i] != 0) {
+                for (int j = 0; j < n; j++) {
+                    lines[j].mulByLine(r, F, line, xP(j), yP(j), LINE);
+                }
+                line++;
+            }
+        }
+        for (int k = 0; k < 2; k++, line++) {
+            for (int j = 0; j < n; j++) {
+                lines[j].mulByLine(r, F, line, xP(j), yP(j), LINE);
+            }
+        }
+        return r.fp12(F);
+    }
+
+    private static int xP(int j) {
+        return POINTS + 8 * j;
+    }
+
+    private static int yP(int j) {
+        return POINTS + 8 * j + 4;
+    }
+}

@@ -1,0 +1,346 @@
+package io.zkml.verifier.pairing;
+
+import io.zkml.core.field.Fp;
+import io.zkml.core.field.Fp2;
+
+/**
+ * F_p⁶ and F_p¹² arithmetic on the workspace of {@link FieldRegisters}: the same formulas as {@link Fp6} and
+ * {@link Fp12}, without allocating. An F_p⁶ element takes 24 limbs (c0, c1, c2 as F_p² elements), an F_p¹² element
+ * 48 (c0, c1 as F_p⁶ elements), so the F_p² coefficient k of an F_p¹² element at a sits at a + 8k, in the basis
+ * 1, v, v², w, vw, v²w. Temporaries of each level are disjoint, as in {@link FieldRegisters}.
+ */
+class TowerRegisters extends FieldRegisters {
+
+    // F_p⁶ scratch: six F_p² temporaries and two sums
+    private static final int T0 = FIRST_FREE, T1 = T0 + 8, T2 = T1 + 8, T3 = T2 + 8, T4 = T3 + 8, T5 = T4 + 8;
+    private static final int SA = T5 + 8, SB = SA + 8;
+    // F_p¹² scratch: four F_p⁶ temporaries and one F_p² temporary
+    private static final int AC = SB + 8, BD = AC + 24, S6 = BD + 24, R6 = S6 + 24, L03 = R6 + 24;
+    // the Frobenius constants: ξ^(i(p^k − 1)/6) for i = 1…5, F_p² for k = 1, 3 and F_p for k = 2
+    private static final int FROB1 = L03 + 8, FROB3 = FROB1 + 40, FROB2 = FROB3 + 40;
+    /** The first offset free for the algorithms that use this class. */
+    static final int FIRST_FREE_12 = FROB2 + 20;
+
+    private static final long[] FROBENIUS_CONSTANTS = frobeniusConstants();
+
+    TowerRegisters(int registers) {
+        super(FIRST_FREE_12 + registers);
+        System.arraycopy(FROBENIUS_CONSTANTS, 0, w, FROB1, FROBENIUS_CONSTANTS.length);
+    }
+
+    private static long[] frobeniusConstants() {
+        TowerRegisters scratch = new TowerRegisters();
+        for (int i = 1; i < 6; i++) {
+            scratch.load2(FROB1 + 8 * (i - 1), Frobenius.P1[i]);
+            scratch.load2(FROB3 + 8 * (i - 1), Frobenius.P3[i]);
+            scratch.load(FROB2 + 4 * (i - 1), Frobenius.P2[i]);
+        }
+        long[] out = new long[FIRST_FREE_12 - FROB1];
+        System.arraycopy(scratch.w, FROB1, out, 0, out.length);
+        return out;
+    }
+
+    /** Only for computing the constants. */
+    private TowerRegisters() {
+        super(FIRST_FREE_12);
+    }
+
+    // ---------------------------------------------------------------- F_p⁶
+
+    final void add6(int d, int a, int b) {
+        add2(d, a, b);
+        add2(d + 8, a + 8, b + 8);
+        add2(d + 16, a + 16, b + 16);
+    }
+
+    final void sub6(int d, int a, int b) {
+        sub2(d, a, b);
+        sub2(d + 8, a + 8, b + 8);
+        sub2(d + 16, a + 16, b + 16);
+    }
+
+    final void dbl6(int d, int a) {
+        dbl2(d, a);
+        dbl2(d + 8, a + 8);
+        dbl2(d + 16, a + 16);
+    }
+
+    final void neg6(int d, int a) {
+        neg2(d, a);
+        neg2(d + 8, a + 8);
+        neg2(d + 16, a + 16);
+    }
+
+    /** Karatsuba: six F_p² products (see {@link Fp6#mul}). */
+    final void mul6(int d, int a, int b) {
+        mul2(T0, a, b);
+        mul2(T1, a + 8, b + 8);
+        mul2(T2, a + 16, b + 16);
+        add2(SA, a + 8, a + 16);
+        add2(SB, b + 8, b + 16);
+        mul2(T3, SA, SB);
+        add2(SA, a, a + 8);
+        add2(SB, b, b + 8);
+        mul2(T4, SA, SB);
+        add2(SA, a, a + 16);
+        add2(SB, b, b + 16);
+        mul2(T5, SA, SB);
+        // c0 = t0 + ξ((a1 + a2)(b1 + b2) − t1 − t2)
+        sub2(T3, T3, T1);
+        sub2(T3, T3, T2);
+        mulByXi2(T3, T3);
+        add2(d, T0, T3);
+        // c1 = (a0 + a1)(b0 + b1) − t0 − t1 + ξ·t2
+        sub2(T4, T4, T0);
+        sub2(T4, T4, T1);
+        mulByXi2(SA, T2);
+        add2(d + 8, T4, SA);
+        // c2 = (a0 + a2)(b0 + b2) − t0 − t2 + t1
+        sub2(T5, T5, T0);
+        sub2(T5, T5, T2);
+        add2(d + 16, T5, T1);
+    }
+
+    /** Chung–Hasan SQR2 (see {@link Fp6#square}). */
+    final void sqr6(int d, int a) {
+        sqr2(T0, a); // s0 = a0²
+        mul2(T1, a, a + 8);
+        dbl2(T1, T1); // s1 = 2a0a1
+        sub2(SA, a, a + 8);
+        add2(SA, SA, a + 16);
+        sqr2(T2, SA); // s2 = (a0 − a1 + a2)²
+        mul2(T3, a + 8, a + 16);
+        dbl2(T3, T3); // s3 = 2a1a2
+        sqr2(T4, a + 16); // s4 = a2²
+        mulByXi2(SA, T3);
+        add2(d, T0, SA);
+        mulByXi2(SB, T4);
+        add2(d + 8, T1, SB);
+        add2(T1, T1, T2);
+        add2(T1, T1, T3);
+        sub2(T1, T1, T0);
+        sub2(d + 16, T1, T4);
+    }
+
+    /** Multiplies by v: (c0, c1, c2) ↦ (ξc2, c0, c1). */
+    final void mulByV6(int d, int a) {
+        mulByXi2(T0, a + 16);
+        copy(d + 16, a + 8, 8);
+        copy(d + 8, a, 8);
+        copy(d, T0, 8);
+    }
+
+    /** Multiplies by the F_p² element at s. */
+    final void mul6ByFp2(int d, int a, int s) {
+        mul2(d, a, s);
+        mul2(d + 8, a + 8, s);
+        mul2(d + 16, a + 16, s);
+    }
+
+    /** Multiplies by the F_p element at s. */
+    final void mul6ByFp(int d, int a, int s) {
+        mul2ByFp(d, a, s);
+        mul2ByFp(d + 8, a + 8, s);
+        mul2ByFp(d + 16, a + 16, s);
+    }
+
+    /** Multiplies by the sparse b0 + b1·v (see {@link Fp6#mulBy01}); b0 and b1 must not lie in F_p⁶ scratch. */
+    final void mulBy01(int d, int a, int b0, int b1) {
+        mul2(T0, a, b0);
+        mul2(T1, a + 8, b1);
+        add2(SA, a + 8, a + 16);
+        mul2(T2, SA, b1);
+        add2(SA, a, a + 8);
+        add2(SB, b0, b1);
+        mul2(T3, SA, SB);
+        add2(SA, a, a + 16);
+        mul2(T4, SA, b0);
+        sub2(T2, T2, T1);
+        mulByXi2(T2, T2);
+        add2(d, T2, T0); // ξ·a2·b1 + a0·b0
+        sub2(T3, T3, T0);
+        sub2(d + 8, T3, T1); // a0·b1 + a1·b0
+        sub2(T4, T4, T0);
+        add2(d + 16, T4, T1); // a2·b0 + a1·b1
+    }
+
+    // ---------------------------------------------------------------- F_p¹²
+
+    final void copy12(int d, int a) {
+        copy(d, a, 48);
+    }
+
+    final void setOne12(int d) {
+        java.util.Arrays.fill(w, d, d + 48, 0);
+        load(d, Fp.ONE);
+    }
+
+    /** Karatsuba over F_p⁶ (see {@link Fp12#mul}). */
+    final void mul12(int d, int a, int b) {
+        mul6(AC, a, b);
+        mul6(BD, a + 24, b + 24);
+        add6(S6, a, a + 24);
+        add6(R6, b, b + 24);
+        mul6(S6, S6, R6);
+        sub6(S6, S6, AC);
+        sub6(d + 24, S6, BD);
+        mulByV6(BD, BD);
+        add6(d, AC, BD);
+    }
+
+    /** Complex squaring (see {@link Fp12#square}). */
+    final void sqr12(int d, int a) {
+        mul6(AC, a, a + 24); // ab
+        mulByV6(BD, a + 24);
+        add6(BD, BD, a); // a + bv
+        add6(S6, a, a + 24);
+        mul6(S6, S6, BD);
+        sub6(S6, S6, AC);
+        mulByV6(BD, AC);
+        sub6(d, S6, BD);
+        dbl6(d + 24, AC);
+    }
+
+    /** Multiplies by l0 + l3·w + l4·vw with l0, l3, l4 in F_p² (see {@link Fp12#mulBy034(Fp2, Fp2, Fp2)}). */
+    final void mulBy034(int d, int a, int l0, int l3, int l4) {
+        mul6ByFp2(AC, a, l0);
+        mulBy01(BD, a + 24, l3, l4);
+        add6(S6, a, a + 24);
+        add2(L03, l0, l3);
+        mulBy01(S6, S6, L03, l4);
+        finishMulBy034(d);
+    }
+
+    /** As {@link #mulBy034(int, int, int, int, int)} with l0 an F_p element. */
+    final void mulBy034Fp(int d, int a, int l0, int l3, int l4) {
+        mul6ByFp(AC, a, l0);
+        mulBy01(BD, a + 24, l3, l4);
+        add6(S6, a, a + 24);
+        add(L03, l3, l0);
+        copy(L03 + 4, l3 + 4, 4);
+        mulBy01(S6, S6, L03, l4);
+        finishMulBy034(d);
+    }
+
+    private void finishMulBy034(int d) {
+        sub6(S6, S6, AC);
+        sub6(d + 24, S6, BD);
+        mulByV6(BD, BD);
+        add6(d, AC, BD);
+    }
+
+    /** The conjugate c0 − c1·w. */
+    final void conj12(int d, int a) {
+        copy(d, a, 24);
+        neg6(d + 24, a + 24);
+    }
+
+    /**
+     * Granger–Scott squaring for elements of the cyclotomic subgroup (see {@link Fp12#cyclotomicSquare}). Each
+     * output coefficient reads only the input coefficient at its own place, so d may equal a.
+     */
+    final void cyclotomicSqr12(int d, int a) {
+        int a0 = a, a1 = a + 8, a2 = a + 16, b0 = a + 24, b1 = a + 32, b2 = a + 40;
+        // z0 = a0 + b1·t, z1 = b0 + a2·t, z2 = a1 + b2·t squared in F_p⁴: (x + yt)² = (x² + ξy²) + 2xy·t
+        int z0Re = AC, z0Im = AC + 8, z1Re = AC + 16, z1Im = BD, z2Re = BD + 8, z2Im = BD + 16;
+        fp4Square(z0Re, z0Im, a0, b1);
+        fp4Square(z1Re, z1Im, b0, a2);
+        fp4Square(z2Re, z2Im, a1, b2);
+        mulByXi2(z2Im, z2Im);
+        // 3z − 2x̄ and 3tz + 2x̄, coefficient by coefficient
+        threeMinusTwo(d, z0Re, a0);
+        threePlusTwo(d + 32, z0Im, b1);
+        threePlusTwo(d + 24, z2Im, b0);
+        threeMinusTwo(d + 16, z2Re, a2);
+        threeMinusTwo(d + 8, z1Re, a1);
+        threePlusTwo(d + 40, z1Im, b2);
+    }
+
+    private void fp4Square(int re, int im, int x, int y) {
+        sqr2(S6, x);
+        sqr2(S6 + 8, y);
+        add2(im, x, y);
+        sqr2(im, im);
+        sub2(im, im, S6);
+        sub2(im, im, S6 + 8); // 2xy
+        mulByXi2(re, S6 + 8);
+        add2(re, re, S6); // x² + ξy²
+    }
+
+    /** w[d] = 3·z − 2·x, reading x before writing d. */
+    private void threeMinusTwo(int d, int z, int x) {
+        sub2(S6 + 16, z, x);
+        dbl2(S6 + 16, S6 + 16);
+        add2(d, S6 + 16, z);
+    }
+
+    /** w[d] = 3·z + 2·x. */
+    private void threePlusTwo(int d, int z, int x) {
+        add2(S6 + 16, z, x);
+        dbl2(S6 + 16, S6 + 16);
+        add2(d, S6 + 16, z);
+    }
+
+    /** a ↦ a^p: conjugate every coefficient, then multiply coefficient of wⁱ by ξ^(i(p−1)/6). */
+    final void frobenius12(int d, int a) {
+        frobeniusPart(d, a, FROB1);
+    }
+
+    /** a ↦ a^(p³). */
+    final void frobeniusCube12(int d, int a) {
+        frobeniusPart(d, a, FROB3);
+    }
+
+    /** a ↦ a^(p²): the constants ξ^(i(p²−1)/6) lie in F_p. */
+    final void frobeniusSquare12(int d, int a) {
+        copy(d, a, 8);
+        for (int k = 1; k < 6; k++) {
+            int i = wPower(k);
+            mul2ByFp(d + 8 * k, a + 8 * k, FROB2 + 4 * (i - 1));
+        }
+    }
+
+    private void frobeniusPart(int d, int a, int table) {
+        conj2(d, a);
+        for (int k = 1; k < 6; k++) {
+            int i = wPower(k);
+            conj2(d + 8 * k, a + 8 * k);
+            mul2(d + 8 * k, d + 8 * k, table + 8 * (i - 1));
+        }
+    }
+
+    /** The power of w at F_p² coefficient k of the basis 1, v, v², w, vw, v²w. */
+    private static int wPower(int k) {
+        return k < 3 ? 2 * k : 2 * (k - 3) + 1;
+    }
+
+    /** The inverse, through the immutable types: one inversion per pairing, so not worth a fast path. */
+    final void inverse12(int d, int a) {
+        load12(d, fp12(a).inverse());
+    }
+
+    // ---------------------------------------------------------------- moving values in and out
+
+    final void load12(int d, Fp12 a) {
+        load6(d, a.c0());
+        load6(d + 24, a.c1());
+    }
+
+    private void load6(int d, Fp6 a) {
+        load2(d, a.c0());
+        load2(d + 8, a.c1());
+        load2(d + 16, a.c2());
+    }
+
+    final Fp12 fp12(int a) {
+        return new Fp12(fp6(a), fp6(a + 24));
+    }
+
+    private Fp6 fp6(int a) {
+        return new Fp6(fp2(a), fp2(a + 8), fp2(a + 16));
+    }
+
+    final boolean isOne12(int a) {
+        return isZero(a + 4, 44) && w[a] == ONE0 && w[a + 1] == ONE1 && w[a + 2] == ONE2 && w[a + 3] == ONE3;
+    }
+}

@@ -1,0 +1,148 @@
+package io.zkml.verifier.pairing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zkml.core.field.Fp;
+import io.zkml.core.field.Fp2;
+import java.math.BigInteger;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/** The allocation-free register arithmetic against the immutable types, including in-place use (d = a). */
+class TowerRegistersTest {
+
+    private static final int A = TowerRegisters.FIRST_FREE_12, B = A + 48, D = B + 48, L = D + 48;
+
+    @Provide
+    Arbitrary<Fp12> fp12() {
+        return TowerValues.fp12();
+    }
+
+    @Provide
+    Arbitrary<Fp2> fp2() {
+        return TowerValues.fp2();
+    }
+
+    @Provide
+    Arbitrary<Fp> fp() {
+        return TowerValues.fp();
+    }
+
+    private static TowerRegisters registers(Fp12 a, Fp12 b) {
+        TowerRegisters r = new TowerRegisters(4 * 48);
+        r.load12(A, a);
+        r.load12(B, b);
+        return r;
+    }
+
+    @Property(tries = 300)
+    void fpAndFp2MatchTheImmutableTypes(@ForAll("fp2") Fp2 x, @ForAll("fp2") Fp2 y) {
+        TowerRegisters r = new TowerRegisters(4 * 48);
+        r.load2(A, x);
+        r.load2(B, y);
+        r.mul(D, A, B);
+        assertThat(r.fp(D)).isEqualTo(x.c0().mul(y.c0()));
+        r.add(D, A, B);
+        assertThat(r.fp(D)).isEqualTo(x.c0().add(y.c0()));
+        r.sub(D, A, B);
+        assertThat(r.fp(D)).isEqualTo(x.c0().sub(y.c0()));
+        r.neg(D, A);
+        assertThat(r.fp(D)).isEqualTo(x.c0().neg());
+        r.dbl(D, A);
+        assertThat(r.fp(D)).isEqualTo(x.c0().dbl());
+        r.mul2(D, A, B);
+        assertThat(r.fp2(D)).isEqualTo(x.mul(y));
+        r.sqr2(D, A);
+        assertThat(r.fp2(D)).isEqualTo(x.square());
+        r.mulByXi2(D, A);
+        assertThat(r.fp2(D)).isEqualTo(x.mulByXi());
+        r.mul2(A, A, B); // in place
+        assertThat(r.fp2(A)).isEqualTo(x.mul(y));
+        r.sqr2(B, B);
+        assertThat(r.fp2(B)).isEqualTo(y.square());
+    }
+
+    /** The Montgomery product accepts operands up to 2p − 1 (unreduced sums), and still reduces fully. */
+    @Test
+    void productOfUnreducedOperandsIsReduced() {
+        BigInteger p = Fp.MODULUS, rInv = BigInteger.ONE.shiftLeft(256).modInverse(p);
+        BigInteger[] edges = {p.shiftLeft(1).subtract(BigInteger.ONE), p, p.subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(254)};
+        TowerRegisters r = new TowerRegisters(4 * 48);
+        for (BigInteger x : edges) {
+            for (BigInteger y : edges) {
+                for (int i = 0; i < 4; i++) {
+                    r.w[A + i] = x.shiftRight(64 * i).longValue();
+                    r.w[B + i] = y.shiftRight(64 * i).longValue();
+                }
+                r.mul(D, A, B);
+                BigInteger got = BigInteger.ZERO;
+                for (int i = 3; i >= 0; i--) {
+                    got = got.shiftLeft(64).or(new BigInteger(Long.toUnsignedString(r.w[D + i])));
+                }
+                assertThat(got).as("%s · %s", x, y).isEqualTo(x.multiply(y).multiply(rInv).mod(p));
+            }
+        }
+    }
+
+    @Property(tries = 100)
+    void fp12ProductsMatchTheImmutableTypes(@ForAll("fp12") Fp12 a, @ForAll("fp12") Fp12 b) {
+        TowerRegisters r = registers(a, b);
+        r.mul12(D, A, B);
+        assertThat(r.fp12(D)).isEqualTo(a.mul(b));
+        r.sqr12(D, A);
+        assertThat(r.fp12(D)).isEqualTo(a.square());
+        r.mul6(D, A, B);
+        assertThat(r.fp12(D).c0()).isEqualTo(a.c0().mul(b.c0()));
+        r.sqr6(D, A);
+        assertThat(r.fp12(D).c0()).isEqualTo(a.c0().square());
+        r.mul12(A, A, B); // in place
+        assertThat(r.fp12(A)).isEqualTo(a.mul(b));
+        r.sqr12(B, B);
+        assertThat(r.fp12(B)).isEqualTo(b.square());
+    }
+
+    @Property(tries = 100)
+    void sparseProductsMatchTheImmutableTypes(@ForAll("fp12") Fp12 a, @ForAll("fp2") Fp2 l0, @ForAll("fp2") Fp2 l3,
+            @ForAll("fp2") Fp2 l4, @ForAll("fp") Fp y) {
+        TowerRegisters r = registers(a, Fp12.ONE);
+        r.load2(L, l0);
+        r.load2(L + 8, l3);
+        r.load2(L + 16, l4);
+        r.load(L + 24, y);
+        r.mulBy034(D, A, L, L + 8, L + 16);
+        assertThat(r.fp12(D)).isEqualTo(a.mulBy034(l0, l3, l4));
+        r.mulBy034Fp(D, A, L + 24, L + 8, L + 16);
+        assertThat(r.fp12(D)).isEqualTo(a.mulBy034(y, l3, l4));
+        r.mulBy034(A, A, L, L + 8, L + 16); // in place
+        assertThat(r.fp12(A)).isEqualTo(a.mulBy034(l0, l3, l4));
+    }
+
+    @Property(tries = 50)
+    void mapsMatchTheImmutableTypes(@ForAll("fp12") Fp12 a) {
+        TowerRegisters r = registers(a, Fp12.ONE);
+        r.conj12(D, A);
+        assertThat(r.fp12(D)).isEqualTo(a.conjugate());
+        r.frobenius12(D, A);
+        assertThat(r.fp12(D)).isEqualTo(a.frobenius());
+        r.frobeniusSquare12(D, A);
+        assertThat(r.fp12(D)).isEqualTo(a.frobeniusSquare());
+        r.frobeniusCube12(D, A);
+        assertThat(r.fp12(D)).isEqualTo(a.frobeniusCube());
+        assertThat(r.isOne12(A)).isEqualTo(a.isOne());
+        assertThat(r.isOne12(B)).isTrue();
+        if (!a.isZero()) {
+            Fp12 g = TowerValues.cyclotomic(a);
+            r.load12(A, g);
+            r.cyclotomicSqr12(D, A);
+            assertThat(r.fp12(D)).isEqualTo(g.square());
+            r.cyclotomicSqr12(A, A); // in place
+            assertThat(r.fp12(A)).isEqualTo(g.square());
+            r.load12(A, a);
+            r.inverse12(D, A);
+            assertThat(r.fp12(D)).isEqualTo(a.inverse());
+        }
+    }
+}

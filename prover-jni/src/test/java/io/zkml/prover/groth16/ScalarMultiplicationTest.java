@@ -1,0 +1,74 @@
+package io.zkml.prover.groth16;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zkml.core.curve.G1;
+import io.zkml.core.curve.G2;
+import io.zkml.core.field.Fp;
+import io.zkml.core.field.Fp2;
+import io.zkml.core.field.Fr;
+import java.math.BigInteger;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** The fast multiplications of setup against the plain windowed one of zk-core. */
+class ScalarMultiplicationTest {
+
+    static final BigInteger R = Fr.MODULUS;
+    static final FixedBase<Fp, G1> G1_TABLE = FixedBase.of(G1.GENERATOR);
+    static final FixedBase<Fp2, G2> G2_TABLE = FixedBase.of(G2.GENERATOR);
+    static final G1 P = G1.generatorTimes(BigInteger.valueOf(987654321));
+    static final G2 Q = G2.generatorTimes(BigInteger.valueOf(123456789));
+
+    @Provide
+    Arbitrary<BigInteger> scalars() {
+        return Arbitraries.oneOf(
+                Arbitraries.bigIntegers().between(BigInteger.ZERO, R.subtract(BigInteger.ONE)),
+                Arbitraries.bigIntegers().between(BigInteger.ZERO, BigInteger.valueOf(1 << 20)),
+                Arbitraries.bigIntegers().between(R.subtract(BigInteger.valueOf(1 << 20)), R.subtract(BigInteger.ONE)),
+                Arbitraries.of(BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO, R.subtract(BigInteger.ONE), R.subtract(BigInteger.TWO),
+                        BigInteger.ONE.shiftLeft(64), BigInteger.ONE.shiftLeft(253), BigInteger.ONE.shiftLeft(32).subtract(BigInteger.ONE),
+                        BigInteger.ONE.shiftLeft(32), R.subtract(BigInteger.ONE.shiftLeft(32))));
+    }
+
+    @Property(tries = 60)
+    void fixedBaseG1IsTheNaiveProduct(@ForAll("scalars") BigInteger k) {
+        assertThat(G1_TABLE.mul(Fr.of(k))).isEqualTo(G1.GENERATOR.mul(k));
+    }
+
+    @Property(tries = 25)
+    void fixedBaseG2IsTheNaiveProduct(@ForAll("scalars") BigInteger k) {
+        assertThat(G2_TABLE.mul(Fr.of(k))).isEqualTo(G2.GENERATOR.mul(k));
+    }
+
+    @Property(tries = 60)
+    void coefficientTimesPointIsTheNaiveProduct(@ForAll("scalars") BigInteger k) {
+        assertThat(Setup.times(P, Fr.of(k))).isEqualTo(P.mul(k));
+        assertThat(Setup.times(Q, Fr.of(k))).isEqualTo(Q.mul(k));
+    }
+
+    @Example
+    void lagrangeBasisInterpolates() {
+        Fr tau = Fr.of(BigInteger.valueOf(31337).pow(9));
+        for (int k : new int[] {0, 1, 4, 7}) {
+            Fr[] l = Domain.lagrangeAt(tau, k);
+            Fr w = Domain.rootOfUnity(k);
+            Fr one = Fr.ZERO, x = Fr.ZERO, wi = Fr.ONE;
+            for (Fr li : l) {
+                one = one.add(li);
+                x = x.add(wi.mul(li));
+                wi = wi.mul(w);
+            }
+            assertThat(one).isEqualTo(Fr.ONE);
+            assertThat(x).isEqualTo(k == 0 ? Fr.ONE : tau);
+            assertThat(w.pow(BigInteger.ONE.shiftLeft(k))).isEqualTo(Fr.ONE);
+            if (k > 0) {
+                assertThat(w.pow(BigInteger.ONE.shiftLeft(k - 1))).isEqualTo(Fr.ONE.neg());
+            }
+        }
+    }
+}

@@ -290,12 +290,12 @@ public final class Setup {
         for (int i = 0; i < n; i++) {
             hScalars[i] = doubled[2 * i + 1].mul(deltaInverse);
         }
-        G1Points ic = g1Points("IC", nPublic + 1, s -> g1.mul(abc.apply(s).mul(gammaInverse)));
-        G1Points cPoints = g1Points("C", nVars - nPublic - 1, i -> g1.mul(abc.apply(nPublic + 1 + i).mul(deltaInverse)));
-        G1Points aPoints = g1Points("A", nVars, s -> g1.mul(u[s]));
-        G1Points b1Points = g1Points("B1", nVars, s -> g1.mul(v[s]));
-        G2Points b2Points = g2Points("B2", nVars, s -> g2.mul(v[s]));
-        G1Points h = g1Points("H", n, i -> g1.mul(hScalars[i]));
+        G1Points ic = fixedBase("IC", g1, nPublic + 1, s -> abc.apply(s).mul(gammaInverse));
+        G1Points cPoints = fixedBase("C", g1, nVars - nPublic - 1, i -> abc.apply(nPublic + 1 + i).mul(deltaInverse));
+        G1Points aPoints = fixedBase("A", g1, nVars, s -> u[s]);
+        G1Points b1Points = fixedBase("B1", g1, nVars, s -> v[s]);
+        G2Points b2Points = fixedBaseG2("B2", g2, nVars, s -> v[s]);
+        G1Points h = fixedBase("H", g1, n, i -> hScalars[i]);
 
         ZkeyHeader header = new ZkeyHeader(nVars, nPublic, n, g1.mul(alpha).toAffine(), g1.mul(beta).toAffine(), g2.mul(beta).toAffine(),
                 g2.mul(gamma).toAffine(), g1.mul(delta).toAffine(), g2.mul(delta).toAffine());
@@ -370,6 +370,38 @@ public final class Setup {
             List<G2> affine = CurvePoint.batchToAffine(pts);
             for (int i = from; i < to; i++) {
                 out.set(i, affine.get(i - from));
+            }
+        });
+        return out.build();
+    }
+
+    /** [f(0)]₁ … [f(count − 1)]₁ by batched fixed-base multiplication, in parallel chunks. */
+    private static G1Points fixedBase(String name, FixedBase<Fp, G1> table, int count, IntFunction<Fr> f) {
+        G1Points.Builder out = new G1Points.Builder(name, count);
+        chunks(count, (from, to) -> {
+            Fr[] k = new Fr[to - from];
+            for (int i = from; i < to; i++) {
+                k[i - from] = f.apply(i);
+            }
+            List<G1> points = table.mulAll(k);
+            for (int i = from; i < to; i++) {
+                out.set(i, points.get(i - from));
+            }
+        });
+        return out.build();
+    }
+
+    /** [f(0)]₂ … [f(count − 1)]₂, the same way. */
+    private static G2Points fixedBaseG2(String name, FixedBase<Fp2, G2> table, int count, IntFunction<Fr> f) {
+        G2Points.Builder out = new G2Points.Builder(name, count);
+        chunks(count, (from, to) -> {
+            Fr[] k = new Fr[to - from];
+            for (int i = from; i < to; i++) {
+                k[i - from] = f.apply(i);
+            }
+            List<G2> points = table.mulAll(k);
+            for (int i = from; i < to; i++) {
+                out.set(i, points.get(i - from));
             }
         });
         return out.build();

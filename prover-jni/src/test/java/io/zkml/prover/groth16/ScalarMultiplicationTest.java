@@ -45,6 +45,18 @@ class ScalarMultiplicationTest {
         assertThat(G2_TABLE.mul(Fr.of(k))).isEqualTo(G2.GENERATOR.mul(k));
     }
 
+    @Property(tries = 10)
+    void batchedFixedBaseIsTheNaiveProduct(@ForAll("scalars") BigInteger a, @ForAll("scalars") BigInteger b, @ForAll("scalars") BigInteger c) {
+        Fr[] ks = {Fr.of(a), Fr.of(b), Fr.ZERO, Fr.of(c), Fr.ONE, Fr.of(a), Fr.of(R.subtract(BigInteger.ONE))};
+        java.util.List<G1> g1 = G1_TABLE.mulAll(ks);
+        java.util.List<G2> g2 = G2_TABLE.mulAll(ks);
+        for (int i = 0; i < ks.length; i++) {
+            assertThat(g1.get(i)).isEqualTo(G1.GENERATOR.mul(ks[i].toBigInteger()));
+            assertThat(g2.get(i)).isEqualTo(G2.GENERATOR.mul(ks[i].toBigInteger()));
+        }
+        assertThat(g1.get(2).isInfinity()).isTrue();
+    }
+
     @Property(tries = 60)
     void coefficientTimesPointIsTheNaiveProduct(@ForAll("scalars") BigInteger k) {
         assertThat(Setup.times(P, Fr.of(k))).isEqualTo(P.mul(k));

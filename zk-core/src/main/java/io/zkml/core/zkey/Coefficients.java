@@ -63,6 +63,10 @@ public final class Coefficients {
                     + section.byteSize() + " in the section");
         }
         long n = Integer.toUnsignedLong(section.get(U32, 0));
+        if (n > Integer.MAX_VALUE) {
+            throw FormatException.atOffset(source, fileOffset, "section 4 (coefficients) declares " + n + " entries (at most "
+                    + Integer.MAX_VALUE + ")");
+        }
         if (section.byteSize() != 4 + n * ENTRY_BYTES) {
             throw FormatException.atOffset(source, fileOffset, "section 4 (coefficients) declares " + n + " entries ("
                     + (4 + n * ENTRY_BYTES) + " bytes) but holds " + section.byteSize() + " bytes");

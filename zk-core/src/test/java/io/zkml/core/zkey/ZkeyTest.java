@@ -236,6 +236,9 @@ class ZkeyTest {
         byte[] signal = file.clone();
         ByteBuffer.wrap(signal).order(ByteOrder.LITTLE_ENDIAN).putInt(cs + 4 + 8, 13);
         assertThatThrownBy(() -> Zkey.read("k.zkey", signal)).hasMessageContaining("coefficient 0: signal 13 out of range (nVars = 13)");
+        byte[] count = file.clone();
+        ByteBuffer.wrap(count).order(ByteOrder.LITTLE_ENDIAN).putInt(cs, -1);
+        assertThatThrownBy(() -> Zkey.read("k.zkey", count)).hasMessageContaining("declares 4294967295 entries (at most 2147483647)");
         byte[] value = file.clone();
         for (int i = 0; i < 32; i++) {
             value[cs + 4 + 12 + i] = (byte) 0xff;

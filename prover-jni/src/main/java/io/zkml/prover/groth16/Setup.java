@@ -5,6 +5,7 @@ import io.zkml.core.curve.G1;
 import io.zkml.core.curve.G2;
 import io.zkml.core.encoding.G1Points;
 import io.zkml.core.encoding.G2Points;
+import io.zkml.core.encoding.PointArray;
 import io.zkml.core.field.FieldElement;
 import io.zkml.core.field.Fp;
 import io.zkml.core.field.Fp2;
@@ -116,19 +117,17 @@ public final class Setup {
 
         // [β·uᵢ(τ) + α·vᵢ(τ) + wᵢ(τ)]₁, for IC (public wires) and C (private wires); γ = δ = 1
         IntFunction<G1> abc = s -> {
-            G1 acc = sum(G1.INFINITY, a, s, betaTau1);
-            acc = sum(acc, b, s, alphaTau1);
-            acc = sum(acc, c, s, tau1);
-            return s <= nPublic ? acc.add(betaTau1.get(nC + s)) : acc;
+            TermSum<Fp, G1> sum = terms(terms(terms(new TermSum<>(G1.INFINITY), a, s, betaTau1), b, s, alphaTau1), c, s, tau1);
+            return (s <= nPublic ? sum.add(betaTau1.get(nC + s)) : sum).result();
         };
         G1Points ic = g1Points("IC", nPublic + 1, abc);
         G1Points cPoints = g1Points("C", nVars - nPublic - 1, i -> abc.apply(nPublic + 1 + i));
         G1Points aPoints = g1Points("A", nVars, s -> {
-            G1 acc = sum(G1.INFINITY, a, s, tau1);
-            return s <= nPublic ? acc.add(tau1.get(nC + s)) : acc;
+            TermSum<Fp, G1> sum = terms(new TermSum<>(G1.INFINITY), a, s, tau1);
+            return (s <= nPublic ? sum.add(tau1.get(nC + s)) : sum).result();
         });
-        G1Points b1Points = g1Points("B1", nVars, s -> sum(G1.INFINITY, b, s, tau1));
-        G2Points b2Points = g2Points("B2", nVars, s -> sum(G2.INFINITY, b, s, tau2));
+        G1Points b1Points = g1Points("B1", nVars, s -> terms(new TermSum<>(G1.INFINITY), b, s, tau1).result());
+        G2Points b2Points = g2Points("B2", nVars, s -> terms(new TermSum<>(G2.INFINITY), b, s, tau2).result());
 
         // H: the odd points of the Lagrange basis of the domain of size 2n
         G1Points doubled = ptau.lagrangeTauG1(k + 1);
@@ -170,45 +169,13 @@ public final class Setup {
         hash.points(g1Points("H hash", (int) count, i -> tauG1.get(i + n).sub(tauG1.get(i))));
     }
 
-    /** acc + Σ over the terms of wire {@code s}: coefficient · base[row]. */
-    private static <F extends FieldElement<F>, P extends CurvePoint<F, P>> P sum(P acc, ByWire m, int s,
-            io.zkml.core.encoding.PointArray<P> bases) {
+    /** Adds the terms of wire {@code s} in matrix {@code m}: coefficient · base[row]. */
+    private static <F extends FieldElement<F>, P extends CurvePoint<F, P>> TermSum<F, P> terms(TermSum<F, P> sum, ByWire m, int s,
+            PointArray<P> bases) {
         for (int t = m.from(s), end = m.from(s + 1); t < end; t++) {
-            acc = acc.add(times(bases.get(m.row(t)), m.coefficient(t)));
+            sum.add(bases.get(m.row(t)), m.coefficient(t));
         }
-        return acc;
-    }
-
-    /** c·P, cheap for the small coefficients (±1, small integers) that circuits mostly have. */
-    static <F extends FieldElement<F>, P extends CurvePoint<F, P>> P times(P p, Fr c) {
-        if (c.isOne()) {
-            return p;
-        }
-        Fr neg = c.neg();
-        if (neg.isOne()) {
-            return p.neg();
-        }
-        if (c.isZero()) {
-            return p.infinity();
-        }
-        BigInteger k = c.toBigInteger();
-        BigInteger nk = neg.toBigInteger();
-        return nk.bitLength() < k.bitLength() ? small(p.neg(), nk) : small(p, k);
-    }
-
-    /** k·P by double-and-add for short k (no table to build), by 4-bit windows otherwise. */
-    private static <F extends FieldElement<F>, P extends CurvePoint<F, P>> P small(P p, BigInteger k) {
-        if (k.bitLength() > 32) {
-            return p.mul(k);
-        }
-        P acc = p.infinity();
-        for (int bit = k.bitLength() - 1; bit >= 0; bit--) {
-            acc = acc.dbl();
-            if (k.testBit(bit)) {
-                acc = acc.add(p);
-            }
-        }
-        return acc;
+        return sum;
     }
 
     /** Section 4: per constraint the A then the B terms in {@code .r1cs} order, then 1·w_s in row nConstraints + s. */

@@ -59,8 +59,42 @@ class ScalarMultiplicationTest {
 
     @Property(tries = 60)
     void coefficientTimesPointIsTheNaiveProduct(@ForAll("scalars") BigInteger k) {
-        assertThat(Setup.times(P, Fr.of(k))).isEqualTo(P.mul(k));
-        assertThat(Setup.times(Q, Fr.of(k))).isEqualTo(Q.mul(k));
+        assertThat(TermSum.times(P, Fr.of(k))).isEqualTo(P.mul(k));
+        assertThat(TermSum.times(Q, Fr.of(k))).isEqualTo(Q.mul(k));
+    }
+
+    @Property(tries = 8)
+    void termSumIsTheNaiveSum(@ForAll("scalars") BigInteger seed, @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 60) int n) {
+        java.util.Random rnd = new java.util.Random(seed.longValue());
+        TermSum<Fp, G1> sum = new TermSum<>(G1.INFINITY);
+        G1 naive = G1.INFINITY;
+        java.util.List<BigInteger> edge = java.util.List.of(BigInteger.ZERO, BigInteger.ONE, R.subtract(BigInteger.ONE), BigInteger.valueOf(7),
+                R.subtract(BigInteger.valueOf(7)), BigInteger.ONE.shiftLeft(32), BigInteger.ONE.shiftLeft(253));
+        for (int i = 0; i < n; i++) {
+            G1 p = G1.GENERATOR.mul(BigInteger.valueOf(rnd.nextInt(1 << 20) + 1));
+            BigInteger k = rnd.nextBoolean() ? edge.get(rnd.nextInt(edge.size())) : new BigInteger(254, rnd).mod(R);
+            sum.add(p, Fr.of(k));
+            naive = naive.add(p.mul(k));
+        }
+        assertThat(sum.result()).isEqualTo(naive);
+    }
+
+    @Example
+    void bucketsAreTheNaiveSum() {
+        java.util.Random rnd = new java.util.Random(5);
+        for (int n : new int[] {1, 2, 24, 100}) {
+            java.util.List<G2> points = new java.util.ArrayList<>();
+            java.util.List<BigInteger> ks = new java.util.ArrayList<>();
+            G2 naive = G2.INFINITY;
+            for (int i = 0; i < n; i++) {
+                G2 q = Q.mul(BigInteger.valueOf(i + 3));
+                BigInteger k = i % 5 == 0 ? R.subtract(BigInteger.ONE) : new BigInteger(254, rnd).mod(R);
+                points.add(q);
+                ks.add(k);
+                naive = naive.add(q.mul(k));
+            }
+            assertThat(TermSum.buckets(G2.INFINITY, points, ks)).isEqualTo(naive);
+        }
     }
 
     @Example

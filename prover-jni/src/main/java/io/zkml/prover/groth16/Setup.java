@@ -343,7 +343,7 @@ public final class Setup {
     }
 
     /** [f(0)]₁ … [f(count − 1)]₁ by batched fixed-base multiplication, in parallel chunks. */
-    private static G1Points fixedBase(String name, FixedBase<Fp, G1> table, int count, IntFunction<Fr> f) {
+    static G1Points fixedBase(String name, FixedBase<Fp, G1> table, int count, IntFunction<Fr> f) {
         G1Points.Builder out = new G1Points.Builder(name, count);
         chunks(count, (from, to) -> {
             Fr[] k = new Fr[to - from];
@@ -359,7 +359,7 @@ public final class Setup {
     }
 
     /** [f(0)]₂ … [f(count − 1)]₂, the same way. */
-    private static G2Points fixedBaseG2(String name, FixedBase<Fp2, G2> table, int count, IntFunction<Fr> f) {
+    static G2Points fixedBaseG2(String name, FixedBase<Fp2, G2> table, int count, IntFunction<Fr> f) {
         G2Points.Builder out = new G2Points.Builder(name, count);
         chunks(count, (from, to) -> {
             Fr[] k = new Fr[to - from];

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ZkmlCommand.Version.class,
         description = "Zero-knowledge proofs of machine-learning inference: Groth16 over BN254, snarkjs-compatible.",
-        subcommands = {VerifyCommand.class, CalldataCommand.class, ExportVerifierCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SetupCommand.class, ExportVkCommand.class, ZkeyCommand.class, VerifyCommand.class, CalldataCommand.class,
+                ExportVerifierCommand.class, CommandLine.HelpCommand.class})
 public final class ZkmlCommand implements Runnable {
 
     /** Exit code of a negative answer, e.g. an invalid proof. */
@@ -38,7 +39,7 @@ public final class ZkmlCommand implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("zkml " + cmd.getCommandName() + ": " + reason(e));
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + reason(e));
             return EXIT_MALFORMED;
         });
         return cli.execute(args);

@@ -38,7 +38,9 @@ import java.util.Optional;
  * passes it, or leaves it out (snarkjs's {@code groth16 verify} and its Solidity verifier do not read it).
  * It is given as the six Fp2 coefficients of ffjavascript's tower F_p¹² = F_p⁶[w]/(w² − v),
  * F_p⁶ = F_p²[v]/(v³ − (9 + u)), in the order c0.c0, c0.c1, c0.c2, c1.c0, c1.c1, c1.c2; in JSON that is a
- * 2 × 3 × 2 array of decimal strings.
+ * 2 × 3 × 2 array of decimal strings. Note that snarkjs's value is not the reduced pairing e(α, β) itself but
+ * e(α, β)^(2x(6x² + 3x + 1)) (ffjavascript's final exponentiation raises to that multiple of (p¹² − 1)/r);
+ * {@code io.zkml.prover.groth16.VerificationKeyExport} computes it so.
  */
 public final class VerificationKeyJson {
 

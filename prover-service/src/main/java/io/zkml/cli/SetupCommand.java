@@ -1,0 +1,102 @@
+package io.zkml.cli;
+
+import io.zkml.core.ptau.Ptau;
+import io.zkml.core.r1cs.R1cs;
+import io.zkml.core.r1cs.R1csReader;
+import io.zkml.core.zkey.Zkey;
+import io.zkml.prover.groth16.Setup;
+import io.zkml.prover.groth16.VerificationKeyExport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "setup",
+        mixinStandardHelpOptions = true,
+        description = {"Makes the Groth16 proving key (.zkey, snarkjs's format) of a circuit.",
+                "--ptau: the initial key exactly as 'snarkjs groth16 setup' derives it from a prepared powers-of-tau file",
+                "  (add a phase-2 contribution before relying on it).",
+                "--dev: a development key from secrets drawn on this machine, marked as such; for tests and demos only."})
+final class SetupCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--r1cs", required = true, paramLabel = "C.r1cs", description = "the circuit (circom's .r1cs)")
+    Path r1cs;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--ptau", paramLabel = "P.ptau", description = "a powers-of-tau file prepared for phase 2")
+        Path ptau;
+
+        @Option(names = "--dev", description = "draw the secrets here: a development key that its maker could forge proofs for")
+        boolean dev;
+    }
+
+    @Option(names = "--zkey", required = true, paramLabel = "C.zkey", description = "the proving key to write")
+    Path zkey;
+
+    @Option(names = "--vk", paramLabel = "vk.json", description = "also write the verification key (snarkjs's JSON, with zkml_provenance)")
+    Path vk;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        R1cs circuit = R1csReader.read(r1cs);
+        Zkey key;
+        if (source.dev) {
+            warn(err);
+            key = Setup.development(circuit, new SecureRandom());
+        } else {
+            try (Ptau p = Ptau.open(source.ptau)) {
+                key = Setup.fromPtau(circuit, p);
+            }
+        }
+        AtomicFile.write(zkey, key::write);
+        err.println("wrote " + zkey + ": " + key.nVars() + " wires, " + key.nPublic() + " public signal" + (key.nPublic() == 1 ? "" : "s")
+                + ", domain 2^" + key.header().power() + ", circuit hash " + key.mpcParams().csHash().toHex().substring(0, 32) + "…");
+        if (vk != null) {
+            AtomicFile.writeString(vk, VerificationKeyExport.json(key));
+            err.println("wrote " + vk);
+        }
+        if (source.dev) {
+            warn(err);
+        } else {
+            err.println("note: " + key.provenance().summary());
+        }
+        return 0;
+    }
+
+    static void warn(PrintWriter err) {
+        String bar = "WARNING " + "*".repeat(72);
+        err.println(bar);
+        for (String line : wrap(Setup.DEVELOPMENT_WARNING, 72)) {
+            err.println("WARNING " + line);
+        }
+        err.println(bar);
+    }
+
+    private static java.util.List<String> wrap(String text, int width) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() == 0 ? "" : " ").append(word);
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,205 @@
+package io.zkml.prover.backend;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleConsumer;
+import java.util.function.Supplier;
+
+/**
+ * Multi-scalar multiplication Σ kᵢ·Pᵢ by Pippenger's bucket method with signed digits.
+ *
+ * <p>Each scalar k (below r &lt; 2^254) is written in W windows of c bits with digits dⱼ in
+ * [−2^(c−1), 2^(c−1)): k = Σ dⱼ·2^(jc). The digits come out independently per window from k' = k + Σⱼ 2^(jc + c − 1)
+ * (add half a window everywhere, read c bits, subtract the half again), so no carry runs from window to window.
+ * With W·c ≥ 256 and c ≥ 2 every k below 2^254 fits. Per window, point Pᵢ goes into bucket |dᵢ| with a mixed
+ * (Jacobian + affine) addition, negated when dᵢ &lt; 0; the buckets are summed as Σ b·B_b by a running sum, and
+ * the window sums combined by Horner's rule with c doublings each.
+ *
+ * <p>Work is split into tasks of one window over one range of points, run on a fork-join pool; each task owns
+ * its buckets. Bases are read straight from the segment (affine, snarkjs layout, all zeros = infinity, skipped),
+ * scalars too (32 bytes little-endian, plain).
+ */
+final class Msm {
+
+    static final ValueLayout.OfLong LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    /** The largest window: 2^15 buckets per task. */
+    static final int MAX_WINDOW_BITS = 16;
+    /** Bytes of one scalar. */
+    static final int SCALAR_BYTES = 32;
+
+    private Msm() {
+    }
+
+    /** The group an MSM runs in: its arithmetic and the byte size of an affine base. */
+    record Group(Supplier<CurveOps> ops, int baseBytes, int jacobianLongs) {
+        static final Group G1 = new Group(G1Ops::new, 64, 12);
+        static final Group G2 = new Group(G2Ops::new, 128, 24);
+    }
+
+    /**
+     * The window width for n points: the c ≥ 2 that minimises ⌈256/c⌉·(n + 3·2^(c−1)), additions into buckets
+     * plus the two additions per bucket of the running sum (a full addition costs about 1.5 mixed ones).
+     */
+    static int windowBits(long n) {
+        int best = 2;
+        double bestCost = Double.MAX_VALUE;
+        for (int c = 2; c <= MAX_WINDOW_BITS; c++) {
+            double cost = Math.ceil(256.0 / c) * (n + 3.0 * (1L << (c - 1)));
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Σ scalars[i]·bases[i] for i &lt; n, as a Jacobian point in {@code group}'s long layout.
+     *
+     * @param progress told the fraction of the MSM done, from the pool's threads
+     * @throws IllegalArgumentException if a scalar is not below r
+     * @throws CancellationException if the monitor's flag is set meanwhile
+     */
+    static long[] run(Group group, ForkJoinPool pool, MemorySegment bases, MemorySegment scalars, int n, Monitor monitor,
+            DoubleConsumer progress) {
+        return run(group, pool, bases, scalars, n, windowBits(n), monitor, progress);
+    }
+
+    /** {@link #run(Group, ForkJoinPool, MemorySegment, MemorySegment, int, Monitor, DoubleConsumer)} with windows of c bits. */
+    static long[] run(Group group, ForkJoinPool pool, MemorySegment bases, MemorySegment scalars, int n, int c, Monitor monitor,
+            DoubleConsumer progress) {
+        if (c < 2 || c > MAX_WINDOW_BITS) {
+            throw new IllegalArgumentException("window width must be in [2, " + MAX_WINDOW_BITS + "], got " + c);
+        }
+        long[] result = new long[group.jacobianLongs()];
+        if (n == 0) {
+            return result;
+        }
+        for (int i = 0; i < n; i++) {
+            long off = (long) i * SCALAR_BYTES;
+            if (!FrOps.lessThanModulus(scalars.get(LE, off), scalars.get(LE, off + 8), scalars.get(LE, off + 16), scalars.get(LE, off + 24))) {
+                throw new IllegalArgumentException("scalar " + i + " is not below r");
+            }
+        }
+        final int windows = (256 + c - 1) / c;
+        final long[] half = halfWindows(c, windows);
+        int threads = pool.getParallelism();
+        // enough tasks to keep every thread busy; more chunks of points only when windows are too few
+        int chunks = Math.max(1, Math.min(n / 64 + 1, (2 * threads + windows - 1) / windows));
+        int chunkSize = (n + chunks - 1) / chunks;
+        List<Callable<long[]>> tasks = new ArrayList<>(windows * chunks);
+        final int totalTasks = windows * chunks;
+        final AtomicInteger done = new AtomicInteger();
+        for (int w = 0; w < windows; w++) {
+            for (int k = 0; k < chunks; k++) {
+                final int window = w, from = k * chunkSize, to = Math.min(n, from + chunkSize);
+                tasks.add(() -> {
+                    long[] sum = windowSum(group, bases, scalars, from, to, window, c, half, monitor);
+                    progress.accept((double) done.incrementAndGet() / totalTasks);
+                    return sum;
+                });
+            }
+        }
+        List<long[]> sums = Parallel.invokeAll(pool, tasks);
+        CurveOps ops = group.ops().get();
+        int jl = group.jacobianLongs();
+        for (int w = windows - 1; w >= 0; w--) {
+            for (int i = 0; i < c; i++) {
+                ops.dbl(result, 0);
+            }
+            for (int k = 0; k < chunks; k++) {
+                ops.add(result, 0, sums.get(w * chunks + k), 0);
+            }
+        }
+        assert result.length == jl;
+        return result;
+    }
+
+    /** Σ_{j&lt;W} 2^(jc + c − 1) in five limbs. */
+    static long[] halfWindows(int c, int windows) {
+        long[] h = new long[5];
+        for (int j = 0; j < windows; j++) {
+            int bit = j * c + c - 1;
+            h[bit >>> 6] |= 1L << (bit & 63);
+        }
+        return h;
+    }
+
+    /** The sum Σ dᵢ·Pᵢ over points [from, to) for one window's digits dᵢ. */
+    private static long[] windowSum(Group group, MemorySegment bases, MemorySegment scalars, int from, int to, int window,
+            int c, long[] half, Monitor monitor) {
+        CurveOps ops = group.ops().get();
+        final int jl = ops.jacobianLongs, al = ops.affineLongs, baseBytes = group.baseBytes();
+        final int nBuckets = 1 << (c - 1);
+        final long[] buckets = new long[nBuckets * jl];
+        final long[] base = new long[al];
+        final int bitPos = window * c, limb = bitPos >>> 6, shift = bitPos & 63;
+        final long mask = (1L << c) - 1;
+        final long h0 = half[0], h1 = half[1], h2 = half[2], h3 = half[3], h4 = half[4];
+        for (int i = from; i < to; i++) {
+            if ((i & 1023) == 0) {
+                monitor.checkCancelled();
+            }
+            long off = (long) i * SCALAR_BYTES;
+            // k' = k + half, five limbs
+            long k0 = scalars.get(LE, off), k1 = scalars.get(LE, off + 8), k2 = scalars.get(LE, off + 16), k3 = scalars.get(LE, off + 24);
+            long s0 = k0 + h0;
+            long carry = Long.compareUnsigned(s0, k0) < 0 ? 1 : 0;
+            long t = k1 + carry;
+            long s1 = t + h1;
+            carry = (Long.compareUnsigned(t, carry) < 0 ? 1 : 0) | (Long.compareUnsigned(s1, t) < 0 ? 1 : 0);
+            t = k2 + carry;
+            long s2 = t + h2;
+            carry = (Long.compareUnsigned(t, carry) < 0 ? 1 : 0) | (Long.compareUnsigned(s2, t) < 0 ? 1 : 0);
+            t = k3 + carry;
+            long s3 = t + h3;
+            carry = (Long.compareUnsigned(t, carry) < 0 ? 1 : 0) | (Long.compareUnsigned(s3, t) < 0 ? 1 : 0);
+            long s4 = h4 + carry;
+            long lo = limbOf(limb, s0, s1, s2, s3, s4);
+            long bits = lo >>> shift;
+            if (shift + c > 64 && limb < 4) {
+                bits |= limbOf(limb + 1, s0, s1, s2, s3, s4) << (64 - shift);
+            }
+            int digit = (int) (bits & mask) - nBuckets;
+            if (digit == 0) {
+                continue;
+            }
+            MemorySegment.copy(bases, LE, (long) i * baseBytes, base, 0, al);
+            if (ops.isAffineZero(base, 0)) {
+                continue;
+            }
+            if (digit > 0) {
+                ops.addMixed(buckets, (digit - 1) * jl, base, 0, false);
+            } else {
+                ops.addMixed(buckets, (-digit - 1) * jl, base, 0, true);
+            }
+        }
+        monitor.checkCancelled();
+        // Σ b·bucket[b−1] by a running sum from the top
+        long[] running = new long[jl];
+        long[] sum = new long[jl];
+        for (int b = nBuckets - 1; b >= 0; b--) {
+            ops.add(running, 0, buckets, b * jl);
+            ops.add(sum, 0, running, 0);
+        }
+        return sum;
+    }
+
+    private static long limbOf(int i, long s0, long s1, long s2, long s3, long s4) {
+        return switch (i) {
+            case 0 -> s0;
+            case 1 -> s1;
+            case 2 -> s2;
+            case 3 -> s3;
+            default -> s4;
+        };
+    }
+}

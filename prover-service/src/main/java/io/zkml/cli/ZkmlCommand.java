@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ZkmlCommand.Version.class,
         description = "Zero-knowledge proofs of machine-learning inference: Groth16 over BN254, snarkjs-compatible.",
-        subcommands = {VerifyCommand.class, CalldataCommand.class, ExportVerifierCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ProveCommand.class, VerifyCommand.class, CalldataCommand.class, ExportVerifierCommand.class, CommandLine.HelpCommand.class})
 public final class ZkmlCommand implements Runnable {
 
     /** Exit code of a negative answer, e.g. an invalid proof. */

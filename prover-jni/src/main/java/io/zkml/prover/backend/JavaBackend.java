@@ -148,6 +148,6 @@ public final class JavaBackend implements ProverBackend {
 
     @Override
     public String toString() {
-        return "JavaBackend[" + pool.getParallelism() + " threads]";
+        return "java (pure Java, " + pool.getParallelism() + " thread" + (pool.getParallelism() == 1 ? "" : "s") + ")";
     }
 }

@@ -18,6 +18,8 @@ final class FpOps {
     static final long[] ONE = {0xd35d438dc58f0d9dL, 0x0a78eb28f5c70b3dL, 0x666ea36f7879462cL, 0x0e0a77c19a07df2fL};
     /** R² mod m: Montgomery-multiplying a plain value by it gives the value's Montgomery form. */
     static final long[] R2 = {0xf32cfc5b538afa89L, 0xb5e71911d44501fbL, 0x47ab1eff0a417ff6L, 0x06d89f71cab8351fL};
+    /** R³ mod m: turns the plain inverse of a Montgomery form into the Montgomery form of the inverse. */
+    static final long[] R3 = {0xb1cd6dafda1530dfL, 0x62f210e6a7283db6L, 0xef7f0b0c0ada0afbL, 0x20fd6e902d592544L};
 
     private FpOps() {
     }
@@ -158,6 +160,105 @@ final class FpOps {
         r[ro + 1] = d1;
         r[ro + 2] = d2;
         r[ro + 3] = P3 - w - x3;
+    }
+
+
+    /**
+     * r = a⁻¹ for a ≠ 0 (r = 0 for a = 0), by the binary extended Euclidean algorithm on the limbs (not constant
+     * time: for public values only). With a = xR in Montgomery form it finds (xR)⁻¹ mod m and Montgomery-multiplies
+     * by R³ mod m, giving x⁻¹R.
+     */
+    static void inverse(long[] r, int ro, long[] a, int ao) {
+        long u0 = a[ao], u1 = a[ao + 1], u2 = a[ao + 2], u3 = a[ao + 3];
+        if ((u0 | u1 | u2 | u3) == 0) {
+            setZero(r, ro);
+            return;
+        }
+        long v0 = P0, v1 = P1, v2 = P2, v3 = P3;
+        long[] x1 = {1, 0, 0, 0}, x2 = {0, 0, 0, 0};
+        while (!(u0 == 1 && (u1 | u2 | u3) == 0) && !(v0 == 1 && (v1 | v2 | v3) == 0)) {
+            while ((u0 & 1) == 0) {
+                u0 = (u0 >>> 1) | (u1 << 63);
+                u1 = (u1 >>> 1) | (u2 << 63);
+                u2 = (u2 >>> 1) | (u3 << 63);
+                u3 >>>= 1;
+                halve(x1);
+            }
+            while ((v0 & 1) == 0) {
+                v0 = (v0 >>> 1) | (v1 << 63);
+                v1 = (v1 >>> 1) | (v2 << 63);
+                v2 = (v2 >>> 1) | (v3 << 63);
+                v3 >>>= 1;
+                halve(x2);
+            }
+            if (!lessThan(u0, u1, u2, u3, v0, v1, v2, v3)) {
+                // u −= v
+                long d0 = u0 - v0;
+                long w = Long.compareUnsigned(u0, v0) < 0 ? 1 : 0;
+                long t = u1 - w;
+                long w1 = Long.compareUnsigned(u1, w) < 0 ? 1 : 0;
+                long d1 = t - v1;
+                w = w1 | (Long.compareUnsigned(t, v1) < 0 ? 1 : 0);
+                t = u2 - w;
+                w1 = Long.compareUnsigned(u2, w) < 0 ? 1 : 0;
+                long d2 = t - v2;
+                w = w1 | (Long.compareUnsigned(t, v2) < 0 ? 1 : 0);
+                u3 = u3 - w - v3;
+                u0 = d0;
+                u1 = d1;
+                u2 = d2;
+                sub(x1, 0, x1, 0, x2, 0);
+            } else {
+                long d0 = v0 - u0;
+                long w = Long.compareUnsigned(v0, u0) < 0 ? 1 : 0;
+                long t = v1 - w;
+                long w1 = Long.compareUnsigned(v1, w) < 0 ? 1 : 0;
+                long d1 = t - u1;
+                w = w1 | (Long.compareUnsigned(t, u1) < 0 ? 1 : 0);
+                t = v2 - w;
+                w1 = Long.compareUnsigned(v2, w) < 0 ? 1 : 0;
+                long d2 = t - u2;
+                w = w1 | (Long.compareUnsigned(t, u2) < 0 ? 1 : 0);
+                v3 = v3 - w - u3;
+                v0 = d0;
+                v1 = d1;
+                v2 = d2;
+                sub(x2, 0, x2, 0, x1, 0);
+            }
+        }
+        long[] inv = u0 == 1 && (u1 | u2 | u3) == 0 ? x1 : x2;
+        mul(r, ro, inv, 0, R3, 0);
+    }
+
+    /** x ← x/2 mod m for x below m. */
+    private static void halve(long[] x) {
+        long x0 = x[0], x1 = x[1], x2 = x[2], x3 = x[3];
+        if ((x0 & 1) != 0) {
+            // x + m is even; it fits 256 bits since both are below 2^254
+            long s0 = x0 + P0;
+            long c = Long.compareUnsigned(s0, x0) < 0 ? 1 : 0;
+            long t = x1 + c;
+            long s1 = t + P1;
+            c = (Long.compareUnsigned(t, c) < 0 ? 1 : 0) | (Long.compareUnsigned(s1, t) < 0 ? 1 : 0);
+            t = x2 + c;
+            long s2 = t + P2;
+            c = (Long.compareUnsigned(t, c) < 0 ? 1 : 0) | (Long.compareUnsigned(s2, t) < 0 ? 1 : 0);
+            x3 = x3 + P3 + c;
+            x0 = s0;
+            x1 = s1;
+            x2 = s2;
+        }
+        x[0] = (x0 >>> 1) | (x1 << 63);
+        x[1] = (x1 >>> 1) | (x2 << 63);
+        x[2] = (x2 >>> 1) | (x3 << 63);
+        x[3] = x3 >>> 1;
+    }
+
+    private static boolean lessThan(long a0, long a1, long a2, long a3, long b0, long b1, long b2, long b3) {
+        if (a3 != b3) return Long.compareUnsigned(a3, b3) < 0;
+        if (a2 != b2) return Long.compareUnsigned(a2, b2) < 0;
+        if (a1 != b1) return Long.compareUnsigned(a1, b1) < 0;
+        return Long.compareUnsigned(a0, b0) < 0;
     }
 
     static boolean isZero(long[] a, int ao) {

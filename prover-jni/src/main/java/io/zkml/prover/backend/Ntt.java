@@ -129,6 +129,14 @@ final class Ntt {
     /** Butterflies j ∈ [j0, j1) of the block at {@code blk} with half-length h. */
     private static void butterflies(long[] a, long[] tw, int blk, int h, int j0, int j1, long[] tmp) {
         int twOff = 4 * (h - 1);
+        if (j0 == 0 && j1 > 0) {
+            // the twiddle of j = 0 is 1: no multiplication (all of the first stage, half of the second, …)
+            int u = 4 * blk, v = u + 4 * h;
+            FrOps.copy(tmp, 0, a, v);
+            FrOps.sub(a, v, a, u, tmp, 0);
+            FrOps.add(a, u, a, u, tmp, 0);
+            j0 = 1;
+        }
         for (int j = j0; j < j1; j++) {
             int u = 4 * (blk + j), v = u + 4 * h;
             FrOps.mul(tmp, 0, a, v, tw, twOff + 4 * j);

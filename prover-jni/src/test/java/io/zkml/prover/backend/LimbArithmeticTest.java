@@ -68,6 +68,10 @@ class LimbArithmeticTest {
         assertThat(fp(out, 0)).isEqualTo(a.neg());
         FpOps.dbl(out, 0, la, 0);
         assertThat(fp(out, 0)).isEqualTo(a.dbl());
+        if (x.signum() != 0) {
+            FpOps.inverse(out, 0, la, 0);
+            assertThat(fp(out, 0)).isEqualTo(a.inverse());
+        }
         // aliasing: the output is an input
         long[] alias = la.clone();
         FpOps.mul(alias, 0, alias, 0, lb, 0);
@@ -86,6 +90,10 @@ class LimbArithmeticTest {
         assertThat(fr(out, 0)).isEqualTo(a.sub(b));
         FrOps.neg(out, 0, la, 0);
         assertThat(fr(out, 0)).isEqualTo(a.neg());
+        if (x.signum() != 0) {
+            FrOps.inverse(out, 0, la, 0);
+            assertThat(fr(out, 0)).isEqualTo(a.inverse());
+        }
         // a plain value times R² is its Montgomery form; times plain 1 a Montgomery form turns plain
         long[] plain = {a.canonicalLimb(0), a.canonicalLimb(1), a.canonicalLimb(2), a.canonicalLimb(3)};
         FrOps.mul(out, 0, plain, 0, FrOps.R2, 0);
@@ -103,6 +111,10 @@ class LimbArithmeticTest {
         assertThat(new Fp2(fp(out, 0), fp(out, 4))).isEqualTo(a.mul(b));
         Fp2Ops.sqr(out, 0, la, 0, s);
         assertThat(new Fp2(fp(out, 0), fp(out, 4))).isEqualTo(a.square());
+        if (!a.isZero()) {
+            new AffineField.OverFp2().inverse(out, 0, la, 0);
+            assertThat(new Fp2(fp(out, 0), fp(out, 4))).isEqualTo(a.inverse());
+        }
         Fp2Ops.mul(la, 0, la, 0, lb, 0, s);
         assertThat(new Fp2(fp(la, 0), fp(la, 4))).isEqualTo(a.mul(b));
     }

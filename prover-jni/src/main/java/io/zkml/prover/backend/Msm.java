@@ -85,9 +85,11 @@ final class Msm {
         if (n == 0) {
             return result;
         }
+        // the scalars, copied once into an array: every window reads them all
+        final long[] ks = new long[Math.multiplyExact(4, n)];
+        MemorySegment.copy(scalars, LE, 0, ks, 0, ks.length);
         for (int i = 0; i < n; i++) {
-            long off = (long) i * SCALAR_BYTES;
-            if (!FrOps.lessThanModulus(scalars.get(LE, off), scalars.get(LE, off + 8), scalars.get(LE, off + 16), scalars.get(LE, off + 24))) {
+            if (!FrOps.isCanonical(ks, 4 * i)) {
                 throw new IllegalArgumentException("scalar " + i + " is not below r");
             }
         }
@@ -104,7 +106,7 @@ final class Msm {
             for (int k = 0; k < chunks; k++) {
                 final int window = w, from = k * chunkSize, to = Math.min(n, from + chunkSize);
                 tasks.add(() -> {
-                    long[] sum = windowSum(group, bases, scalars, from, to, window, c, half, monitor);
+                    long[] sum = windowSum(group, bases, ks, from, to, window, c, half, monitor);
                     progress.accept((double) done.incrementAndGet() / totalTasks);
                     return sum;
                 });
@@ -141,7 +143,7 @@ final class Msm {
      * last bits of a scalar below 2^254 allow, would meet the same buckets again and again in a batch, and uses
      * Jacobian buckets with mixed additions instead.
      */
-    private static long[] windowSum(Group group, MemorySegment bases, MemorySegment scalars, int from, int to, int window,
+    private static long[] windowSum(Group group, MemorySegment bases, long[] scalars, int from, int to, int window,
             int c, long[] half, Monitor monitor) {
         CurveOps ops = group.ops().get();
         final int jl = ops.jacobianLongs, al = ops.affineLongs, baseBytes = group.baseBytes();
@@ -150,17 +152,20 @@ final class Msm {
         final boolean batched = reach >= MIN_BATCHED_BUCKETS;
         final AffineBuckets affine = batched ? new AffineBuckets(group.field().get(), nBuckets, batchCapacity(reach)) : null;
         final long[] jacobian = batched ? null : new long[reach * jl];
-        final long[] base = new long[al];
+        // bases are copied from the segment a block at a time
+        final long[] block = new long[BASE_BLOCK * al];
         final int bitPos = window * c, limb = bitPos >>> 6, shift = bitPos & 63;
         final long mask = (1L << c) - 1;
         final long h0 = half[0], h1 = half[1], h2 = half[2], h3 = half[3], h4 = half[4];
         for (int i = from; i < to; i++) {
-            if ((i & 1023) == 0) {
+            int inBlock = (i - from) % BASE_BLOCK;
+            if (inBlock == 0) {
                 monitor.checkCancelled();
+                int count = Math.min(BASE_BLOCK, to - i);
+                MemorySegment.copy(bases, LE, (long) i * baseBytes, block, 0, count * al);
             }
-            long off = (long) i * SCALAR_BYTES;
             // k' = k + half, five limbs
-            long k0 = scalars.get(LE, off), k1 = scalars.get(LE, off + 8), k2 = scalars.get(LE, off + 16), k3 = scalars.get(LE, off + 24);
+            long k0 = scalars[4 * i], k1 = scalars[4 * i + 1], k2 = scalars[4 * i + 2], k3 = scalars[4 * i + 3];
             long s0 = k0 + h0;
             long carry = Long.compareUnsigned(s0, k0) < 0 ? 1 : 0;
             long t = k1 + carry;
@@ -182,15 +187,15 @@ final class Msm {
             if (digit == 0) {
                 continue;
             }
-            MemorySegment.copy(bases, LE, (long) i * baseBytes, base, 0, al);
-            if (ops.isAffineZero(base, 0)) {
-                continue;
+            int bo = inBlock * al;
+            if (ops.isAffineZero(block, bo)) {
+                continue; // all zeros: the point at infinity
             }
             int bucket = (digit > 0 ? digit : -digit) - 1;
             if (batched) {
-                affine.add(bucket, base, 0, digit < 0);
+                affine.add(bucket, block, bo, digit < 0);
             } else {
-                ops.addMixed(jacobian, bucket * jl, base, 0, digit < 0);
+                ops.addMixed(jacobian, bucket * jl, block, bo, digit < 0);
             }
         }
         monitor.checkCancelled();
@@ -213,6 +218,9 @@ final class Msm {
         }
         return sum;
     }
+
+    /** Bases copied from the segment at a time. */
+    static final int BASE_BLOCK = 256;
 
     /** Below this many reachable buckets a window uses Jacobian buckets: batches would be too small. */
     static final int MIN_BATCHED_BUCKETS = 256;

@@ -1,0 +1,95 @@
+package io.zkml.cli;
+
+import io.zkml.core.r1cs.R1cs;
+import io.zkml.core.r1cs.R1csReader;
+import io.zkml.core.snarkjs.ProofJson;
+import io.zkml.core.snarkjs.PublicSignalsJson;
+import io.zkml.core.wtns.Witness;
+import io.zkml.core.wtns.WtnsReader;
+import io.zkml.core.zkey.Provenance;
+import io.zkml.prover.backend.ProverBackend;
+import io.zkml.prover.backend.ProverBackends;
+import io.zkml.prover.groth16.InvalidWitnessException;
+import io.zkml.prover.groth16.ProofWithSignals;
+import io.zkml.prover.groth16.ProvingContext;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "prove",
+        mixinStandardHelpOptions = true,
+        description = {"Proves a witness with a Groth16 .zkey (snarkjs's or ours) and writes snarkjs's proof.json and public.json.",
+                "The proof is verified before anything is written. Exit 0: written; 1: the witness does not satisfy the",
+                "circuit (with --r1cs the violated constraint is named); 2: malformed or mismatched input."})
+final class ProveCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--zkey", required = true, paramLabel = "circuit.zkey", description = "the proving key")
+    Path zkey;
+
+    @Option(names = "--witness", required = true, paramLabel = "witness.wtns", description = "the witness (circom's .wtns)")
+    Path witness;
+
+    @Option(names = "--proof", required = true, paramLabel = "proof.json", description = "where to write the proof")
+    Path proof;
+
+    @Option(names = "--public", required = true, paramLabel = "public.json", description = "where to write the public signals")
+    Path publicSignals;
+
+    @Option(names = "--r1cs", paramLabel = "circuit.r1cs", description = "the circuit, to check the witness and name a violated constraint")
+    Path r1csPath;
+
+    @Option(names = "--backend", defaultValue = "auto", paramLabel = "auto|java",
+            description = "auto (the best available; says which on standard error) or java (default: ${DEFAULT-VALUE})")
+    String backendName;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        R1cs r1cs = r1csPath == null ? null : R1csReader.read(r1csPath);
+        Witness w = WtnsReader.read(witness);
+        try (ProverBackend backend = ProverBackends.open(backendName)) {
+            err.println("zkml prove: backend " + backend);
+            try (ProvingContext ctx = ProvingContext.open(zkey, r1cs, backend)) {
+                ctx.provenance().filter(Provenance::isForgeable)
+                        .ifPresent(p -> err.println("zkml prove: warning: " + p.summary()));
+                long start = System.nanoTime();
+                ProofWithSignals p;
+                try {
+                    p = ctx.prove(w);
+                } catch (InvalidWitnessException e) {
+                    err.println("zkml prove: " + e.getMessage());
+                    return ZkmlCommand.EXIT_NEGATIVE;
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                writeAtomically(publicSignals, PublicSignalsJson.write(p.publicSignalValues()));
+                writeAtomically(proof, ProofJson.write(p.proof()));
+                err.printf("zkml prove: proved and verified in %.2f s; wrote %s and %s (%d public signal%s)%n", seconds, proof, publicSignals,
+                        p.publicSignals().size(), p.publicSignals().size() == 1 ? "" : "s");
+            }
+        }
+        return 0;
+    }
+
+    /** Writes next to the target and moves into place, so that a failure never leaves half a file. */
+    static void writeAtomically(Path target, String text) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -49,9 +49,11 @@ public final class SnarkjsFixtures {
             if ("file".equals(url.getProtocol())) {
                 return Path.of(url.toURI());
             }
-            Path tmp = Files.createTempFile("zkml-fixture-", "-" + name);
-            tmp.toFile().deleteOnExit();
+            // a copy under its own name, so that messages naming the file read as they do for the original
+            Path tmp = Files.createTempDirectory("zkml-fixture-").resolve(name);
             Files.write(tmp, bytes(name));
+            tmp.toFile().deleteOnExit();
+            tmp.getParent().toFile().deleteOnExit();
             return tmp;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,7 +32,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * A whole Groth16 proof with the pure-Java backend for the peer-comparison circuit ({@link SquareChain}, 2^log2n
  * squarings, one public output; a domain of 2^(log2n+1)), the key memory-mapped from a {@code .zkey} file.
- * {@code prove} is what {@code zkml prove} does after loading: witness to proof, verified before it is returned;
+ * {@code prove} is what {@code zkml prove} does after loading (without {@code --r1cs}): witness to proof, verified
+ * before it is returned;
  * {@code backendOnly} is the backend's part alone (fixed r, s; no verification).
  *
  * <p>The key is a development key ({@link Setup#development}, random τ; snarkjs's setup would need a 2^17 ptau),
@@ -58,14 +60,15 @@ public class ProveBenchmark {
         witness = SquareChain.witness(n, Fr.of(3));
         Path file = Path.of(System.getProperty("java.io.tmpdir"), "zkml-bench-square-chain-" + log2n + ".zkey");
         backend = new JavaBackend();
+        // no R1CS in the context: rapidsnark and snarkjs do not check the witness against the constraints either
         try {
-            context = ProvingContext.open(file, r1cs, backend);
+            context = ProvingContext.open(file, backend);
         } catch (IOException | RuntimeException missingOrStale) {
             Zkey key = Setup.development(r1cs, new SecureRandom());
             Path tmp = Files.createTempFile(file.getParent(), "zkml-bench", ".zkey.tmp");
             key.write(tmp);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            context = ProvingContext.open(file, r1cs, backend);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            context = ProvingContext.open(file, backend);
         }
         byte[] values = new byte[32 * witness.size()];
         for (int i = 0; i < witness.size(); i++) {

@@ -85,26 +85,26 @@ final class AffineBuckets {
             enqueue(b, p, po, negate);
             return;
         }
-        // y of the point to add, signed, in t[0..e)
-        if (negate) {
-            f.neg(t, 0, p, po + e);
-        } else {
-            System.arraycopy(p, po + e, t, 0, e);
-        }
+        // λ = (y_P − y_Q)/(x_P − x_Q); for −P the same fraction with both signs flipped, (y_P + y_Q)/(x_Q − x_P)
         int k = size * e;
-        if (f.equal(buckets, bo, p, po)) {
-            if (!f.equal(buckets, bo + e, t, 0) || f.isZero(t, 0)) {
-                full[b] = false; // P = −Q (or a point of order 2): the sum is the point at infinity
+        if (negate) {
+            f.add(num, k, p, po + e, buckets, bo + e);
+            f.sub(den, k, buckets, bo, p, po);
+        } else {
+            f.sub(num, k, p, po + e, buckets, bo + e);
+            f.sub(den, k, p, po, buckets, bo);
+        }
+        if (f.isZero(den, k)) {
+            // the same x: the point to add is Q (numerator 0) or −Q
+            if (!f.isZero(num, k) || f.isZero(buckets, bo + e)) {
+                full[b] = false; // Q + (−Q), or 2Q for a Q of order 2: the point at infinity
                 return;
             }
             // doubling: λ = 3x²/2y
             f.sqr(num, k, buckets, bo);
-            f.add(t, e, num, k, num, k);
-            f.add(num, k, t, e, num, k);
+            f.add(t, 0, num, k, num, k);
+            f.add(num, k, t, 0, num, k);
             f.add(den, k, buckets, bo + e, buckets, bo + e);
-        } else {
-            f.sub(num, k, t, 0, buckets, bo + e);
-            f.sub(den, k, p, po, buckets, bo);
         }
         System.arraycopy(p, po, xP, k, e);
         slotBucket[size++] = b;

@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The pure-Java backend: Pippenger MSM with signed-digit windows and mixed additions into Jacobian buckets,
- * radix-2 NTT with precomputed twiddles, both on mutable limb arrays (no allocation per operation), run on a
- * fork-join pool of its own (one thread per core by default).
+ * The pure-Java backend: Pippenger MSM with signed-digit windows and batched affine additions into the buckets
+ * ({@link Msm}), radix-2 NTT with precomputed twiddles ({@link Ntt}), both on mutable limb arrays (no allocation
+ * per operation), run on a fork-join pool of its own (one thread per core by default; windows and NTT blocks are
+ * the units of work).
  */
 public final class JavaBackend implements ProverBackend {
 

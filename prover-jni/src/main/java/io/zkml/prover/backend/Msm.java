@@ -19,9 +19,11 @@ import java.util.function.Supplier;
  * [−2^(c−1), 2^(c−1)): k = Σ dⱼ·2^(jc). The digits come out independently per window from k' = k + Σⱼ 2^(jc + c − 1)
  * (add half a window everywhere, read c bits, subtract the half again), so no carry runs from window to window.
  * With W·c ≥ 256 and c ≥ 2 every k below 2^254 fits. Per window, point Pᵢ goes into bucket |dᵢ| with a
- * batched affine addition ({@link AffineBuckets}; in the top window, which reaches few buckets, a mixed Jacobian
- * one), negated when dᵢ &lt; 0; the buckets are summed as Σ b·B_b by a running sum in Jacobian coordinates, and the
- * window sums combined by Horner's rule with c doublings each.
+ * batched affine addition ({@link AffineBuckets}), negated when dᵢ &lt; 0; the buckets are summed as Σ b·B_b by a
+ * running sum in Jacobian coordinates, and the window sums combined by Horner's rule with c doublings each. The
+ * top window reaches only the few buckets that the last bits of a scalar below 2^254 allow: there each bucket is
+ * spread over several buckets of the batch (by point index), so that batches stay large, and gathered again
+ * before the running sum.
  *
  * <p>Work is split into tasks of one window over one range of points, run on a fork-join pool; each task owns
  * its buckets. Bases are read straight from the segment (affine, snarkjs layout, all zeros = infinity, skipped),
@@ -137,22 +139,16 @@ final class Msm {
         return h;
     }
 
-    /**
-     * The sum Σ dᵢ·Pᵢ over points [from, to) for one window's digits dᵢ. Windows whose digits reach many buckets
-     * fill them by batched affine additions; the top window, whose digits reach only the few buckets that the
-     * last bits of a scalar below 2^254 allow, would meet the same buckets again and again in a batch, and uses
-     * Jacobian buckets with mixed additions instead.
-     */
+    /** The sum Σ dᵢ·Pᵢ over points [from, to) for one window's digits dᵢ. */
     private static long[] windowSum(Group group, MemorySegment bases, long[] scalars, int from, int to, int window,
             int c, long[] half, Monitor monitor) {
         CurveOps ops = group.ops().get();
         final int jl = ops.jacobianLongs, al = ops.affineLongs, baseBytes = group.baseBytes();
         final int nBuckets = 1 << (c - 1);
         final int reach = reachableBuckets(window, c);
-        final boolean batched = reach >= MIN_BATCHED_BUCKETS;
-        final AffineBuckets affine = batched ? new AffineBuckets(group.field().get(), nBuckets, batchCapacity(reach)) : null;
-        final long[] jacobian = batched ? null : new long[reach * jl];
-        // bases are copied from the segment a block at a time
+        // a window that reaches few buckets spreads each over `spread` batch buckets, chosen by point index
+        final int spread = reach >= MIN_BATCH_BUCKETS ? 1 : (MIN_BATCH_BUCKETS + reach - 1) / reach;
+        final AffineBuckets affine = new AffineBuckets(group.field().get(), reach * spread, batchCapacity(reach * spread));
         final long[] block = new long[BASE_BLOCK * al];
         final int bitPos = window * c, limb = bitPos >>> 6, shift = bitPos & 63;
         final long mask = (1L << c) - 1;
@@ -192,29 +188,20 @@ final class Msm {
                 continue; // all zeros: the point at infinity
             }
             int bucket = (digit > 0 ? digit : -digit) - 1;
-            if (batched) {
-                affine.add(bucket, block, bo, digit < 0);
-            } else {
-                ops.addMixed(jacobian, bucket * jl, block, bo, digit < 0);
-            }
+            affine.add(spread == 1 ? bucket : bucket * spread + i % spread, block, bo, digit < 0);
         }
         monitor.checkCancelled();
-        // Σ b·bucket[b−1] by a running sum from the top (mixed additions where the buckets are affine)
+        affine.finish();
+        // Σ b·bucket[b−1] by a running sum from the top; the buckets are affine, so adding one is a mixed addition
         long[] running = new long[jl];
         long[] sum = new long[jl];
-        if (batched) {
-            affine.finish();
-            for (int b = nBuckets - 1; b >= 0; b--) {
-                if (affine.full[b]) {
-                    ops.addMixed(running, 0, affine.buckets, b * al, false);
+        for (int b = reach - 1; b >= 0; b--) {
+            for (int k = b * spread; k < (b + 1) * spread; k++) {
+                if (affine.full[k]) {
+                    ops.addMixed(running, 0, affine.buckets, k * al, false);
                 }
-                ops.add(sum, 0, running, 0);
             }
-        } else {
-            for (int b = reach - 1; b >= 0; b--) {
-                ops.add(running, 0, jacobian, b * jl);
-                ops.add(sum, 0, running, 0);
-            }
+            ops.add(sum, 0, running, 0);
         }
         return sum;
     }
@@ -222,8 +209,8 @@ final class Msm {
     /** Bases copied from the segment at a time. */
     static final int BASE_BLOCK = 256;
 
-    /** Below this many reachable buckets a window uses Jacobian buckets: batches would be too small. */
-    static final int MIN_BATCHED_BUCKETS = 256;
+    /** Buckets that a window's batches spread over at least: fewer would fill batches with the same bucket again. */
+    static final int MIN_BATCH_BUCKETS = 256;
 
     /**
      * How many buckets window w of c bits can reach for scalars below 2^254: all 2^(c−1), except in the top

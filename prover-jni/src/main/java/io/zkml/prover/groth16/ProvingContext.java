@@ -7,8 +7,8 @@ import io.zkml.core.io.FormatException;
 import io.zkml.core.r1cs.Constraint;
 import io.zkml.core.r1cs.R1cs;
 import io.zkml.core.wtns.Witness;
-import io.zkml.core.zkey.Zkey;
 import io.zkml.core.zkey.Provenance;
+import io.zkml.core.zkey.Zkey;
 import io.zkml.prover.backend.CurveChecks;
 import io.zkml.prover.backend.KeySegments;
 import io.zkml.prover.backend.ProgressListener;
@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -163,8 +164,8 @@ public final class ProvingContext implements AutoCloseable {
     }
 
     /** The provenance recorded in the {@code .zkey}, for keys read from one. */
-    public java.util.Optional<Provenance> provenance() {
-        return zkey == null ? java.util.Optional.empty() : java.util.Optional.of(zkey.provenance());
+    public Optional<Provenance> provenance() {
+        return zkey == null ? Optional.empty() : Optional.of(zkey.provenance());
     }
 
     public ProverBackend backend() {

@@ -149,6 +149,19 @@ class MsmTest {
     }
 
     @Test
+    void noPointsIsInfinityAndOnePointIsItsMultiple() {
+        assertThat(BACKEND.msmG1(MemorySegment.ofArray(new byte[0]), MemorySegment.ofArray(new byte[0]), 0).isInfinity()).isTrue();
+        assertThat(BACKEND.msmG2(MemorySegment.ofArray(new byte[0]), MemorySegment.ofArray(new byte[0]), 0).isInfinity()).isTrue();
+        for (BigInteger k : List.of(BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO, R_MINUS_1)) {
+            assertThat(BACKEND.msmG1(g1Bytes(List.of(G1.GENERATOR)), scalarBytes(List.of(k)), 1)).isEqualTo(G1.GENERATOR.mul(k));
+            assertThat(BACKEND.msmG2(g2Bytes(List.of(G2.GENERATOR)), scalarBytes(List.of(k)), 1)).isEqualTo(G2.GENERATOR.mul(k));
+        }
+        // only the first n of longer segments are used
+        assertThat(BACKEND.msmG1(g1Bytes(List.of(G1.GENERATOR, G1.GENERATOR)), scalarBytes(List.of(BigInteger.TWO, BigInteger.ONE)), 1))
+                .isEqualTo(G1.GENERATOR.dbl());
+    }
+
+    @Test
     void windowWidthGrowsWithSize() {
         assertThat(Msm.windowBits(1)).isEqualTo(2);
         assertThat(Msm.windowBits(1 << 16)).isBetween(11, 14);

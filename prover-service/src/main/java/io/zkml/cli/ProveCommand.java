@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "prove",
         mixinStandardHelpOptions = true,
-        description = {"Proves a witness with a Groth16 .zkey (snarkjs's or ours) and writes snarkjs's proof.json and public.json.",
-                "The proof is verified before anything is written. Exit 0: written; 1: the witness does not satisfy the",
-                "circuit (with --r1cs the violated constraint is named); 2: malformed or mismatched input."})
+        description = {"Proves a witness with a Groth16 .zkey (snarkjs's or zkml's) and writes snarkjs's proof.json and public.json.",
+                "The proof is verified before anything is written.",
+                "Exit 0: written; 1: the witness does not satisfy the circuit (with --r1cs the violated constraint is named);",
+                "2: malformed or mismatched input."})
 final class ProveCommand implements Callable<Integer> {
 
     @Spec

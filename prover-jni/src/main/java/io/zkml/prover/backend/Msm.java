@@ -26,8 +26,8 @@ import java.util.function.Supplier;
  * before the running sum.
  *
  * <p>Work is split into tasks of one window over one range of points, run on a fork-join pool; each task owns
- * its buckets. Bases are read straight from the segment (affine, snarkjs layout, all zeros = infinity, skipped),
- * scalars too (32 bytes little-endian, plain).
+ * its buckets. Bases are read from the segment a block at a time (affine, snarkjs layout, all zeros = infinity,
+ * skipped); the scalars (32 bytes little-endian, plain) are copied once into an array, which every window reads.
  */
 final class Msm {
 
@@ -116,7 +116,6 @@ final class Msm {
         }
         List<long[]> sums = Parallel.invokeAll(pool, tasks);
         CurveOps ops = group.ops().get();
-        int jl = group.jacobianLongs();
         for (int w = windows - 1; w >= 0; w--) {
             for (int i = 0; i < c; i++) {
                 ops.dbl(result, 0);
@@ -125,7 +124,6 @@ final class Msm {
                 ops.add(result, 0, sums.get(w * chunks + k), 0);
             }
         }
-        assert result.length == jl;
         return result;
     }
 

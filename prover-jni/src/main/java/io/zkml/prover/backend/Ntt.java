@@ -177,9 +177,12 @@ final class Ntt {
             tasks.add(() -> {
                 monitor.checkCancelled();
                 long[] f = limbs(c.mul(g.pow(BigInteger.valueOf(from))));
+                boolean constant = g.isOne();
                 for (int i = from; i < to; i++) {
                     FrOps.mul(a, 4 * i, a, 4 * i, f, 0);
-                    FrOps.mul(f, 0, f, 0, gl, 0);
+                    if (!constant) {
+                        FrOps.mul(f, 0, f, 0, gl, 0);
+                    }
                 }
                 return null;
             });

@@ -55,12 +55,12 @@ public final class Groth16 {
             return false;
         }
         List<G1> ic = vk.icG1();
-        G1 vkX = ic.get(0).add(CurvePoint.linearCombination(G1.INFINITY, ic.subList(1, ic.size()), publicSignals));
+        G1 vkX = ic.get(0).add(CurvePoint.linearCombinationOfTables(G1.INFINITY, pvk.icTables(), publicSignals));
         List<G1> ps = new ArrayList<>(3);
         ps.add(proof.a());
         ps.add(vkX);
         ps.add(proof.c());
-        List<PreparedG2> qs = List.of(PreparedG2.of(proof.b()), pvk.negGamma(), pvk.negDelta());
+        List<PreparedG2> qs = List.of(PreparedG2.forSingleUse(proof.b()), pvk.negGamma(), pvk.negDelta());
         return Pairing.finalExponentiation(Pairing.millerLoop(ps, qs)).equals(pvk.alphaBeta());
     }
 

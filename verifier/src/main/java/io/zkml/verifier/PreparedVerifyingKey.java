@@ -1,5 +1,6 @@
 package io.zkml.verifier;
 
+import io.zkml.core.curve.CurvePoint;
 import io.zkml.core.curve.G1;
 import io.zkml.core.curve.G2;
 import io.zkml.core.groth16.VerifyingKey;
@@ -20,12 +21,15 @@ public final class PreparedVerifyingKey {
     private final Fp12 alphaBeta;
     private final PreparedG2 negGamma;
     private final PreparedG2 negDelta;
+    private final List<CurvePoint.WindowTable<G1>> icTables;
 
     private PreparedVerifyingKey(VerifyingKey vk) {
         this.vk = vk;
         this.alphaBeta = Pairing.pair(vk.alphaG1(), vk.betaG2());
         this.negGamma = PreparedG2.of(vk.gammaG2().neg());
         this.negDelta = PreparedG2.of(vk.deltaG2().neg());
+        List<G1> ic = vk.icG1();
+        this.icTables = ic.subList(1, ic.size()).stream().map(CurvePoint.WindowTable::of).toList();
     }
 
     /**
@@ -75,5 +79,10 @@ public final class PreparedVerifyingKey {
 
     PreparedG2 negDelta() {
         return negDelta;
+    }
+
+    /** Window tables of IC₁ … ICₙ, for vk_x. */
+    List<CurvePoint.WindowTable<G1>> icTables() {
+        return icTables;
     }
 }

@@ -253,10 +253,35 @@ public abstract sealed class CurvePoint<F extends FieldElement<F>, P extends Cur
      * @throws IllegalArgumentException if the lists differ in length or a scalar is negative
      */
     public static <F extends FieldElement<F>, P extends CurvePoint<F, P>> P linearCombination(P infinity, List<P> points, List<BigInteger> scalars) {
-        if (points.size() != scalars.size()) {
-            throw new IllegalArgumentException(points.size() + " points but " + scalars.size() + " scalars");
+        List<WindowTable<P>> tables = new ArrayList<>(points.size());
+        for (P p : points) {
+            tables.add(WindowTable.of(p));
         }
-        int n = points.size();
+        return linearCombinationOfTables(infinity, tables, scalars);
+    }
+
+    /**
+     * The multiples [0]P … [15]P of a point, affine: precomputed once for a point that is multiplied again and
+     * again (a verifying key's IC points), and used by {@link #linearCombinationOfTables}.
+     */
+    public record WindowTable<P extends CurvePoint<?, P>>(P point, List<P> multiples) {
+
+        public WindowTable {
+            multiples = List.copyOf(multiples);
+        }
+
+        public static <F extends FieldElement<F>, P extends CurvePoint<F, P>> WindowTable<P> of(P point) {
+            return new WindowTable<>(point, point.isInfinity() ? List.of() : point.multiplesUpTo15());
+        }
+    }
+
+    /** {@link #linearCombination} over precomputed tables. */
+    public static <F extends FieldElement<F>, P extends CurvePoint<F, P>> P linearCombinationOfTables(P infinity,
+            List<WindowTable<P>> tables, List<BigInteger> scalars) {
+        if (tables.size() != scalars.size()) {
+            throw new IllegalArgumentException(tables.size() + " points but " + scalars.size() + " scalars");
+        }
+        int n = tables.size();
         int bits = 0;
         for (BigInteger k : scalars) {
             if (k.signum() < 0) {
@@ -264,16 +289,12 @@ public abstract sealed class CurvePoint<F extends FieldElement<F>, P extends Cur
             }
             bits = Math.max(bits, k.bitLength());
         }
-        List<List<P>> tables = new java.util.ArrayList<>(n);
-        for (P p : points) {
-            tables.add(p.isInfinity() ? null : p.multiplesUpTo15());
-        }
         P acc = infinity;
         for (int w = (bits + 3) / 4 - 1; w >= 0; w--) {
             acc = acc.dbl().dbl().dbl().dbl();
             for (int i = 0; i < n; i++) {
-                List<P> t = tables.get(i);
-                int digit = t == null ? 0 : nibble(scalars.get(i), w);
+                List<P> t = tables.get(i).multiples();
+                int digit = t.isEmpty() ? 0 : nibble(scalars.get(i), w);
                 if (digit != 0) {
                     acc = acc.add(t.get(digit));
                 }

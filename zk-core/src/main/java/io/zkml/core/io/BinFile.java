@@ -65,6 +65,21 @@ public final class BinFile implements AutoCloseable {
     }
 
     /**
+     * Memory-maps a file and hands it to {@code read}, whose result keeps the file open (and closes it when it
+     * is closed itself); if reading fails, the file is closed before the exception propagates.
+     */
+    public static <T> T openAndRead(Path path, String magic, int version, java.util.function.Function<BinFile, T> read)
+            throws IOException {
+        BinFile f = open(path, magic, version);
+        try {
+            return read.apply(f);
+        } catch (RuntimeException e) {
+            f.close();
+            throw e;
+        }
+    }
+
+    /**
      * Memory-maps a file and parses its section table. The source name in messages is the file name.
      *
      * @param magic the expected 4-character magic

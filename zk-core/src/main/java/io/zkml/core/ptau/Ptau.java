@@ -96,13 +96,7 @@ public final class Ptau implements AutoCloseable {
 
     /** Memory-maps and reads a file; {@link #close()} unmaps it. */
     public static Ptau open(Path path) throws IOException {
-        BinFile f = BinFile.open(path, MAGIC, VERSION);
-        try {
-            return read(f, true);
-        } catch (RuntimeException e) {
-            f.close();
-            throw e;
-        }
+        return BinFile.openAndRead(path, MAGIC, VERSION, f -> read(f, true));
     }
 
     /** Reads a file held in memory (not copied). */

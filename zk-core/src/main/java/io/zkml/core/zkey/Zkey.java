@@ -108,13 +108,7 @@ public final class Zkey implements AutoCloseable {
      * @throws FormatException if it is not a well-formed Groth16 BN254 key
      */
     public static Zkey open(Path path) throws IOException {
-        BinFile f = BinFile.open(path, MAGIC, VERSION);
-        try {
-            return read(f, true);
-        } catch (RuntimeException e) {
-            f.close();
-            throw e;
-        }
+        return BinFile.openAndRead(path, MAGIC, VERSION, f -> read(f, true));
     }
 
     /** Reads a key held in memory (not copied: leave the array alone while the key is in use). */

@@ -18,8 +18,9 @@ import java.util.Objects;
  * P_17 is the width-17 permutation; the hash is h_k. Each step is circomlib's {@code PoseidonEx(16, 1)} with
  * {@code initialState = h_{j−1}} (circomlibjs: {@code poseidon(c_j, h_{j−1}, 1)}). The length in h_0 makes the
  * zero padding unambiguous and keeps long inputs apart from short ones (whose initial state element is 0);
- * collision resistance reduces to that of the one-output compression {@code (h, c) ↦ P_17([h, c])[0]}, the same
- * function circomlib's 16-input hash is.
+ * as in any Merkle–Damgård chain with the length in the first value, a collision of two inputs gives a collision
+ * of the compression {@code (h, c) ↦ P_17([h, c])[0]} (circomlib's {@code PoseidonEx(16, 1)}) or a preimage of
+ * a small integer or of 0 under it.
  *
  * <p>A round is: add the round constants, apply x^5 to every element (full rounds) or to element 0 only (partial
  * rounds), multiply by the MDS matrix. This class evaluates the partial rounds in the equivalent cheaper form of

@@ -14,8 +14,8 @@ import java.math.BigInteger;
  */
 final class GrainLfsr {
 
-    private final boolean[] state = new boolean[80];
-    private int head; // index of b0 in the circular buffer
+    /** b0..b63 in bits 0..63 of {@code low}, b64..b79 in bits 0..15 of {@code high}. */
+    private long low, high;
 
     GrainLfsr(int fieldType, int sboxType, int fieldBits, int width, int fullRounds, int partialRounds) {
         int pos = 0;
@@ -26,7 +26,7 @@ final class GrainLfsr {
         pos = seed(pos, fullRounds, 10);
         pos = seed(pos, partialRounds, 10);
         while (pos < 80) {
-            state[pos++] = true;
+            set(pos++);
         }
         for (int i = 0; i < 160; i++) {
             step();
@@ -37,21 +37,27 @@ final class GrainLfsr {
         if (value < 0 || value >= 1 << bits) {
             throw new IllegalArgumentException("Grain seed value " + value + " does not fit in " + bits + " bits");
         }
-        for (int i = bits - 1; i >= 0; i--) {
-            state[pos++] = ((value >>> i) & 1) != 0;
+        for (int i = bits - 1; i >= 0; i--, pos++) {
+            if (((value >>> i) & 1) != 0) {
+                set(pos);
+            }
         }
         return pos;
     }
 
-    private boolean step() {
-        boolean bit = at(0) ^ at(13) ^ at(23) ^ at(38) ^ at(51) ^ at(62);
-        state[head] = bit; // the slot of the dropped b0 becomes b79
-        head = (head + 1) % 80;
-        return bit;
+    private void set(int i) {
+        if (i < 64) {
+            low |= 1L << i;
+        } else {
+            high |= 1L << (i - 64);
+        }
     }
 
-    private boolean at(int i) {
-        return state[(head + i) % 80];
+    private boolean step() {
+        long bit = (low ^ (low >>> 13) ^ (low >>> 23) ^ (low >>> 38) ^ (low >>> 51) ^ (low >>> 62)) & 1;
+        low = (low >>> 1) | (high << 63); // drop b0
+        high = (high >>> 1) | (bit << 15); // the new bit is b79
+        return bit != 0;
     }
 
     /** The next output bit of the self-shrinking generator. */

@@ -21,7 +21,7 @@ import java.util.Set;
  * first matrix drawn, which the cross-check against circomlibjs confirms.)
  *
  * <p>The round numbers are circomlib's: the paper's recommendation for 128-bit security with x^5 over a
- * 254-bit field, R_P rounded up as the circomlib authors did.
+ * 254-bit field (its {@code calc_round_numbers.py}), R_P rounded up to a multiple of t.
  *
  * @param width            t, the state size: number of inputs + 1
  * @param fullRounds       R_F (half before, half after the partial rounds)

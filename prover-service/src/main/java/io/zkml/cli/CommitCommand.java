@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Commits to the input of an inference: Poseidon(salt, values…) over BN254, circomlib's parameters.",
                 "Reads EZKL's input.json ({\"input_data\": [[x, …], …]}); every tensor, in order, makes one list of values.",
-                "Each x becomes the fixed-point integer floor(x·2^S + 1/2), negative ones embedded as r − |x|.",
+                "Each x (read as a double) becomes the fixed-point integer floor(x·2^S + 1/2), negative ones embedded as r − |x|.",
                 "The salt is 31 random bytes (or --salt); keep it as secret as the data: with it, the data can be guessed and checked.",
                 "Prints the commitment and the salt, as JSON (or writes the JSON to -o, readable by the owner only, and prints both)."})
 final class CommitCommand implements Callable<Integer> {
@@ -99,20 +99,25 @@ final class CommitCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** floor(x·2^scale + 1/2), embedded in F_r; x must be a JSON number. */
+    /**
+     * floor(x·2^scale + 1/2), computed exactly, embedded in F_r. x is the JSON number read as the nearest IEEE
+     * double, as EZKL, ONNX Runtime and every JSON library of the tools around read it, so that a number with
+     * more digits than a double holds is quantized as the model would see it.
+     */
     static Fr quantize(JsonAt x, int scale) {
         if (!x.node().isNumber()) {
             throw x.error("expected a number, got " + (x.node().isArray() ? "an array (input_data holds flat lists)" : x.node().getNodeType().toString().toLowerCase()));
         }
-        BigDecimal v = x.node().decimalValue();
-        if (v.signum() != 0 && v.precision() - v.scale() > 80) { // |x| ≥ 10^80 exceeds r whatever the scale
-            throw x.error("number too large for a field element: " + v);
+        double d = x.node().doubleValue();
+        if (!Double.isFinite(d)) {
+            throw x.error("number too large for a double: " + x.node().asText());
         }
-        BigInteger q = v.multiply(new BigDecimal(BigInteger.ONE.shiftLeft(scale))).add(HALF).setScale(0, RoundingMode.FLOOR).toBigIntegerExact();
+        BigInteger q = new BigDecimal(d).multiply(new BigDecimal(BigInteger.ONE.shiftLeft(scale))).add(HALF)
+                .setScale(0, RoundingMode.FLOOR).toBigIntegerExact();
         try {
             return Commitment.embed(q);
         } catch (IllegalArgumentException e) {
-            throw x.error("number too large for a field element at scale " + scale + ": " + v);
+            throw x.error("number too large for a field element at scale " + scale + ": " + x.node().asText());
         }
     }
 

@@ -39,6 +39,13 @@ class CommitCommandTest {
         assertThat(json.field("tensor_sizes").elements()).extracting(JsonAt::intValue).containsExactly(3, 3);
         assertThat(Fr.of(-160).toBigInteger()).isEqualTo(Fr.MODULUS.subtract(BigInteger.valueOf(160)));
 
+        // numbers are read as doubles: 0.0039062499999999999999 is the double 2^-8, a tie at scale 7, rounded up
+        Files.writeString(input, "{\"input_data\": [[0.0039062499999999999999]]}");
+        Run tie = zkml("commit", "--input", input.toString(), "--scale", "7", "--salt", "0x0123456789abcdef");
+        assertThat(JsonText.parse("stdout", tie.out()).field("commitment").decimal())
+                .isEqualTo(Commitment.commit(salt, List.of(Fr.ONE)).commitment().toBigInteger());
+        Files.writeString(input, INPUT);
+
         // another scale is another commitment
         Run other = zkml("commit", "--input", input.toString(), "--scale", "8", "--salt", "0x0123456789abcdef");
         assertThat(JsonText.parse("stdout", other.out()).field("commitment").decimal()).isNotEqualTo(expected.commitment().toBigInteger());
@@ -74,7 +81,8 @@ class CommitCommandTest {
         assertBad(dir, "{\"input_data\": [[1, [2]]]}", List.of("--scale", "7"), "$.input_data[0][1]", "flat lists");
         assertBad(dir, "{\"input_data\": [[]]}", List.of("--scale", "7"), "$.input_data[0]", "empty tensor");
         assertBad(dir, "{\"input_data\": []}", List.of("--scale", "7"), "no input tensors");
-        assertBad(dir, "{\"input_data\": [[1e90]]}", List.of("--scale", "7"), "too large");
+        assertBad(dir, "{\"input_data\": [[1e90]]}", List.of("--scale", "7"), "too large for a field element");
+        assertBad(dir, "{\"input_data\": [[-1e400]]}", List.of("--scale", "7"), "$.input_data[0][0]", "too large for a double");
         assertBad(dir, "{\"input_data\": [[1e70]]}", List.of("--scale", "60"), "too large", "scale 60");
         assertBad(dir, "{\"input_data\": [[1, 2", List.of("--scale", "7"), "input.json");
         assertBad(dir, "{\"input_data\": [[1]]}", List.of("--scale", "-1"), "--scale must be in [0, 128]");

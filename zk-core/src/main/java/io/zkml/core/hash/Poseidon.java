@@ -4,6 +4,7 @@ import io.zkml.core.field.Fr;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * circomlib's Poseidon hash over BN254's F_r, and zkml's rule for inputs longer than 16 elements.
@@ -35,7 +36,8 @@ public final class Poseidon {
     /** The most inputs of one permutation (circomlib's limit). */
     public static final int RATE = PoseidonParameters.MAX_WIDTH - 1;
 
-    private static final Poseidon[] BY_WIDTH = new Poseidon[PoseidonParameters.MAX_WIDTH + 1];
+    /** Built on first use; read without a lock afterwards (hashing threads do not contend). */
+    private static final AtomicReferenceArray<Poseidon> BY_WIDTH = new AtomicReferenceArray<>(PoseidonParameters.MAX_WIDTH + 1);
 
     private final PoseidonParameters params;
     private final int t;
@@ -116,12 +118,17 @@ public final class Poseidon {
     /** The permutation of width {@code t} (2..17), precomputed on first use. */
     public static Poseidon ofWidth(int width) {
         PoseidonParameters.partialRounds(width); // checks the width
-        synchronized (BY_WIDTH) {
-            if (BY_WIDTH[width] == null) {
-                BY_WIDTH[width] = new Poseidon(PoseidonParameters.of(width));
+        Poseidon p = BY_WIDTH.get(width);
+        if (p == null) {
+            synchronized (BY_WIDTH) {
+                p = BY_WIDTH.get(width);
+                if (p == null) {
+                    p = new Poseidon(PoseidonParameters.of(width));
+                    BY_WIDTH.set(width, p);
+                }
             }
-            return BY_WIDTH[width];
         }
+        return p;
     }
 
     /** The parameters this permutation was built from. */

@@ -82,7 +82,7 @@ final class CommitCommand implements Callable<Integer> {
 
         ObjectNode json = JsonText.NODES.objectNode();
         json.put("scheme", SCHEME);
-        json.put("commitment", c.commitment().toString());
+        json.put("commitment", c.value().toString());
         json.put("salt", c.salt().toString());
         json.put("salt_hex", "0x" + c.salt().toBigInteger().toString(16));
         json.put("scale", scale);
@@ -92,7 +92,7 @@ final class CommitCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(text);
         } else {
             AtomicFile.writePrivateString(output, text + "\n");
-            spec.commandLine().getOut().println("commitment: " + c.commitment());
+            spec.commandLine().getOut().println("commitment: " + c.value());
             spec.commandLine().getOut().println("salt: " + json.get("salt_hex").textValue());
             spec.commandLine().getErr().println("wrote " + output + " (it holds the salt: keep it private)");
         }

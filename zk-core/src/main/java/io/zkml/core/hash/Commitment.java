@@ -18,16 +18,16 @@ import java.util.Objects;
  * ({@link #embed}).
  *
  * @param salt       the secret salt; whoever holds it and the values can open the commitment
- * @param commitment the public commitment
+ * @param value      the commitment itself, the public field element
  */
-public record Commitment(Fr salt, Fr commitment) {
+public record Commitment(Fr salt, Fr value) {
 
     /** Bytes of a fresh salt: 248 bits, below r. */
     public static final int SALT_BYTES = 31;
 
     public Commitment {
         Objects.requireNonNull(salt, "salt");
-        Objects.requireNonNull(commitment, "commitment");
+        Objects.requireNonNull(value, "value");
     }
 
     /** A fresh salt of {@value #SALT_BYTES} random bytes. */
@@ -59,7 +59,7 @@ public record Commitment(Fr salt, Fr commitment) {
 
     /** Whether this commitment opens to {@code values} (with its salt). */
     public boolean opensTo(List<Fr> values) {
-        return !values.isEmpty() && commit(salt, values).commitment.equals(commitment);
+        return !values.isEmpty() && commit(salt, values).value.equals(value);
     }
 
     /**

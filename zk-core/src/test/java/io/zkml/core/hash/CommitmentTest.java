@@ -22,7 +22,7 @@ class CommitmentTest {
                 continue;
             }
             Commitment c = Commitment.commit(v.inputs().getFirst(), v.inputs().subList(1, v.inputs().size()));
-            assertThat(c.commitment()).isEqualTo(v.hash());
+            assertThat(c.value()).isEqualTo(v.hash());
             assertThat(c.salt()).isEqualTo(v.inputs().getFirst());
         }
     }
@@ -33,7 +33,7 @@ class CommitmentTest {
         List<Fr> record = List.of(Commitment.embed(BigInteger.valueOf(-3)), Fr.of(42), Fr.ZERO);
         Commitment c = Commitment.commit(random, record);
         assertThat(c.opensTo(record)).isTrue();
-        assertThat(Commitment.commit(Commitment.randomSalt(random), record).commitment()).isNotEqualTo(c.commitment());
+        assertThat(Commitment.commit(Commitment.randomSalt(random), record).value()).isNotEqualTo(c.value());
         List<Fr> changed = new ArrayList<>(record);
         changed.set(2, Fr.ONE);
         assertThat(c.opensTo(changed)).isFalse();

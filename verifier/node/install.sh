@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Node packages of verifier/node (snarkjs, circom2, solc, @ethereumjs/evm)
+# Installs the Node packages of verifier/node (snarkjs, circom2, solc, @ethereumjs/evm, circomlibjs)
 # exactly as pinned in package-lock.json. Idempotent and quiet: when node_modules
 # already holds what package-lock.json pins it prints nothing and exits 0.
 #

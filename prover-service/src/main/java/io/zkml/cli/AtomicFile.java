@@ -28,6 +28,15 @@ final class AtomicFile {
     }
 
     static void write(Path target, Body body) throws IOException {
+        write(target, body, false);
+    }
+
+    /** Writes a secret (a salt): the file is readable by its owner only (rw-------), even if it replaces another. */
+    static void writePrivateString(Path target, String text) throws IOException {
+        write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)), true);
+    }
+
+    private static void write(Path target, Body body, boolean ownerOnly) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         String name = target.getFileName().toString();
         Path tmp = Files.createTempFile(dir, "." + name + ".", ".tmp");
@@ -35,7 +44,9 @@ final class AtomicFile {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 body.writeTo(out);
             }
-            keepOrOpenPermissions(target, tmp);
+            if (!ownerOnly) {
+                keepOrOpenPermissions(target, tmp); // a temporary file is already rw-------
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -1,0 +1,192 @@
+package io.zkml.compiler.circuit;
+
+import io.zkml.compiler.CompileOptions;
+import io.zkml.compiler.Visibility;
+import io.zkml.compiler.lower.CircuitBuilder;
+import io.zkml.compiler.lower.LayerStats;
+import io.zkml.compiler.lower.Lin;
+import io.zkml.compiler.lower.Lowering;
+import io.zkml.compiler.quant.QProgram;
+import io.zkml.core.field.Fr;
+import io.zkml.core.r1cs.Constraint;
+import io.zkml.core.r1cs.LinearCombination;
+import io.zkml.core.r1cs.R1cs;
+import io.zkml.core.r1cs.WireLayout;
+import io.zkml.core.wtns.Witness;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled model: the quantized program, its R1CS in circom's wire order (constant, public outputs, public
+ * inputs, private inputs, the rest), and the solvers that compute a witness.
+ */
+public final class Circuit {
+
+    private final QProgram program;
+    private final CompileOptions options;
+    private final String modelSha256;
+    private final Lowering.Lowered lowered;
+    private final int[] finalOf;
+    private final R1cs r1cs;
+
+    private Circuit(QProgram program, CompileOptions options, String modelSha256, Lowering.Lowered lowered, int[] finalOf, R1cs r1cs) {
+        this.program = program;
+        this.options = options;
+        this.modelSha256 = modelSha256;
+        this.lowered = lowered;
+        this.finalOf = finalOf;
+        this.r1cs = r1cs;
+    }
+
+    /** Orders the wires as circom does and builds the R1CS. */
+    public static Circuit assemble(QProgram program, CompileOptions options, String modelSha256, Lowering.Lowered lowered) {
+        CircuitBuilder b = lowered.builder();
+        int n = b.nWires();
+        int[] finalOf = new int[n];
+        Arrays.fill(finalOf, -1);
+        finalOf[0] = 0;
+        int next = 1;
+        int nPubOut = 0;
+        int nPubIn = 0;
+        int nPrvIn = 0;
+        for (int k = 0; k < program.outputs().size(); k++) {
+            if (program.outputs().get(k).visibility() == Visibility.PUBLIC) {
+                for (int w : lowered.outputWires().get(k)) {
+                    finalOf[w] = next++;
+                    nPubOut++;
+                }
+            }
+        }
+        for (Visibility pass : new Visibility[] {Visibility.PUBLIC, Visibility.PRIVATE}) {
+            for (int k = 0; k < program.inputs().size(); k++) {
+                if (program.inputs().get(k).visibility() == pass) {
+                    for (int w : lowered.inputWires().get(k)) {
+                        finalOf[w] = next++;
+                        if (pass == Visibility.PUBLIC) {
+                            nPubIn++;
+                        } else {
+                            nPrvIn++;
+                        }
+                    }
+                }
+            }
+        }
+        for (int w = 1; w < n; w++) {
+            if (finalOf[w] < 0) {
+                finalOf[w] = next++;
+            }
+        }
+        Map<Long, Fr> frCache = new HashMap<>();
+        List<Constraint> constraints = new ArrayList<>(b.nConstraints());
+        for (CircuitBuilder.Rc rc : b.constraints()) {
+            constraints.add(new Constraint(lc(rc.a(), finalOf, frCache), lc(rc.b(), finalOf, frCache), lc(rc.c(), finalOf, frCache)));
+        }
+        R1cs r1cs = R1cs.of(new WireLayout(n, nPubOut, nPubIn, nPrvIn), constraints);
+        return new Circuit(program, options, modelSha256, lowered, finalOf, r1cs);
+    }
+
+    private static LinearCombination lc(Lin l, int[] finalOf, Map<Long, Fr> cache) {
+        int m = l.wires().length + (l.constant() != 0 ? 1 : 0);
+        long[] packed = new long[m];
+        Fr[] byIndex = new Fr[m];
+        int[] wires = new int[m];
+        int k = 0;
+        if (l.constant() != 0) {
+            wires[k] = 0;
+            byIndex[k] = cache.computeIfAbsent(l.constant(), Fr::of);
+            k++;
+        }
+        for (int i = 0; i < l.wires().length; i++) {
+            wires[k] = finalOf[l.wires()[i]];
+            byIndex[k] = cache.computeIfAbsent(l.coefs()[i], Fr::of);
+            k++;
+        }
+        // circom writes each combination sorted by wire
+        for (int i = 0; i < m; i++) {
+            packed[i] = ((long) wires[i] << 32) | i;
+        }
+        Arrays.sort(packed);
+        int[] w = new int[m];
+        Fr[] c = new Fr[m];
+        for (int i = 0; i < m; i++) {
+            int idx = (int) (packed[i] & 0xffffffffL);
+            w[i] = wires[idx];
+            c[i] = byIndex[idx];
+        }
+        return LinearCombination.of(w, c);
+    }
+
+    public QProgram program() {
+        return program;
+    }
+
+    public CompileOptions options() {
+        return options;
+    }
+
+    public String modelSha256() {
+        return modelSha256;
+    }
+
+    public R1cs r1cs() {
+        return r1cs;
+    }
+
+    public List<LayerStats> layers() {
+        return lowered.layers();
+    }
+
+    /** The final wire of builder wire w. */
+    public int finalWire(int builderWire) {
+        return finalOf[builderWire];
+    }
+
+    /** The final wires of output k's elements. */
+    public int[] outputWires(int k) {
+        return Arrays.stream(lowered.outputWires().get(k)).map(w -> finalOf[w]).toArray();
+    }
+
+    /** The final wires of input k's elements. */
+    public int[] inputWires(int k) {
+        return Arrays.stream(lowered.inputWires().get(k)).map(w -> finalOf[w]).toArray();
+    }
+
+    /**
+     * Runs every solver on quantized inputs (already checked against their ranges).
+     *
+     * @return the wire values in builder order, as integers
+     */
+    public long[] solve(long[][] quantizedInputs) {
+        long[] v = new long[lowered.builder().nWires()];
+        v[0] = 1;
+        for (int k = 0; k < quantizedInputs.length; k++) {
+            int[] wires = lowered.inputWires().get(k);
+            for (int i = 0; i < wires.length; i++) {
+                v[wires[i]] = quantizedInputs[k][i];
+            }
+        }
+        for (CircuitBuilder.Solver s : lowered.builder().solvers()) {
+            s.solve(v);
+        }
+        return v;
+    }
+
+    /** The quantized output k from solved values. */
+    public long[] output(long[] solved, int k) {
+        return Arrays.stream(lowered.outputWires().get(k)).mapToLong(w -> solved[w]).toArray();
+    }
+
+    /** The witness (final wire order, field elements; negative integers as r − |x|) of solved values. */
+    public Witness witness(long[] solved) {
+        Fr[] out = new Fr[solved.length];
+        Map<Long, Fr> cache = new HashMap<>();
+        for (int w = 0; w < solved.length; w++) {
+            long x = solved[w];
+            out[finalOf[w]] = x >= -1024 && x <= 1024 ? cache.computeIfAbsent(x, Fr::of) : Fr.of(x);
+        }
+        return Witness.of(out);
+    }
+}

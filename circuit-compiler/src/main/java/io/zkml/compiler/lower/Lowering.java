@@ -1,0 +1,250 @@
+package io.zkml.compiler.lower;
+
+import io.zkml.compiler.Visibility;
+import io.zkml.compiler.quant.Bounds;
+import io.zkml.compiler.quant.Gather;
+import io.zkml.compiler.quant.Linear;
+import io.zkml.compiler.quant.QOp;
+import io.zkml.compiler.quant.QProgram;
+import io.zkml.compiler.quant.QValue;
+import io.zkml.compiler.quant.Relu;
+import io.zkml.compiler.quant.Rescale;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Lowers a {@link QProgram} to constraints over builder wires. Per step:
+ * <ul>
+ *   <li>graph input x in [lo, hi]: x − lo and hi − x each decomposed into k bits (2k + 2 constraints), or one
+ *       decomposition when hi − lo + 1 = 2^k;</li>
+ *   <li>Linear: no constraint; each output is a combination of its inputs' wires (an input that is not a single
+ *       wire is first materialized by one linear constraint);</li>
+ *   <li>Rescale by s to a b-bit quotient: s + b boolean wires and one linear constraint
+ *       x + 2^(s−1) = 2^s·(Σ cᵢ2^i − 2^(b−1)) + Σ rᵢ2^i; q is a combination of its bits;</li>
+ *   <li>ReLU: y = c_{b−1}·q, one constraint, when its input is a rescale's quotient; otherwise its input is
+ *       decomposed first (b + 1 constraints);</li>
+ *   <li>Gather: nothing.</li>
+ * </ul>
+ * So rescale + ReLU after a linear layer costs s + b + 2 constraints per element.
+ */
+public final class Lowering {
+
+    /** The result: the builder and where the graph inputs and outputs live. */
+    public record Lowered(CircuitBuilder builder, List<int[]> inputWires, List<int[]> outputWires, List<LayerStats> layers) {
+    }
+
+    private final CircuitBuilder b = new CircuitBuilder();
+    private final List<LayerStats> layers = new ArrayList<>();
+    private final Sym[][] syms;
+
+    private Lowering(QProgram p) {
+        syms = new Sym[p.values().size()][];
+    }
+
+    /** The constraints of a program. */
+    public static Lowered lower(QProgram p) {
+        return new Lowering(p).run(p);
+    }
+
+    private Lowered run(QProgram p) {
+        List<int[]> inputWires = new ArrayList<>();
+        for (QProgram.Input in : p.inputs()) {
+            int n = in.value().size();
+            int first = b.wires(n);
+            int[] wires = new int[n];
+            for (int i = 0; i < n; i++) {
+                wires[i] = first + i;
+            }
+            inputWires.add(wires);
+        }
+        for (int k = 0; k < p.inputs().size(); k++) {
+            QProgram.Input in = p.inputs().get(k);
+            int c0 = b.nConstraints();
+            int w0 = b.nWires();
+            int[] wires = inputWires.get(k);
+            Sym[] s = new Sym[wires.length];
+            int bits = 0;
+            for (int i = 0; i < wires.length; i++) {
+                bits = rangeCheck(wires[i], in.qlo(), in.qhi());
+                s[i] = Sym.of(Lin.wire(wires[i]));
+            }
+            syms[in.value().id()] = s;
+            layers.add(new LayerStats("input '" + in.name() + "'", "Input", b.nConstraints() - c0, b.nWires() - w0 + wires.length, bits, in.value().scale(),
+                    Math.scalb(0.5, -in.value().scale())));
+        }
+        for (QOp op : p.ops()) {
+            int c0 = b.nConstraints();
+            int w0 = b.nWires();
+            int bits = 0;
+            switch (op) {
+                case Linear l -> syms[l.output().id()] = linear(l);
+                case Rescale r -> {
+                    syms[r.output().id()] = rescale(syms[r.inputs()[0]], r.shift(), r.bits());
+                    bits = r.shift() + r.bits();
+                }
+                case Relu r -> {
+                    QValue x = p.values().get(r.inputs()[0]);
+                    bits = Bounds.signedBits(x.min(), x.max());
+                    syms[r.output().id()] = relu(syms[r.inputs()[0]], x);
+                }
+                case Gather g -> syms[g.output().id()] = gather(syms[g.inputs()[0]], g.source());
+            }
+            double err = op instanceof Rescale ? Math.scalb(0.5, -op.output().scale()) : 0;
+            layers.add(new LayerStats(op.origin(), op.getClass().getSimpleName(), b.nConstraints() - c0, b.nWires() - w0, bits, op.output().scale(), err));
+        }
+        List<int[]> outputWires = new ArrayList<>();
+        Set<Integer> claimed = new HashSet<>();
+        int firstInternal = inputWires.stream().mapToInt(a -> a.length).sum() + 1;
+        for (QProgram.Output out : p.outputs()) {
+            int c0 = b.nConstraints();
+            int w0 = b.nWires();
+            Sym[] s = syms[out.value().id()];
+            int[] wires = new int[s.length];
+            for (int i = 0; i < s.length; i++) {
+                Lin l = s[i].lin();
+                boolean reusable = l.isSingleWire() && l.wires()[0] >= firstInternal && out.visibility() == Visibility.PUBLIC;
+                if (reusable && claimed.add(l.wires()[0])) {
+                    wires[i] = l.wires()[0];
+                } else {
+                    int w = b.wire();
+                    b.solver(v -> v[w] = l.eval(v));
+                    b.enforceZero(new Lin.Builder().add(l, 1).add(w, -1).build());
+                    wires[i] = w;
+                    claimed.add(w);
+                }
+            }
+            outputWires.add(wires);
+            layers.add(new LayerStats("output '" + out.name() + "'", "Output", b.nConstraints() - c0, b.nWires() - w0, 0, out.value().scale(), 0));
+        }
+        return new Lowered(b, inputWires, outputWires, layers);
+    }
+
+    /** lo ≤ x ≤ hi by bits; returns the bit width. */
+    private int rangeCheck(int x, long lo, long hi) {
+        long span = hi - lo;
+        int k = Bounds.unsignedBits(span);
+        if (k > 0) {
+            int first = b.bits(k, v -> v[x] - lo);
+            Lin.Builder eq = new Lin.Builder().add(x, 1).addConstant(-lo);
+            for (int i = 0; i < k; i++) {
+                eq.add(first + i, -(1L << i));
+            }
+            b.enforceZero(eq.build());
+        }
+        if (span != (1L << k) - 1) {
+            int first = b.bits(k, v -> hi - v[x]);
+            Lin.Builder eq = new Lin.Builder().add(x, -1).addConstant(hi);
+            for (int i = 0; i < k; i++) {
+                eq.add(first + i, -(1L << i));
+            }
+            b.enforceZero(eq.build());
+        }
+        return k;
+    }
+
+    private Sym[] linear(Linear l) {
+        int total = 0;
+        for (int s : l.inputSizes()) {
+            total += s;
+        }
+        int[] catWire = new int[total];
+        int off = 0;
+        for (int k = 0; k < l.inputs().length; k++) {
+            Sym[] in = syms[l.inputs()[k]];
+            for (int i = 0; i < in.length; i++) {
+                catWire[off + i] = -1;
+            }
+            off += in.length;
+        }
+        Sym[] cat = new Sym[total];
+        off = 0;
+        for (int k = 0; k < l.inputs().length; k++) {
+            Sym[] in = syms[l.inputs()[k]];
+            System.arraycopy(in, 0, cat, off, in.length);
+            off += in.length;
+        }
+        int n = l.constant().length;
+        Sym[] out = new Sym[n];
+        int[] rowStart = l.rowStart();
+        for (int i = 0; i < n; i++) {
+            Lin.Builder lb = new Lin.Builder().addConstant(l.constant()[i]);
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                int c = l.col()[k];
+                if (catWire[c] < 0) {
+                    catWire[c] = b.materialize(cat[c].lin());
+                }
+                lb.add(catWire[c], l.coef()[k]);
+            }
+            out[i] = Sym.of(lb.build());
+        }
+        return out;
+    }
+
+    private Sym[] rescale(Sym[] in, int s, int bits) {
+        Sym[] out = new Sym[in.length];
+        for (int i = 0; i < in.length; i++) {
+            Lin x = in[i].lin();
+            long half = 1L << (s - 1);
+            long offset = 1L << (bits - 1);
+            int r = b.bits(s, v -> Math.floorMod(x.eval(v) + half, 1L << s));
+            int c = b.bits(bits, v -> Rescale.apply(x.eval(v), s) + offset);
+            Lin.Builder eq = new Lin.Builder().add(x, 1).addConstant(half + (offset << s));
+            Lin.Builder q = new Lin.Builder().addConstant(-offset);
+            for (int k = 0; k < s; k++) {
+                eq.add(r + k, -(1L << k));
+            }
+            for (int k = 0; k < bits; k++) {
+                eq.add(c + k, -(1L << (s + k)));
+                q.add(c + k, 1L << k);
+            }
+            b.enforceZero(eq.build());
+            out[i] = new Sym(q.build(), c + bits - 1);
+        }
+        return out;
+    }
+
+    private Sym[] relu(Sym[] in, QValue x) {
+        Sym[] out = new Sym[in.length];
+        for (int i = 0; i < in.length; i++) {
+            long lo = x.lo()[i];
+            long hi = x.hi()[i];
+            Lin l = in[i].lin();
+            if (lo >= 0) {
+                out[i] = Sym.of(l);
+                continue;
+            }
+            if (hi <= 0) {
+                out[i] = Sym.of(Lin.ZERO);
+                continue;
+            }
+            int sign = in[i].nonNegativeBit();
+            if (sign < 0) {
+                int bits = Bounds.signedBits(lo, hi);
+                long offset = 1L << (bits - 1);
+                int first = b.bits(bits, v -> l.eval(v) + offset);
+                Lin.Builder eq = new Lin.Builder().add(l, 1).addConstant(offset);
+                for (int k = 0; k < bits; k++) {
+                    eq.add(first + k, -(1L << k));
+                }
+                b.enforceZero(eq.build());
+                sign = first + bits - 1;
+            }
+            int s = sign;
+            int y = b.wire();
+            b.solver(v -> v[y] = v[s] == 1 ? l.eval(v) : 0);
+            b.enforce(Lin.wire(s), l, Lin.wire(y));
+            out[i] = Sym.of(Lin.wire(y));
+        }
+        return out;
+    }
+
+    private static Sym[] gather(Sym[] in, int[] source) {
+        Sym[] out = new Sym[source.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = source[i] < 0 ? Sym.of(Lin.ZERO) : in[source[i]];
+        }
+        return out;
+    }
+}

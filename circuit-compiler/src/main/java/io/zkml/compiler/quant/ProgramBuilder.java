@@ -1,0 +1,127 @@
+package io.zkml.compiler.quant;
+
+import io.zkml.compiler.graph.Node;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Builds a {@link QProgram}'s values and steps, proving each new value's bounds from its inputs' as it goes.
+ */
+public final class ProgramBuilder {
+
+    private final List<QValue> values = new ArrayList<>();
+    private final List<QOp> ops = new ArrayList<>();
+    private final int paramScale;
+
+    public ProgramBuilder(int paramScale) {
+        this.paramScale = paramScale;
+    }
+
+    /** The scale of weights and constant factors. */
+    public int paramScale() {
+        return paramScale;
+    }
+
+    public List<QValue> values() {
+        return values;
+    }
+
+    public List<QOp> ops() {
+        return ops;
+    }
+
+    /** A new value with the given bounds. */
+    public QValue value(int[] shape, int scale, long[] lo, long[] hi) {
+        QValue v = new QValue(values.size(), shape.clone(), scale, lo, hi);
+        values.add(v);
+        return v;
+    }
+
+    /**
+     * A linear step (see {@link Linear}); bounds are summed term by term, so every partial sum is bounded too.
+     */
+    public QValue linear(Node node, List<QValue> ins, int[] shape, int scale, int[] rowStart, int[] col, long[] coef, long[] constant) {
+        int[] sizes = ins.stream().mapToInt(QValue::size).toArray();
+        long[] catLo = new long[Arrays.stream(sizes).sum()];
+        long[] catHi = new long[catLo.length];
+        int off = 0;
+        for (QValue v : ins) {
+            System.arraycopy(v.lo(), 0, catLo, off, v.size());
+            System.arraycopy(v.hi(), 0, catHi, off, v.size());
+            off += v.size();
+        }
+        int n = constant.length;
+        long[] lo = new long[n];
+        long[] hi = new long[n];
+        String what = node.describe();
+        for (int i = 0; i < n; i++) {
+            long l = Bounds.check(constant[i], what);
+            long h = l;
+            long abs = Math.abs(l);
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                long c = coef[k];
+                long a = c > 0 ? catLo[col[k]] : catHi[col[k]];
+                long b = c > 0 ? catHi[col[k]] : catLo[col[k]];
+                l = Bounds.mulAdd(c, a, l, what);
+                h = Bounds.mulAdd(c, b, h, what);
+                abs = Bounds.mulAdd(Math.abs(c), Math.max(Math.abs(a), Math.abs(b)), abs, what);
+            }
+            lo[i] = l;
+            hi[i] = h;
+        }
+        QValue out = value(shape, scale, lo, hi);
+        ops.add(new Linear(ins.stream().mapToInt(QValue::id).toArray(), out, what, sizes, rowStart, col, coef, constant));
+        return out;
+    }
+
+    /** x rounded to scale x.scale − shift; x itself when shift is 0. */
+    public QValue rescale(Node node, QValue x, int shift) {
+        if (shift == 0) {
+            return x;
+        }
+        long[] lo = new long[x.size()];
+        long[] hi = new long[x.size()];
+        for (int i = 0; i < lo.length; i++) {
+            lo[i] = Rescale.apply(x.lo()[i], shift);
+            hi[i] = Rescale.apply(x.hi()[i], shift);
+        }
+        QValue out = value(x.shape(), x.scale() - shift, lo, hi);
+        int bits = Bounds.signedBits(out.min(), out.max());
+        if (shift + bits > 61) {
+            throw node.error("a rescale by 2^" + shift + " of values up to 2^" + (bits - 1) + " needs more than 61 bits; use smaller scales");
+        }
+        ops.add(new Rescale(new int[] {x.id()}, out, node.describe(), shift, bits));
+        return out;
+    }
+
+    /** max(x, 0); x itself when x is never negative. */
+    public QValue relu(Node node, QValue x) {
+        if (x.min() >= 0) {
+            return x;
+        }
+        long[] lo = new long[x.size()];
+        long[] hi = new long[x.size()];
+        for (int i = 0; i < lo.length; i++) {
+            lo[i] = Math.max(0, x.lo()[i]);
+            hi[i] = Math.max(0, x.hi()[i]);
+        }
+        QValue out = value(x.shape(), x.scale(), lo, hi);
+        ops.add(new Relu(new int[] {x.id()}, out, node.describe()));
+        return out;
+    }
+
+    /** out[i] = x[source[i]] (0 where source[i] = −1), of the given shape. Costs nothing in the circuit. */
+    public QValue gather(Node node, QValue x, int[] source, int[] shape) {
+        long[] lo = new long[source.length];
+        long[] hi = new long[source.length];
+        for (int i = 0; i < lo.length; i++) {
+            int s = source[i];
+            lo[i] = s < 0 ? 0 : x.lo()[s];
+            hi[i] = s < 0 ? 0 : x.hi()[s];
+        }
+        QValue out = value(shape, x.scale(), lo, hi);
+        ops.add(new Gather(new int[] {x.id()}, out, node.describe(), source));
+        return out;
+    }
+}

@@ -4,6 +4,7 @@ import io.zkml.compiler.Visibility;
 import io.zkml.compiler.quant.Bounds;
 import io.zkml.compiler.quant.Gather;
 import io.zkml.compiler.quant.Linear;
+import io.zkml.compiler.quant.Product;
 import io.zkml.compiler.quant.QOp;
 import io.zkml.compiler.quant.QProgram;
 import io.zkml.compiler.quant.QValue;
@@ -25,6 +26,7 @@ import java.util.Set;
  *       x + 2^(s−1) = 2^s·(Σ cᵢ2^i − 2^(b−1)) + Σ rᵢ2^i; q is a combination of its bits;</li>
  *   <li>ReLU: y = c_{b−1}·q, one constraint, when its input is a rescale's quotient; otherwise its input is
  *       decomposed first (b + 1 constraints);</li>
+ *   <li>Product of two computed tensors: one constraint per element;</li>
  *   <li>Gather: nothing.</li>
  * </ul>
  * So rescale + ReLU after a linear layer costs s + b + 2 constraints per element.
@@ -90,6 +92,7 @@ public final class Lowering {
                     syms[r.output().id()] = relu(syms[r.inputs()[0]], x);
                 }
                 case Gather g -> syms[g.output().id()] = gather(syms[g.inputs()[0]], g.source());
+                case Product m -> syms[m.output().id()] = product(syms[m.inputs()[0]], syms[m.inputs()[1]], m.left(), m.right());
             }
             double err = op instanceof Rescale ? Math.scalb(0.5, -op.output().scale()) : 0;
             layers.add(new LayerStats(op.origin(), op.getClass().getSimpleName(), b.nConstraints() - c0, b.nWires() - w0, bits, op.output().scale(), err));
@@ -236,6 +239,19 @@ public final class Lowering {
             b.solver(v -> v[y] = v[s] == 1 ? l.eval(v) : 0);
             b.enforce(Lin.wire(s), l, Lin.wire(y));
             out[i] = Sym.of(Lin.wire(y));
+        }
+        return out;
+    }
+
+    private Sym[] product(Sym[] a, Sym[] c, int[] left, int[] right) {
+        Sym[] out = new Sym[left.length];
+        for (int e = 0; e < out.length; e++) {
+            Lin x = a[left[e]].lin();
+            Lin y = c[right[e]].lin();
+            int z = b.wire();
+            b.solver(v -> v[z] = x.eval(v) * y.eval(v));
+            b.enforce(x, y, Lin.wire(z));
+            out[e] = Sym.of(Lin.wire(z));
         }
         return out;
     }

@@ -87,8 +87,10 @@ final class ElementwiseOps {
         if (x instanceof Operand.Const(Constant cx) && y instanceof Operand.Const(Constant cy)) {
             return List.of(fold(node, cx, cy, (p, q) -> p * q));
         }
-        if (x instanceof Operand.Var && y instanceof Operand.Var) {
-            throw node.error("the product of two computed tensors is not supported yet");
+        if (x instanceof Operand.Var(QValue vx) && y instanceof Operand.Var(QValue vy)) {
+            int[] shape = outShape(node, x, y);
+            QValue p = b.product(node, vx, vy, Shapes.broadcastIndex(vx.shape(), shape), Shapes.broadcastIndex(vy.shape(), shape), shape);
+            return List.of(new Operand.Var(b.rescale(node, p, Math.min(vx.scale(), vy.scale()))));
         }
         QValue v = x instanceof Operand.Var(QValue vx) ? vx : ((Operand.Var) y).v();
         Constant c = x instanceof Operand.Const(Constant cx) ? cx : ((Operand.Const) y).c();

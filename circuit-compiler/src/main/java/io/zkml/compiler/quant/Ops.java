@@ -16,6 +16,7 @@ public final class Ops {
         LinearOps.register(REGISTRY);
         ElementwiseOps.register(REGISTRY);
         ShapeOps.register(REGISTRY);
+        PoolOps.register(REGISTRY);
     }
 
     private Ops() {

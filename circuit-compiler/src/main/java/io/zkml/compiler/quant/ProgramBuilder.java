@@ -111,6 +111,31 @@ public final class ProgramBuilder {
         return out;
     }
 
+    /** out[e] = a[left[e]]·b[right[e]] at scale a.scale + b.scale; bounds from the corner products (0 included for squares). */
+    public QValue product(Node node, QValue a, QValue b, int[] left, int[] right, int[] shape) {
+        long[] lo = new long[left.length];
+        long[] hi = new long[left.length];
+        String what = node.describe();
+        for (int e = 0; e < lo.length; e++) {
+            long al = a.lo()[left[e]];
+            long ah = a.hi()[left[e]];
+            long bl = b.lo()[right[e]];
+            long bh = b.hi()[right[e]];
+            long p1 = Bounds.mulAdd(al, bl, 0, what);
+            long p2 = Bounds.mulAdd(al, bh, 0, what);
+            long p3 = Bounds.mulAdd(ah, bl, 0, what);
+            long p4 = Bounds.mulAdd(ah, bh, 0, what);
+            lo[e] = Math.min(Math.min(p1, p2), Math.min(p3, p4));
+            hi[e] = Math.max(Math.max(p1, p2), Math.max(p3, p4));
+            if (a.id() == b.id() && left[e] == right[e]) {
+                lo[e] = Math.max(lo[e], 0);
+            }
+        }
+        QValue out = value(shape, a.scale() + b.scale(), lo, hi);
+        ops.add(new Product(new int[] {a.id(), b.id()}, out, what, left, right));
+        return out;
+    }
+
     /** out[i] = x[source[i]] (0 where source[i] = −1), of the given shape. Costs nothing in the circuit. */
     public QValue gather(Node node, QValue x, int[] source, int[] shape) {
         long[] lo = new long[source.length];

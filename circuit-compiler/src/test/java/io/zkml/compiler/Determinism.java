@@ -17,6 +17,10 @@ import java.util.List;
  *   <li>bits: a constraint of that form whose undetermined c wires are all boolean (constrained by
  *       w·(w − 1) = 0) with coefficients ±g·2^eᵢ of one sign and distinct eᵢ, max eᵢ below 250, determines them
  *       all (a binary representation is unique);</li>
+ *   <li>bounded digit (division by a constant d): a linear constraint whose undetermined wires are all boolean,
+ *       with normalized coefficients 1, 2, …, 2^(k−1) (the low part R) and h₁ < h₂ < … (the high part) where a
+ *       second constraint M = R + T (T another k boolean wires, M a constant) bounds R ≤ M, and the high
+ *       coefficients are superincreasing over that bound (hᵢ > M + Σ_{j&lt;i} hⱼ): the representation is unique;</li>
  *   <li>product: a·b = c with a and b determined and c having one undetermined wire (covered by "linear").</li>
  * </ul>
  * Public outputs are not inputs: they must be determined too.
@@ -27,6 +31,9 @@ final class Determinism {
     }
 
     private static final BigInteger HALF = Fr.MODULUS.shiftRight(1);
+
+    /** For each boolean wire, the linear constraints it appears in (rebuilt by each check; tests run checks one at a time per thread). */
+    private static java.util.Map<Integer, List<Integer>> linearUses;
 
     private Determinism() {
     }
@@ -44,6 +51,17 @@ final class Determinism {
             int w = booleanWire(c);
             if (w >= 0) {
                 bool[w] = true;
+            }
+        }
+        linearUses = new java.util.HashMap<>();
+        for (int i = 0; i < cs.size(); i++) {
+            Constraint c = cs.get(i);
+            if (c.a().isEmpty() && c.b().isEmpty()) {
+                for (int k = 0; k < c.c().size(); k++) {
+                    if (bool[c.c().wire(k)]) {
+                        linearUses.computeIfAbsent(c.c().wire(k), x -> new java.util.ArrayList<>()).add(i);
+                    }
+                }
             }
         }
         boolean[] done = new boolean[cs.size()];
@@ -71,7 +89,7 @@ final class Determinism {
                 } else if (unknown == 1) {
                     known[c.c().wire(last)] = true;
                     done[i] = changed = true;
-                } else if (bitsDetermined(c.c(), known, bool)) {
+                } else if (bitsDetermined(c.c(), known, bool) || boundedDigit(i, cs, known, bool)) {
                     for (int k = 0; k < c.c().size(); k++) {
                         known[c.c().wire(k)] = true;
                     }
@@ -90,6 +108,128 @@ final class Determinism {
             }
         }
         return new Result(count, first);
+    }
+
+    /** Normalized (by the smallest magnitude) coefficients of the undetermined wires, or null if not all boolean, one sign, multiples. */
+    private static java.util.TreeMap<BigInteger, Integer> normalized(LinearCombination lc, boolean[] known, boolean[] bool) {
+        java.util.Map<Integer, BigInteger> mag = new java.util.HashMap<>();
+        BigInteger g = null;
+        int sign = 0;
+        for (int k = 0; k < lc.size(); k++) {
+            int w = lc.wire(k);
+            if (known[w]) {
+                continue;
+            }
+            if (!bool[w]) {
+                return null;
+            }
+            BigInteger v = lc.coefficient(k).toBigInteger();
+            int s = v.compareTo(HALF) > 0 ? -1 : 1;
+            if (s < 0) {
+                v = Fr.MODULUS.subtract(v);
+            }
+            if (sign != 0 && s != sign) {
+                return null;
+            }
+            sign = s;
+            mag.put(w, v);
+            g = g == null || v.compareTo(g) < 0 ? v : g;
+        }
+        java.util.TreeMap<BigInteger, Integer> out = new java.util.TreeMap<>();
+        for (var e : mag.entrySet()) {
+            BigInteger[] qr = e.getValue().divideAndRemainder(g);
+            if (qr[1].signum() != 0 || out.put(qr[0], e.getKey()) != null) {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    private static boolean boundedDigit(int index, List<Constraint> cs, boolean[] known, boolean[] bool) {
+        Constraint c1 = cs.get(index);
+        if (!c1.a().isEmpty() || !c1.b().isEmpty()) {
+            return false;
+        }
+        java.util.TreeMap<BigInteger, Integer> coef = normalized(c1.c(), known, bool);
+        if (coef == null) {
+            return false;
+        }
+        java.util.Set<Integer> low = new java.util.HashSet<>();
+        int k = 0;
+        while (coef.containsKey(BigInteger.ONE.shiftLeft(k))) {
+            low.add(coef.get(BigInteger.ONE.shiftLeft(k)));
+            k++;
+        }
+        if (k == 0) {
+            return false;
+        }
+        // find M = R + T among the other linear constraints: constant M, R the low wires with 2^j, T k fresh booleans with 2^j
+        for (int j : linearUses.getOrDefault(coef.get(BigInteger.ONE), List.of())) {
+            Constraint c2 = cs.get(j);
+            if (j == index || c2.c().size() != 2 * k + 1 || c2.c().wire(0) != 0) {
+                continue;
+            }
+            BigInteger m = bound(c2.c(), low, k, known, bool);
+            if (m == null) {
+                continue;
+            }
+            BigInteger sum = m;
+            boolean ok = true;
+            for (var e : coef.entrySet()) {
+                if (low.contains(e.getValue())) {
+                    continue;
+                }
+                if (e.getKey().compareTo(sum) <= 0) {
+                    ok = false;
+                    break;
+                }
+                sum = sum.add(e.getKey());
+            }
+            if (ok && sum.bitLength() < 250) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** M if lc is ±(M − Σ 2^j·low_j − Σ 2^j·t_j) with t k booleans outside low; else null. */
+    private static BigInteger bound(LinearCombination lc, java.util.Set<Integer> low, int k, boolean[] known, boolean[] bool) {
+        BigInteger m = lc.coefficient(0).toBigInteger();
+        int sign = m.compareTo(HALF) > 0 ? -1 : 1;
+        if (sign < 0) {
+            m = Fr.MODULUS.subtract(m);
+        }
+        int lowSeen = 0;
+        java.util.BitSet tExp = new java.util.BitSet();
+        java.util.BitSet lExp = new java.util.BitSet();
+        for (int i = 1; i < lc.size(); i++) {
+            int w = lc.wire(i);
+            if (!bool[w]) {
+                return null;
+            }
+            BigInteger v = lc.coefficient(i).toBigInteger();
+            // the terms must carry the sign opposite to M
+            if (sign > 0) {
+                v = Fr.MODULUS.subtract(v);
+            }
+            if (v.bitCount() != 1 || v.bitLength() - 1 >= k) {
+                return null;
+            }
+            int e = v.bitLength() - 1;
+            if (low.contains(w)) {
+                if (lExp.get(e)) {
+                    return null;
+                }
+                lExp.set(e);
+                lowSeen++;
+            } else {
+                if (tExp.get(e)) {
+                    return null;
+                }
+                tExp.set(e);
+            }
+        }
+        return lowSeen == k && tExp.cardinality() == k ? m : null;
     }
 
     private static boolean allKnown(LinearCombination lc, boolean[] known) {

@@ -2,6 +2,7 @@ package io.zkml.compiler.lower;
 
 import io.zkml.compiler.Visibility;
 import io.zkml.compiler.quant.Bounds;
+import io.zkml.compiler.quant.DivRound;
 import io.zkml.compiler.quant.Gather;
 import io.zkml.compiler.quant.Linear;
 import io.zkml.compiler.quant.Product;
@@ -21,9 +22,10 @@ import java.util.Set;
  *   <li>graph input x in [lo, hi]: x − lo and hi − x each decomposed into k bits (2k + 2 constraints), or one
  *       decomposition when hi − lo + 1 = 2^k;</li>
  *   <li>Linear: no constraint; each output is a combination of its inputs' wires (an input that is not a single
- *       wire is first materialized by one linear constraint);</li>
+ *       wire and is read by several terms is first materialized by one linear constraint);</li>
  *   <li>Rescale by s to a b-bit quotient: s + b boolean wires and one linear constraint
  *       x + 2^(s−1) = 2^s·(Σ cᵢ2^i − 2^(b−1)) + Σ rᵢ2^i; q is a combination of its bits;</li>
+ *   <li>DivRound by a constant d: x + ⌊d/2⌋ = q·d + rem, rem and d − 1 − rem in k bits each, q in b bits;</li>
  *   <li>ReLU: y = c_{b−1}·q, one constraint, when its input is a rescale's quotient; otherwise its input is
  *       decomposed first (b + 1 constraints);</li>
  *   <li>Product of two computed tensors: one constraint per element;</li>
@@ -86,6 +88,10 @@ public final class Lowering {
                     syms[r.output().id()] = rescale(syms[r.inputs()[0]], r.shift(), r.bits());
                     bits = r.shift() + r.bits();
                 }
+                case DivRound d -> {
+                    syms[d.output().id()] = divRound(syms[d.inputs()[0]], d.divisor(), d.bits());
+                    bits = 2 * Bounds.unsignedBits(d.divisor() - 1) + d.bits();
+                }
                 case Relu r -> {
                     QValue x = p.values().get(r.inputs()[0]);
                     bits = Bounds.signedBits(x.min(), x.max());
@@ -94,7 +100,7 @@ public final class Lowering {
                 case Gather g -> syms[g.output().id()] = gather(syms[g.inputs()[0]], g.source());
                 case Product m -> syms[m.output().id()] = product(syms[m.inputs()[0]], syms[m.inputs()[1]], m.left(), m.right());
             }
-            double err = op instanceof Rescale ? Math.scalb(0.5, -op.output().scale()) : 0;
+            double err = op instanceof Rescale || op instanceof DivRound ? Math.scalb(0.5, -op.output().scale()) : 0;
             layers.add(new LayerStats(op.origin(), op.getClass().getSimpleName(), b.nConstraints() - c0, b.nWires() - w0, bits, op.output().scale(), err));
         }
         List<int[]> outputWires = new ArrayList<>();
@@ -152,22 +158,20 @@ public final class Lowering {
         for (int s : l.inputSizes()) {
             total += s;
         }
-        int[] catWire = new int[total];
-        int off = 0;
-        for (int k = 0; k < l.inputs().length; k++) {
-            Sym[] in = syms[l.inputs()[k]];
-            for (int i = 0; i < in.length; i++) {
-                catWire[off + i] = -1;
-            }
-            off += in.length;
-        }
         Sym[] cat = new Sym[total];
-        off = 0;
+        int off = 0;
         for (int k = 0; k < l.inputs().length; k++) {
             Sym[] in = syms[l.inputs()[k]];
             System.arraycopy(in, 0, cat, off, in.length);
             off += in.length;
         }
+        // an input read by one term is expanded in place; one read by several is materialized once
+        int[] uses = new int[total];
+        for (int c : l.col()) {
+            uses[c]++;
+        }
+        int[] catWire = new int[total];
+        java.util.Arrays.fill(catWire, -1);
         int n = l.constant().length;
         Sym[] out = new Sym[n];
         int[] rowStart = l.rowStart();
@@ -175,14 +179,38 @@ public final class Lowering {
             Lin.Builder lb = new Lin.Builder().addConstant(l.constant()[i]);
             for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
                 int c = l.col()[k];
+                Lin x = cat[c].lin();
+                if (x.isSingleWire()) {
+                    lb.add(x.wires()[0], l.coef()[k]);
+                    continue;
+                }
+                if (uses[c] == 1 && catWire[c] < 0 && fitsProduct(x, l.coef()[k])) {
+                    lb.add(x, l.coef()[k]);
+                    continue;
+                }
                 if (catWire[c] < 0) {
-                    catWire[c] = b.materialize(cat[c].lin());
+                    catWire[c] = b.materialize(x);
                 }
                 lb.add(catWire[c], l.coef()[k]);
             }
             out[i] = Sym.of(lb.build());
         }
         return out;
+    }
+
+    /** Whether f·x keeps every coefficient and the constant below 2^62. */
+    private static boolean fitsProduct(Lin x, long f) {
+        long limit = 1L << 62;
+        long af = Math.abs(f);
+        if (Math.abs(x.constant()) > limit / Math.max(af, 1)) {
+            return false;
+        }
+        for (long c : x.coefs()) {
+            if (Math.abs(c) > limit / Math.max(af, 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Sym[] rescale(Sym[] in, int s, int bits) {
@@ -203,6 +231,34 @@ public final class Lowering {
                 q.add(c + k, 1L << k);
             }
             b.enforceZero(eq.build());
+            out[i] = new Sym(q.build(), c + bits - 1);
+        }
+        return out;
+    }
+
+    private Sym[] divRound(Sym[] in, long d, int bits) {
+        Sym[] out = new Sym[in.length];
+        int k = Bounds.unsignedBits(d - 1);
+        for (int i = 0; i < in.length; i++) {
+            Lin x = in[i].lin();
+            long half = d / 2;
+            long offset = 1L << (bits - 1);
+            int r = b.bits(k, v -> Math.floorMod(x.eval(v) + half, d));
+            int t = b.bits(k, v -> d - 1 - Math.floorMod(x.eval(v) + half, d));
+            int c = b.bits(bits, v -> DivRound.apply(x.eval(v), d) + offset);
+            Lin.Builder eq = new Lin.Builder().add(x, 1).addConstant(half + offset * d);
+            Lin.Builder rest = new Lin.Builder().addConstant(d - 1);
+            Lin.Builder q = new Lin.Builder().addConstant(-offset);
+            for (int j = 0; j < k; j++) {
+                eq.add(r + j, -(1L << j));
+                rest.add(r + j, -(1L << j)).add(t + j, -(1L << j));
+            }
+            for (int j = 0; j < bits; j++) {
+                eq.add(c + j, -d * (1L << j));
+                q.add(c + j, 1L << j);
+            }
+            b.enforceZero(eq.build());
+            b.enforceZero(rest.build());
             out[i] = new Sym(q.build(), c + bits - 1);
         }
         return out;

@@ -22,7 +22,6 @@ final class ElementwiseOps {
         r.put("Sub", (b, node, in) -> addSub(b, node, in, -1));
         r.put("Mul", ElementwiseOps::mul);
         r.put("Div", ElementwiseOps::div);
-        r.put("Relu", (b, node, in) -> List.of(new Operand.Var(b.relu(node, Ops.var(node, in, 0)))));
     }
 
     private static int[] outShape(Node node, Operand x, Operand y) {

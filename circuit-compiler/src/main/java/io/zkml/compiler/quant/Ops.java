@@ -17,6 +17,7 @@ public final class Ops {
         ElementwiseOps.register(REGISTRY);
         ShapeOps.register(REGISTRY);
         PoolOps.register(REGISTRY);
+        ActivationOps.register(REGISTRY);
     }
 
     private Ops() {

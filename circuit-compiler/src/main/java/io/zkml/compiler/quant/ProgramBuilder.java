@@ -75,6 +75,43 @@ public final class ProgramBuilder {
         return out;
     }
 
+    /**
+     * out[e] = constant[e] + Σₖ factor[k]·ins[k][index[k][e]]: the element-wise linear step that composite gadgets
+     * are built from (all inputs at the given scale, which the caller has aligned).
+     */
+    public QValue affine(Node node, List<QValue> ins, int[][] index, long[] factor, long[] constant, int[] shape, int scale) {
+        int n = constant.length;
+        Rows rows = new Rows(n);
+        for (int e = 0; e < n; e++) {
+            int base = 0;
+            for (int k = 0; k < ins.size(); k++) {
+                rows.term(base + index[k][e], factor[k]);
+                base += ins.get(k).size();
+            }
+            rows.endRow(constant[e]);
+        }
+        return linear(node, ins, shape, scale, rows.rowStart(), rows.col(), rows.coef(), rows.constant());
+    }
+
+    /** x·2^by (the same real number at a finer scale); x itself when by is 0. */
+    public QValue upscale(Node node, QValue x, int by) {
+        if (by == 0) {
+            return x;
+        }
+        int[] id = new int[x.size()];
+        java.util.Arrays.setAll(id, i -> i);
+        return affine(node, List.of(x), new int[][] {id}, new long[] {1L << by}, new long[x.size()], x.shape(), x.scale() + by);
+    }
+
+    /** max(x, y) = y + relu(x − y), element-wise on equal shapes and scales (index maps broadcast). */
+    public QValue max(Node node, QValue x, int[] ix, QValue y, int[] iy, int[] shape) {
+        QValue d = affine(node, List.of(x, y), new int[][] {ix, iy}, new long[] {1, -1}, new long[ix.length], shape, x.scale());
+        QValue r = relu(node, d);
+        int[] id = new int[ix.length];
+        java.util.Arrays.setAll(id, i -> i);
+        return affine(node, List.of(y, r), new int[][] {iy, id}, new long[] {1, 1}, new long[ix.length], shape, x.scale());
+    }
+
     /** x rounded to scale x.scale − shift; x itself when shift is 0. */
     public QValue rescale(Node node, QValue x, int shift) {
         if (shift == 0) {
@@ -93,6 +130,45 @@ public final class ProgramBuilder {
         }
         ops.add(new Rescale(new int[] {x.id()}, out, node.describe(), shift, bits));
         return out;
+    }
+
+    /** x / d rounded to nearest, at x's scale: a {@link Rescale} when d is a power of two, else a {@link DivRound}. */
+    public QValue divRound(Node node, QValue x, long d) {
+        if (d < 1) {
+            throw node.error("division by " + d);
+        }
+        if (Long.bitCount(d) == 1) {
+            QValue r = rescale(node, x, Long.numberOfTrailingZeros(d));
+            if (r == x) {
+                return x;
+            }
+            // rescale lowered the scale; restore the meaning "same scale, divided by d"
+            return retag(r, x.scale());
+        }
+        long[] lo = new long[x.size()];
+        long[] hi = new long[x.size()];
+        for (int i = 0; i < lo.length; i++) {
+            lo[i] = DivRound.apply(x.lo()[i], d);
+            hi[i] = DivRound.apply(x.hi()[i], d);
+        }
+        QValue out = value(x.shape(), x.scale(), lo, hi);
+        int bits = Bounds.signedBits(out.min(), out.max());
+        if (Bounds.unsignedBits(d) + bits > 61) {
+            throw node.error("a division by " + d + " of values up to 2^" + (bits - 1) + " needs more than 61 bits; use smaller scales");
+        }
+        ops.add(new DivRound(new int[] {x.id()}, out, node.describe(), d, bits));
+        return out;
+    }
+
+    /** The last value created, given another scale (its op's output is replaced accordingly). */
+    private QValue retag(QValue r, int scale) {
+        QValue t = new QValue(r.id(), r.shape(), scale, r.lo(), r.hi());
+        values.set(r.id(), t);
+        QOp last = ops.getLast();
+        if (last instanceof Rescale rs && rs.output().id() == r.id()) {
+            ops.set(ops.size() - 1, new Rescale(rs.inputs(), t, rs.origin(), rs.shift(), rs.bits()));
+        }
+        return t;
     }
 
     /** max(x, 0); x itself when x is never negative. */

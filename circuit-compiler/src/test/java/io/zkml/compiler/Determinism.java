@@ -32,13 +32,17 @@ final class Determinism {
 
     private static final BigInteger HALF = Fr.MODULUS.shiftRight(1);
 
-    /** For each boolean wire, the linear constraints it appears in (rebuilt by each check; tests run checks one at a time per thread). */
-    private static java.util.Map<Integer, List<Integer>> linearUses;
+    /** For each boolean wire, the linear constraints it appears in. */
+    private final java.util.Map<Integer, List<Integer>> linearUses = new java.util.HashMap<>();
 
     private Determinism() {
     }
 
     static Result check(R1cs r) {
+        return new Determinism().run(r);
+    }
+
+    private Result run(R1cs r) {
         WireLayout l = r.wires();
         boolean[] known = new boolean[l.nWires()];
         known[0] = true;
@@ -53,7 +57,6 @@ final class Determinism {
                 bool[w] = true;
             }
         }
-        linearUses = new java.util.HashMap<>();
         for (int i = 0; i < cs.size(); i++) {
             Constraint c = cs.get(i);
             if (c.a().isEmpty() && c.b().isEmpty()) {
@@ -145,7 +148,7 @@ final class Determinism {
         return out;
     }
 
-    private static boolean boundedDigit(int index, List<Constraint> cs, boolean[] known, boolean[] bool) {
+    private boolean boundedDigit(int index, List<Constraint> cs, boolean[] known, boolean[] bool) {
         Constraint c1 = cs.get(index);
         if (!c1.a().isEmpty() || !c1.b().isEmpty()) {
             return false;

@@ -136,8 +136,8 @@ public final class OnnxReader {
         int[] dims = new int[shape.getDimCount()];
         for (int i = 0; i < dims.length; i++) {
             TensorShapeProto.Dimension d = shape.getDim(i);
-            if (d.hasDimValue() && d.getDimValue() > 0) {
-                if (d.getDimValue() > Integer.MAX_VALUE) {
+            if (d.hasDimValue()) {
+                if (d.getDimValue() < 0 || d.getDimValue() > Integer.MAX_VALUE) {
                     throw new CompileException("graph input '" + v.getName() + "' dimension " + i + " is too large: " + d.getDimValue());
                 }
                 dims[i] = (int) d.getDimValue();

@@ -217,6 +217,10 @@ final class PoolOps {
             kh = oneD ? 1 : (int) ks[0];
             kw = (int) ks[ks.length - 1];
             strides = LinearOps.spatial(node, "strides", oneD, 1);
+            long[] dil = LinearOps.spatial(node, "dilations", oneD, 1);
+            if (dil[0] != 1 || dil[1] != 1) {
+                throw node.error("dilations other than 1 are not supported in AveragePool");
+            }
             if (node.intAttr("ceil_mode", 0) != 0) {
                 throw node.error("ceil_mode = 1 is not supported");
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.zkml.compiler.circuit.Circuit;
 import io.zkml.compiler.circuit.CircuitFiles;
 import io.zkml.compiler.graph.Graph;
+import io.zkml.compiler.graph.Passes;
 import io.zkml.compiler.lower.Lowering;
 import io.zkml.compiler.onnx.OnnxReader;
 import io.zkml.compiler.quant.QProgram;
@@ -30,7 +31,7 @@ public final class Compiler {
      */
     public static Circuit compile(byte[] model, CompileOptions options) {
         Graph g = OnnxReader.read(model);
-        QProgram p = Quantizer.quantize(g, options);
+        QProgram p = Quantizer.quantize(Passes.all(g), options);
         return Circuit.assemble(p, options, sha256(model), Lowering.lower(p));
     }
 

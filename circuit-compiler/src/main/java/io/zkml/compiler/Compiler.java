@@ -9,7 +9,6 @@ import io.zkml.compiler.lower.Lowering;
 import io.zkml.compiler.onnx.OnnxReader;
 import io.zkml.compiler.quant.QProgram;
 import io.zkml.compiler.quant.Quantizer;
-import io.zkml.core.r1cs.R1csWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +54,7 @@ public final class Compiler {
         }
         Circuit c = compile(model, CircuitFiles.options(json));
         String r1csSha = json.path("r1cs").path("sha256").asText();
-        if (!sha256(R1csWriter.toBytes(c.r1cs())).equals(r1csSha)) {
+        if (!CircuitFiles.writeR1cs(c, java.io.OutputStream.nullOutputStream()).equals(r1csSha)) {
             throw new CompileException("recompiling " + modelPath + " gives a circuit other than the one circuit.json records (R1CS SHA-256 "
                     + r1csSha + "): was it compiled by another version of zkml?");
         }

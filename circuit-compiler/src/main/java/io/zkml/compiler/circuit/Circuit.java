@@ -104,6 +104,13 @@ public final class Circuit {
             byIndex[k] = cache.computeIfAbsent(l.coefs()[i], Fr::of);
             k++;
         }
+        boolean sorted = true;
+        for (int i = 1; i < m && sorted; i++) {
+            sorted = wires[i - 1] < wires[i];
+        }
+        if (sorted) {
+            return LinearCombination.of(wires, byIndex);
+        }
         // circom writes each combination sorted by wire
         for (int i = 0; i < m; i++) {
             packed[i] = ((long) wires[i] << 32) | i;
@@ -172,6 +179,49 @@ public final class Circuit {
             s.solve(v);
         }
         return v;
+    }
+
+    /**
+     * The index of the first constraint that solved values violate, checked over the integers (stronger than
+     * modulo r), or −1 if none.
+     */
+    public int firstViolated(long[] solved) {
+        List<CircuitBuilder.Rc> cs = lowered.builder().constraints();
+        for (int i = 0; i < cs.size(); i++) {
+            CircuitBuilder.Rc rc = cs.get(i);
+            if (!holds(rc, solved)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean holds(CircuitBuilder.Rc rc, long[] v) {
+        try {
+            long c = exact(rc.c(), v);
+            if (rc.a().wires().length == 0 && rc.a().constant() == 0 || rc.b().wires().length == 0 && rc.b().constant() == 0) {
+                return c == 0;
+            }
+            return Math.multiplyExact(exact(rc.a(), v), exact(rc.b(), v)) == c;
+        } catch (ArithmeticException e) {
+            return big(rc.a(), v).multiply(big(rc.b(), v)).equals(big(rc.c(), v));
+        }
+    }
+
+    private static long exact(Lin l, long[] v) {
+        long acc = l.constant();
+        for (int i = 0; i < l.wires().length; i++) {
+            acc = Math.addExact(acc, Math.multiplyExact(l.coefs()[i], v[l.wires()[i]]));
+        }
+        return acc;
+    }
+
+    private static java.math.BigInteger big(Lin l, long[] v) {
+        java.math.BigInteger acc = java.math.BigInteger.valueOf(l.constant());
+        for (int i = 0; i < l.wires().length; i++) {
+            acc = acc.add(java.math.BigInteger.valueOf(l.coefs()[i]).multiply(java.math.BigInteger.valueOf(v[l.wires()[i]])));
+        }
+        return acc;
     }
 
     /** The quantized output k from solved values. */

@@ -13,10 +13,13 @@ import io.zkml.compiler.lower.LayerStats;
 import io.zkml.compiler.quant.QProgram;
 import io.zkml.core.r1cs.R1csWriter;
 import io.zkml.core.r1cs.WireLayout;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -49,10 +52,12 @@ public final class CircuitFiles {
     /** Writes every file into dir (created if missing). */
     public static void write(Circuit c, byte[] model, Path dir) throws IOException {
         Files.createDirectories(dir);
-        byte[] r1cs = R1csWriter.toBytes(c.r1cs());
-        Files.write(dir.resolve(R1CS), r1cs);
+        String r1csSha;
+        try (OutputStream out = Files.newOutputStream(dir.resolve(R1CS))) {
+            r1csSha = writeR1cs(c, out);
+        }
         Files.write(dir.resolve(MODEL), model);
-        Files.writeString(dir.resolve(CIRCUIT_JSON), json(circuitJson(c, sha256(r1cs))), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(CIRCUIT_JSON), json(circuitJson(c, r1csSha)), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(REPORT_JSON), json(reportJson(c)), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(REPORT_TXT), reportTable(c), StandardCharsets.UTF_8);
     }
@@ -65,12 +70,18 @@ public final class CircuitFiles {
         }
     }
 
-    static String sha256(byte[] data) {
+    /** Writes circuit.r1cs's bytes to out (buffered) and returns their SHA-256. */
+    public static String writeR1cs(Circuit c, OutputStream out) throws IOException {
+        MessageDigest sha;
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            sha = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+        DigestOutputStream d = new DigestOutputStream(new BufferedOutputStream(out, 1 << 16), sha);
+        R1csWriter.write(c.r1cs(), d);
+        d.flush();
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     /** circuit.json's content. */

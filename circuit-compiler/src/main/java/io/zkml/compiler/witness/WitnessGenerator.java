@@ -7,7 +7,6 @@ import io.zkml.compiler.quant.QProgram;
 import io.zkml.core.wtns.Witness;
 import java.util.Arrays;
 import java.util.List;
-import java.util.OptionalInt;
 
 /** Real inputs in, witness and dequantized outputs out. */
 public final class WitnessGenerator {
@@ -25,7 +24,7 @@ public final class WitnessGenerator {
 
     /**
      * Quantizes the inputs (round(x·2^scale)), checks them against their declared ranges, solves every wire and
-     * checks the witness against the R1CS.
+     * checks the witness against every constraint over the integers (which implies modulo r).
      *
      * @param inputs one flat row-major array per graph input
      * @throws CompileException if the inputs do not fit the circuit (count, size, range)
@@ -33,11 +32,11 @@ public final class WitnessGenerator {
     public static Result generate(Circuit c, List<double[]> inputs) {
         long[][] q = quantize(c.program(), inputs);
         long[] solved = c.solve(q);
-        Witness w = c.witness(solved);
-        OptionalInt bad = c.r1cs().firstViolatedConstraint(w);
-        if (bad.isPresent()) {
-            throw new IllegalStateException("internal error: the computed witness violates constraint " + bad.getAsInt());
+        int bad = c.firstViolated(solved);
+        if (bad >= 0) {
+            throw new IllegalStateException("internal error: the computed witness violates constraint " + bad + " (over the integers)");
         }
+        Witness w = c.witness(solved);
         List<QProgram.Output> outs = c.program().outputs();
         double[][] real = new double[outs.size()][];
         long[][] ints = new long[outs.size()][];

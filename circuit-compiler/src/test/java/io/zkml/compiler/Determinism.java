@@ -157,10 +157,10 @@ final class Determinism {
         if (coef == null) {
             return false;
         }
-        java.util.Set<Integer> low = new java.util.HashSet<>();
+        java.util.Map<Integer, Integer> low = new java.util.HashMap<>();
         int k = 0;
         while (coef.containsKey(BigInteger.ONE.shiftLeft(k))) {
-            low.add(coef.get(BigInteger.ONE.shiftLeft(k)));
+            low.put(coef.get(BigInteger.ONE.shiftLeft(k)), k);
             k++;
         }
         if (k == 0) {
@@ -179,7 +179,7 @@ final class Determinism {
             BigInteger sum = m;
             boolean ok = true;
             for (var e : coef.entrySet()) {
-                if (low.contains(e.getValue())) {
+                if (low.containsKey(e.getValue())) {
                     continue;
                 }
                 if (e.getKey().compareTo(sum) <= 0) {
@@ -195,8 +195,8 @@ final class Determinism {
         return false;
     }
 
-    /** M if lc is ±(M − Σ 2^j·low_j − Σ 2^j·t_j) with t k booleans outside low; else null. */
-    private static BigInteger bound(LinearCombination lc, java.util.Set<Integer> low, int k, boolean[] known, boolean[] bool) {
+    /** M if lc is ±(M − Σ 2^j·low_j − Σ 2^j·t_j), each low wire with the exponent it has in the first constraint; else null. */
+    private static BigInteger bound(LinearCombination lc, java.util.Map<Integer, Integer> low, int k, boolean[] known, boolean[] bool) {
         BigInteger m = lc.coefficient(0).toBigInteger();
         int sign = m.compareTo(HALF) > 0 ? -1 : 1;
         if (sign < 0) {
@@ -219,8 +219,8 @@ final class Determinism {
                 return null;
             }
             int e = v.bitLength() - 1;
-            if (low.contains(w)) {
-                if (lExp.get(e)) {
+            if (low.containsKey(w)) {
+                if (lExp.get(e) || low.get(w) != e) {
                     return null;
                 }
                 lExp.set(e);

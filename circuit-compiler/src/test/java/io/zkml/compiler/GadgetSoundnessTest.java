@@ -50,6 +50,8 @@ class GadgetSoundnessTest {
     void inputRangeCheckAcceptsExactlyTheDeclaredRange() {
         uniqueForEveryInput(-5, 6, (b, x) -> x);
         uniqueForEveryInput(-4, 3, (b, x) -> x);
+        uniqueForEveryInput(3, 3, (b, x) -> x);
+        uniqueForEveryInput(0, 1, (b, x) -> x);
     }
 
     @Test

@@ -134,21 +134,24 @@ public final class Lowering {
     private int rangeCheck(int x, long lo, long hi) {
         long span = hi - lo;
         int k = Bounds.unsignedBits(span);
-        if (k > 0) {
-            int first = b.bits(k, v -> v[x] - lo);
-            Lin.Builder eq = new Lin.Builder().add(x, 1).addConstant(-lo);
-            for (int i = 0; i < k; i++) {
-                eq.add(first + i, -(1L << i));
-            }
-            b.enforceZero(eq.build());
+        if (k == 0) {
+            // a one-value range: x = lo
+            b.enforceZero(new Lin.Builder().add(x, 1).addConstant(-lo).build());
+            return 0;
         }
+        int first = b.bits(k, v -> v[x] - lo);
+        Lin.Builder eq = new Lin.Builder().add(x, 1).addConstant(-lo);
+        for (int i = 0; i < k; i++) {
+            eq.add(first + i, -(1L << i));
+        }
+        b.enforceZero(eq.build());
         if (span != (1L << k) - 1) {
-            int first = b.bits(k, v -> hi - v[x]);
-            Lin.Builder eq = new Lin.Builder().add(x, -1).addConstant(hi);
+            int top = b.bits(k, v -> hi - v[x]);
+            Lin.Builder upper = new Lin.Builder().add(x, -1).addConstant(hi);
             for (int i = 0; i < k; i++) {
-                eq.add(first + i, -(1L << i));
+                upper.add(top + i, -(1L << i));
             }
-            b.enforceZero(eq.build());
+            b.enforceZero(upper.build());
         }
         return k;
     }

@@ -89,6 +89,6 @@ class ConformanceTest {
     void unsupportedOpsAreNamedWithTheSupportedList() {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Compiler.compile(Corpus.model("1l_sigmoid"), CompileOptions.withRange(-1, 1))))
                 .isInstanceOf(CompileException.class)
-                .hasMessageContaining("node 0 'Sigmoid_0' (Sigmoid): unsupported operator Sigmoid; supported: Abs, Add, AveragePool, BatchNormalization, Clip, Concat, Conv");
+                .hasMessageContaining("node 0 'Sigmoid_0' (Sigmoid): unsupported operator Sigmoid; supported: Abs, Add, ArgMax, ArgMin, AveragePool, BatchNormalization, Clip, Concat, Conv");
     }
 }

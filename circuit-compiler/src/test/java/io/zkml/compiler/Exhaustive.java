@@ -16,6 +16,8 @@ import java.util.List;
  */
 final class Exhaustive {
 
+    private static final java.util.Map<Fr, Fr> INVERSES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Exhaustive() {
     }
 
@@ -96,7 +98,7 @@ final class Exhaustive {
         if (unknown < 0) {
             return false;
         }
-        w[c.c().wire(unknown)] = a.mul(b).sub(known).mul(c.c().coefficient(unknown).inverse());
+        w[c.c().wire(unknown)] = a.mul(b).sub(known).mul(INVERSES.computeIfAbsent(c.c().coefficient(unknown), Fr::inverse));
         return true;
     }
 

@@ -92,6 +92,43 @@ class GadgetSoundnessTest {
     }
 
     @Test
+    void comparisonAndSignAreUnique() {
+        uniqueForEveryInput(-4, 3, (b, x) -> b.nonNegative(Gadgets.NODE, b.affine(Gadgets.NODE, List.of(x), new int[][] {{0}}, new long[] {3},
+                new long[] {1}, new int[] {1}, 0)));
+        uniqueForEveryInput(-8, 7, (b, x) -> b.nonNegative(Gadgets.NODE, b.rescale(Gadgets.NODE, x, 2)));
+        uniqueForEveryInput(-4, 3, (b, x) -> {
+            QValue nn = b.nonNegative(Gadgets.NODE, x);
+            QValue pos = b.nonNegative(Gadgets.NODE, b.affine(Gadgets.NODE, List.of(x), new int[][] {{0}}, new long[] {1}, new long[] {-1},
+                    new int[] {1}, 0));
+            return b.affine(Gadgets.NODE, List.of(nn, pos), new int[][] {{0}, {0}}, new long[] {1, 1}, new long[] {-1}, new int[] {1}, 0);
+        });
+    }
+
+    @Test
+    void argMaxHasOneWitnessForEveryInput() {
+        for (long last = 0; last <= 1; last++) {
+            io.zkml.compiler.onnx.proto.OnnxProto.GraphProto.Builder g = io.zkml.compiler.onnx.proto.OnnxProto.GraphProto.newBuilder()
+                    .addInput(Models.floatInput("x", 1, 2)).addOutput(Models.output("y"))
+                    .addNode(Models.node("ArgMax", "am", new String[] {"x"}, new String[] {"y"},
+                            io.zkml.compiler.onnx.proto.OnnxProto.AttributeProto.newBuilder().setName("axis").setI(1)
+                                    .setType(io.zkml.compiler.onnx.proto.OnnxProto.AttributeProto.AttributeType.INT).build(),
+                            io.zkml.compiler.onnx.proto.OnnxProto.AttributeProto.newBuilder().setName("select_last_index").setI(last)
+                                    .setType(io.zkml.compiler.onnx.proto.OnnxProto.AttributeProto.AttributeType.INT).build()));
+            Circuit c = Compiler.compile(Models.model(13, g), CompileOptions.withRange(-1, 0).withScales(0, 0));
+            int out = c.outputWires(0)[0];
+            for (long a = -1; a <= 0; a++) {
+                for (long bb = -1; bb <= 0; bb++) {
+                    Witness honest = c.witness(c.solve(new long[][] {{a, bb}}));
+                    List<Fr[]> all = Exhaustive.witnesses(c.r1cs(), new Fr[] {Fr.of(a), Fr.of(bb)}, 22);
+                    assertThat(all).as("x = [%d, %d]", a, bb).hasSize(1);
+                    long expected = a > bb || a == bb && last == 0 ? 0 : 1;
+                    assertThat(all.getFirst()[out]).isEqualTo(Fr.of(expected)).isEqualTo(honest.get(out));
+                }
+            }
+        }
+    }
+
+    @Test
     void reluCostsShiftPlusBitsPlusTwo() {
         Circuit rescaleOnly = Gadgets.circuit(1, -1000, 1000, 0, 8, (b, x) -> b.rescale(Gadgets.NODE, x, 4));
         Circuit withRelu = Gadgets.circuit(1, -1000, 1000, 0, 8, (b, x) -> b.relu(Gadgets.NODE, b.rescale(Gadgets.NODE, x, 4)));

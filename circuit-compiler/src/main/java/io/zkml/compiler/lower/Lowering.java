@@ -5,6 +5,7 @@ import io.zkml.compiler.quant.Bounds;
 import io.zkml.compiler.quant.DivRound;
 import io.zkml.compiler.quant.Gather;
 import io.zkml.compiler.quant.Linear;
+import io.zkml.compiler.quant.NonNegative;
 import io.zkml.compiler.quant.Product;
 import io.zkml.compiler.quant.QOp;
 import io.zkml.compiler.quant.QProgram;
@@ -29,6 +30,7 @@ import java.util.Set;
  *   <li>ReLU: y = c_{b−1}·q, one constraint, when its input is a rescale's quotient; otherwise its input is
  *       decomposed first (b + 1 constraints);</li>
  *   <li>Product of two computed tensors: one constraint per element;</li>
+ *   <li>NonNegative ([x ≥ 0]): the quotient's top bit when x is a rescale's quotient, else b + 1 constraints;</li>
  *   <li>Gather: nothing.</li>
  * </ul>
  * So rescale + ReLU after a linear layer costs s + b + 2 constraints per element.
@@ -96,6 +98,11 @@ public final class Lowering {
                     QValue x = p.values().get(r.inputs()[0]);
                     bits = Bounds.signedBits(x.min(), x.max());
                     syms[r.output().id()] = relu(syms[r.inputs()[0]], x);
+                }
+                case NonNegative nn -> {
+                    QValue x = p.values().get(nn.inputs()[0]);
+                    bits = Bounds.signedBits(x.min(), x.max());
+                    syms[nn.output().id()] = nonNegative(syms[nn.inputs()[0]], x);
                 }
                 case Gather g -> syms[g.output().id()] = gather(syms[g.inputs()[0]], g.source());
                 case Product m -> syms[m.output().id()] = product(syms[m.inputs()[0]], syms[m.inputs()[1]], m.left(), m.right());
@@ -281,19 +288,7 @@ public final class Lowering {
                 out[i] = Sym.of(Lin.ZERO);
                 continue;
             }
-            int sign = in[i].nonNegativeBit();
-            if (sign < 0) {
-                int bits = Bounds.signedBits(lo, hi);
-                long offset = 1L << (bits - 1);
-                int first = b.bits(bits, v -> l.eval(v) + offset);
-                Lin.Builder eq = new Lin.Builder().add(l, 1).addConstant(offset);
-                for (int k = 0; k < bits; k++) {
-                    eq.add(first + k, -(1L << k));
-                }
-                b.enforceZero(eq.build());
-                sign = first + bits - 1;
-            }
-            int s = sign;
+            int s = nonNegativeBit(in[i], lo, hi);
             int y = b.wire();
             b.solver(v -> v[y] = v[s] == 1 ? l.eval(v) : 0);
             b.enforce(Lin.wire(s), l, Lin.wire(y));
@@ -311,6 +306,39 @@ public final class Lowering {
             b.solver(v -> v[z] = x.eval(v) * y.eval(v));
             b.enforce(x, y, Lin.wire(z));
             out[e] = Sym.of(Lin.wire(z));
+        }
+        return out;
+    }
+
+    /** The wire that is 1 iff the value is ≥ 0: the value's own bit when it has one, else the top bit of a decomposition. */
+    private int nonNegativeBit(Sym x, long lo, long hi) {
+        if (x.nonNegativeBit() >= 0) {
+            return x.nonNegativeBit();
+        }
+        Lin l = x.lin();
+        int bits = Bounds.signedBits(lo, hi);
+        long offset = 1L << (bits - 1);
+        int first = b.bits(bits, v -> l.eval(v) + offset);
+        Lin.Builder eq = new Lin.Builder().add(l, 1).addConstant(offset);
+        for (int k = 0; k < bits; k++) {
+            eq.add(first + k, -(1L << k));
+        }
+        b.enforceZero(eq.build());
+        return first + bits - 1;
+    }
+
+    private Sym[] nonNegative(Sym[] in, QValue x) {
+        Sym[] out = new Sym[in.length];
+        for (int i = 0; i < in.length; i++) {
+            long lo = x.lo()[i];
+            long hi = x.hi()[i];
+            if (lo >= 0) {
+                out[i] = Sym.of(Lin.constant(1));
+            } else if (hi < 0) {
+                out[i] = Sym.of(Lin.ZERO);
+            } else {
+                out[i] = Sym.of(Lin.wire(nonNegativeBit(in[i], lo, hi)));
+            }
         }
         return out;
     }

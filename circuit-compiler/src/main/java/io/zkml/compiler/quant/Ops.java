@@ -18,6 +18,7 @@ public final class Ops {
         ShapeOps.register(REGISTRY);
         PoolOps.register(REGISTRY);
         ActivationOps.register(REGISTRY);
+        SelectOps.register(REGISTRY);
     }
 
     private Ops() {

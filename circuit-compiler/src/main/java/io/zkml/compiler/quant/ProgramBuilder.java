@@ -171,6 +171,19 @@ public final class ProgramBuilder {
         return t;
     }
 
+    /** [x ≥ 0] as 0 or 1 at scale 0. */
+    public QValue nonNegative(Node node, QValue x) {
+        long[] lo = new long[x.size()];
+        long[] hi = new long[x.size()];
+        for (int i = 0; i < lo.length; i++) {
+            lo[i] = x.lo()[i] >= 0 ? 1 : 0;
+            hi[i] = x.hi()[i] >= 0 ? 1 : 0;
+        }
+        QValue out = value(x.shape(), 0, lo, hi);
+        ops.add(new NonNegative(new int[] {x.id()}, out, node.describe()));
+        return out;
+    }
+
     /** max(x, 0); x itself when x is never negative. */
     public QValue relu(Node node, QValue x) {
         if (x.min() >= 0) {

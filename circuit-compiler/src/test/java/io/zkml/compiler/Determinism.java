@@ -266,39 +266,14 @@ final class Determinism {
     }
 
     private static boolean bitsDetermined(LinearCombination lc, boolean[] known, boolean[] bool) {
-        BigInteger g = null;
-        int sign = 0;
-        java.util.BitSet exps = new java.util.BitSet();
-        java.util.List<BigInteger> coefs = new java.util.ArrayList<>();
-        for (int k = 0; k < lc.size(); k++) {
-            if (known[lc.wire(k)]) {
-                continue;
-            }
-            if (!bool[lc.wire(k)]) {
-                return false;
-            }
-            BigInteger v = lc.coefficient(k).toBigInteger();
-            int s = v.compareTo(HALF) > 0 ? -1 : 1;
-            if (s < 0) {
-                v = Fr.MODULUS.subtract(v);
-            }
-            if (sign != 0 && s != sign) {
-                return false;
-            }
-            sign = s;
-            coefs.add(v);
-            g = g == null || v.compareTo(g) < 0 ? v : g;
+        java.util.TreeMap<BigInteger, Integer> coef = normalized(lc, known, bool);
+        if (coef == null) {
+            return false;
         }
-        for (BigInteger v : coefs) {
-            BigInteger[] qr = v.divideAndRemainder(g);
-            if (qr[1].signum() != 0 || qr[0].bitCount() != 1) {
+        for (BigInteger q : coef.keySet()) {
+            if (q.bitCount() != 1 || q.bitLength() > 250) {
                 return false;
             }
-            int e = qr[0].bitLength() - 1;
-            if (e >= 250 || exps.get(e)) {
-                return false;
-            }
-            exps.set(e);
         }
         return true;
     }

@@ -36,7 +36,8 @@ public final class Compiler {
 
     /**
      * The circuit that {@code zkml compile} wrote into dir, recompiled from its model.onnx with the options in
-     * its circuit.json, after checking the model's and the R1CS's SHA-256 against the recorded ones.
+     * its circuit.json: the model's and circuit.r1cs's SHA-256 must match the recorded ones, and the recompiled
+     * constraints the recorded fingerprint (so the witness solvers belong to the circuit in circuit.r1cs).
      *
      * @throws CompileException if the directory is incomplete or its files do not match each other
      * @throws IOException if a file cannot be read
@@ -52,13 +53,31 @@ public final class Compiler {
         if (!sha256(model).equals(expected)) {
             throw new CompileException(modelPath + " does not match the SHA-256 recorded in circuit.json (" + expected + ")");
         }
-        Circuit c = compile(model, CircuitFiles.options(json));
+        Path r1csPath = dir.resolve(CircuitFiles.R1CS);
         String r1csSha = json.path("r1cs").path("sha256").asText();
-        if (!CircuitFiles.writeR1cs(c, java.io.OutputStream.nullOutputStream()).equals(r1csSha)) {
-            throw new CompileException("recompiling " + modelPath + " gives a circuit other than the one circuit.json records (R1CS SHA-256 "
-                    + r1csSha + "): was it compiled by another version of zkml?");
+        if (!Files.isRegularFile(r1csPath) || !sha256(r1csPath).equals(r1csSha)) {
+            throw new CompileException(r1csPath + " is missing or does not match the SHA-256 recorded in circuit.json (" + r1csSha + ")");
+        }
+        Circuit c = compile(model, CircuitFiles.options(json));
+        String fingerprint = json.path("r1cs").path("fingerprint").asText();
+        if (!c.fingerprint().equals(fingerprint)) {
+            throw new CompileException("recompiling " + modelPath + " gives a circuit other than the one circuit.r1cs holds (fingerprint "
+                    + fingerprint + "): was it compiled by another version of zkml?");
         }
         return c;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0;) {
+                sha.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
     }
 
     /** Lower-case hex SHA-256. */

@@ -105,5 +105,23 @@ class CompilePipelineTest {
         assertThat(s.exit()).isEqualTo(2);
         assertThat(s.err()).contains("needs 3 values");
         assertThat(dir.resolve("w.wtns")).doesNotExist();
+
+        // a circuit directory whose files do not belong together
+        Path good = Files.writeString(dir.resolve("good.json"), "{\"input_data\": [[0.5, 0.25, 0.0]]}");
+        byte[] r1cs = Files.readAllBytes(out.resolve("circuit.r1cs"));
+        r1cs[r1cs.length - 1] ^= 1;
+        Files.write(out.resolve("circuit.r1cs"), r1cs);
+        ZkmlCommandTest.Run t = zkml("witness", out.toString(), "--input", good.toString(), "--witness", dir.resolve("w.wtns").toString(), "--output",
+                dir.resolve("o.json").toString());
+        assertThat(t.exit()).isEqualTo(2);
+        assertThat(t.err()).contains("circuit.r1cs is missing or does not match the SHA-256 recorded in circuit.json");
+        r1cs[r1cs.length - 1] ^= 1;
+        Files.write(out.resolve("circuit.r1cs"), r1cs);
+        Path json = out.resolve("circuit.json");
+        Files.writeString(json, Files.readString(json).replaceFirst("\"fingerprint\" : \"[0-9a-f]", "\"fingerprint\" : \"x"));
+        ZkmlCommandTest.Run f = zkml("witness", out.toString(), "--input", good.toString(), "--witness", dir.resolve("w.wtns").toString(), "--output",
+                dir.resolve("o.json").toString());
+        assertThat(f.exit()).isEqualTo(2);
+        assertThat(f.err()).contains("gives a circuit other than the one circuit.r1cs holds");
     }
 }

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A compiled model: the quantized program, its R1CS in circom's wire order (constant, public outputs, public
@@ -30,15 +31,16 @@ public final class Circuit {
     private final String modelSha256;
     private final Lowering.Lowered lowered;
     private final int[] finalOf;
-    private final R1cs r1cs;
+    private final WireLayout layout;
+    private R1cs r1cs;
 
-    private Circuit(QProgram program, CompileOptions options, String modelSha256, Lowering.Lowered lowered, int[] finalOf, R1cs r1cs) {
+    private Circuit(QProgram program, CompileOptions options, String modelSha256, Lowering.Lowered lowered, int[] finalOf, WireLayout layout) {
         this.program = program;
         this.options = options;
         this.modelSha256 = modelSha256;
         this.lowered = lowered;
         this.finalOf = finalOf;
-        this.r1cs = r1cs;
+        this.layout = layout;
     }
 
     /** Orders the wires as circom does and builds the R1CS. */
@@ -79,14 +81,64 @@ public final class Circuit {
                 finalOf[w] = next++;
             }
         }
-        Map<Long, Fr> frCache = new HashMap<>();
-        List<Constraint> constraints = new ArrayList<>(b.nConstraints());
-        for (CircuitBuilder.Rc rc : b.constraints()) {
-            constraints.add(new Constraint(lc(rc.a(), finalOf, frCache), lc(rc.b(), finalOf, frCache), lc(rc.c(), finalOf, frCache)));
-        }
-        R1cs r1cs = R1cs.of(new WireLayout(n, nPubOut, nPubIn, nPrvIn), constraints);
-        return new Circuit(program, options, modelSha256, lowered, finalOf, r1cs);
+        return new Circuit(program, options, modelSha256, lowered, finalOf, new WireLayout(n, nPubOut, nPubIn, nPrvIn));
     }
+
+    /** The R1CS (built on first use: the witness path does without it). */
+    public synchronized R1cs r1cs() {
+        if (r1cs == null) {
+            CircuitBuilder b = lowered.builder();
+            Map<Long, Fr> frCache = new HashMap<>();
+            List<Constraint> constraints = new ArrayList<>(b.nConstraints());
+            for (CircuitBuilder.Rc rc : b.constraints()) {
+                constraints.add(new Constraint(lc(rc.a(), finalOf, frCache), lc(rc.b(), finalOf, frCache), lc(rc.c(), finalOf, frCache)));
+            }
+            r1cs = R1cs.of(layout, constraints);
+        }
+        return r1cs;
+    }
+
+    /**
+     * SHA-256 over the wire layout, the wire order and every constraint's integer coefficients: the same for the
+     * same circuit, computed without building the R1CS (so {@code zkml witness} can check that it recompiled the
+     * circuit that circuit.r1cs holds).
+     */
+    public String fingerprint() {
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 16);
+        Consumer<Long> put = v -> {
+            if (buf.remaining() < 8) {
+                sha.update(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            buf.putLong(v);
+        };
+        put.accept((long) layout.nWires());
+        put.accept((long) layout.nPubOut());
+        put.accept((long) layout.nPubIn());
+        put.accept((long) layout.nPrvIn());
+        for (int f : finalOf) {
+            put.accept((long) f);
+        }
+        for (CircuitBuilder.Rc rc : lowered.builder().constraints()) {
+            for (Lin l : new Lin[] {rc.a(), rc.b(), rc.c()}) {
+                put.accept((long) l.wires().length);
+                put.accept(l.constant());
+                for (int i = 0; i < l.wires().length; i++) {
+                    put.accept((long) l.wires()[i]);
+                    put.accept(l.coefs()[i]);
+                }
+            }
+        }
+        sha.update(buf.array(), 0, buf.position());
+        return java.util.HexFormat.of().formatHex(sha.digest());
+    }
+
 
     private static LinearCombination lc(Lin l, int[] finalOf, Map<Long, Fr> cache) {
         int m = l.wires().length + (l.constant() != 0 ? 1 : 0);
@@ -138,8 +190,14 @@ public final class Circuit {
         return modelSha256;
     }
 
-    public R1cs r1cs() {
-        return r1cs;
+    /** The number of constraints. */
+    public int nConstraints() {
+        return lowered.builder().nConstraints();
+    }
+
+    /** The wire layout (circom's order). */
+    public WireLayout layout() {
+        return layout;
     }
 
     public List<LayerStats> layers() {

@@ -127,11 +127,12 @@ public final class CircuitFiles {
                 publicEntry(pub, "input", p.inputs().get(k).name(), c.inputWires(k));
             }
         }
-        WireLayout l = c.r1cs().wires();
+        WireLayout l = c.layout();
         ObjectNode r = root.putObject("r1cs");
         r.put("file", R1CS);
         r.put("sha256", r1csSha256);
-        r.put("constraints", c.r1cs().nConstraints());
+        r.put("fingerprint", c.fingerprint());
+        r.put("constraints", c.nConstraints());
         r.put("wires", l.nWires());
         r.put("publicOutputs", l.nPubOut());
         r.put("publicInputs", l.nPubIn());
@@ -157,8 +158,8 @@ public final class CircuitFiles {
     public static ObjectNode reportJson(Circuit c) {
         ObjectNode root = JSON.createObjectNode();
         root.put("modelSha256", c.modelSha256());
-        root.put("constraints", c.r1cs().nConstraints());
-        root.put("wires", c.r1cs().nWires());
+        root.put("constraints", c.nConstraints());
+        root.put("wires", c.layout().nWires());
         ArrayNode layers = root.putArray("layers");
         for (LayerStats s : c.layers()) {
             ObjectNode n = layers.addObject();
@@ -181,7 +182,7 @@ public final class CircuitFiles {
             sb.append(String.format(Locale.ROOT, "%-44s %-8s %11d %11d %5d %6d %12.3g%n", s.origin(), s.step(), s.constraints(), s.wires(), s.bits(),
                     s.scale(), s.errorBound()));
         }
-        sb.append(String.format(Locale.ROOT, "%-44s %-8s %11d %11d%n", "total", "", c.r1cs().nConstraints(), c.r1cs().nWires()));
+        sb.append(String.format(Locale.ROOT, "%-44s %-8s %11d %11d%n", "total", "", c.nConstraints(), c.layout().nWires()));
         return sb.toString();
     }
 

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The ONNX backend node tests of the supported ops (copied into the test resources): each compiles, its witness
- * satisfies the R1CS, and its dequantized output is within 0.01 + 2% of the expected output's largest magnitude.
+ * satisfies the R1CS, its dequantized output is within 0.01 + 2% of the expected output's largest magnitude, and
+ * every wire is determined by the inputs.
  * The few cases the compiler refuses are listed in {@link #REFUSED} with their reason, and must keep being refused
  * with a clear error (not a crash).
  */
@@ -62,5 +63,7 @@ class OnnxNodeTest {
             assertThat(r.outputs()[0][i]).as("%s element %d (expected %s ± %s)", name, i, expected[i], tol).isCloseTo(expected[i], Offset.offset(tol));
         }
         assertThat(circuit.program().outputs().getFirst().value().shape()).as(name + " shape").isEqualTo(c.expected().shape());
+        Determinism.Result d = Determinism.check(circuit.r1cs());
+        assertThat(d.undetermined()).as("%s: wire %s is not determined by the inputs", name, d.firstUndetermined()).isZero();
     }
 }

@@ -26,9 +26,9 @@ class ConformanceTest {
     private static final Map<String, String> MEASURED = new LinkedHashMap<>();
 
     @ParameterizedTest
-    @ValueSource(strings = {"1l_average", "1l_batch_norm", "1l_concat", "1l_conv", "1l_div", "1l_downsample", "1l_flatten", "1l_identity",
+    @ValueSource(strings = {"1l_average", "1l_batch_norm", "1l_concat", "1l_conv", "1l_conv_transpose", "1l_div", "1l_downsample", "1l_flatten", "1l_identity",
         "1l_leakyrelu", "1l_linear", "1l_max_pool", "1l_mean", "1l_mlp", "1l_pad", "1l_prelu", "1l_relu", "1l_reshape", "1l_slice", "1l_tiny_div",
-        "1l_var", "2l_relu_fc", "4l_relu_conv_fc", "clip", "lenet_5"})
+        "1l_upsample", "1l_var", "2l_relu_fc", "4l_relu_conv_fc", "clip", "lenet_5", "linear_regression"})
     void matchesOnnxRuntime(String name) throws Exception {
         List<double[]> in = Corpus.input(name);
         byte[] model = Corpus.model(name);
@@ -89,6 +89,6 @@ class ConformanceTest {
     void unsupportedOpsAreNamedWithTheSupportedList() {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Compiler.compile(Corpus.model("1l_sigmoid"), CompileOptions.withRange(-1, 1))))
                 .isInstanceOf(CompileException.class)
-                .hasMessageContaining("node 0 'Sigmoid_0' (Sigmoid): unsupported operator Sigmoid; supported: Abs, Add, ArgMax, ArgMin, AveragePool, BatchNormalization, Clip, Concat, Conv");
+                .hasMessageContaining("node 0 'Sigmoid_0' (Sigmoid): unsupported operator Sigmoid; supported: Abs, Add, ArgMax, ArgMin, AveragePool, BatchNormalization, Cast, Clip, Concat, Conv, ConvTranspose");
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Gemm, MatMul and Conv with constant weights: the weights are quantized at the parameter scale s_p, the product
+ * Gemm, MatMul, Conv and ConvTranspose with constant weights: the weights are quantized at the parameter scale s_p, the product
  * (scale s_x + s_p) is one linear combination per output, then rescaled by s_p back to the input's scale.
  */
 final class LinearOps {
@@ -19,6 +19,110 @@ final class LinearOps {
         r.put("Gemm", LinearOps::gemm);
         r.put("MatMul", LinearOps::matmul);
         r.put("Conv", LinearOps::conv);
+        r.put("ConvTranspose", LinearOps::convTranspose);
+    }
+
+    /**
+     * The transposed convolution with constant weights W[C, M/group, kh, kw]: output (oy, ox) of channel m sums
+     * x[c, iy, ix]·W[c, m, ky, kx] over every iy·stride − pad + ky·dilation = oy (and likewise for x).
+     */
+    private static List<Operand> convTranspose(ProgramBuilder b, Node node, List<Operand> in) {
+        QValue x = Ops.var(node, in, 0);
+        Constant w = Ops.constant(node, in, 1);
+        int rank = x.shape().length;
+        if ((rank != 3 && rank != 4) || w.shape().length != rank) {
+            throw node.error("ConvTranspose supports 1-D and 2-D inputs (rank 3 or 4), got " + Ops.shape(x.shape()) + ", weights " + Ops.shape(w.shape()));
+        }
+        boolean oneD = rank == 3;
+        int batch = x.shape()[0];
+        int c = x.shape()[1];
+        int h = oneD ? 1 : x.shape()[2];
+        int wd = x.shape()[rank - 1];
+        int group = (int) node.intAttr("group", 1);
+        int mg = w.shape()[1];
+        int kh = oneD ? 1 : w.shape()[2];
+        int kw = w.shape()[rank - 1];
+        if (group < 1 || w.shape()[0] != c || c % group != 0) {
+            throw node.error("channels do not fit: input " + c + ", weights " + Ops.shape(w.shape()) + ", group " + group);
+        }
+        int m = mg * group;
+        int cg = c / group;
+        long[] strides = spatial(node, "strides", oneD, 1);
+        long[] dil = spatial(node, "dilations", oneD, 1);
+        long[] outPad = spatial0(node, "output_padding", oneD);
+        if (node.intsAttr("output_shape") != null) {
+            throw node.error("the output_shape attribute is not supported; give pads");
+        }
+        String auto = node.stringAttr("auto_pad", "NOTSET");
+        if (!auto.equals("NOTSET") && !auto.equals("VALID")) {
+            throw node.error("auto_pad " + auto + " is not supported in ConvTranspose");
+        }
+        int[] pads = new int[4];
+        long[] p = node.intsAttr("pads");
+        if (p != null && auto.equals("NOTSET")) {
+            if (p.length != (oneD ? 2 : 4)) {
+                throw node.error("attribute pads has " + p.length + " entries");
+            }
+            pads = oneD ? new int[] {0, (int) p[0], 0, (int) p[1]} : new int[] {(int) p[0], (int) p[1], (int) p[2], (int) p[3]};
+        }
+        int oh = (int) ((h - 1) * strides[0] - pads[0] - pads[2] + dil[0] * (kh - 1) + outPad[0] + 1);
+        int ow = (int) ((wd - 1) * strides[1] - pads[1] - pads[3] + dil[1] * (kw - 1) + outPad[1] + 1);
+        if (oh < 1 || ow < 1) {
+            throw node.error("the output would be empty");
+        }
+        int sp = b.paramScale();
+        long[] wq = new long[w.values().length];
+        for (int i = 0; i < wq.length; i++) {
+            wq[i] = Fixed.quantize(w.values()[i], sp, node);
+        }
+        double[] bias = node.hasInput(2) ? Ops.constant(node, in, 2).values() : null;
+        if (bias != null && bias.length != m) {
+            throw node.error("bias has " + bias.length + " elements for " + m + " output channels");
+        }
+        Rows rows = new Rows(batch * m * oh * ow);
+        for (int nb = 0; nb < batch; nb++) {
+            for (int mo = 0; mo < m; mo++) {
+                int g = mo / mg;
+                int ml = mo % mg;
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        for (int ci = 0; ci < cg; ci++) {
+                            int chan = g * cg + ci;
+                            for (int ky = 0; ky < kh; ky++) {
+                                long ty = oy + pads[0] - ky * dil[0];
+                                if (ty < 0 || ty % strides[0] != 0 || ty / strides[0] >= h) {
+                                    continue;
+                                }
+                                for (int kx = 0; kx < kw; kx++) {
+                                    long tx = ox + pads[1] - kx * dil[1];
+                                    if (tx < 0 || tx % strides[1] != 0 || tx / strides[1] >= wd) {
+                                        continue;
+                                    }
+                                    rows.term((int) (((nb * c + chan) * h + ty / strides[0]) * wd + tx / strides[1]),
+                                            wq[((chan * mg + ml) * kh + ky) * kw + kx]);
+                                }
+                            }
+                        }
+                        rows.endRow(bias == null ? 0 : Fixed.quantize(bias[mo], x.scale() + sp, node));
+                    }
+                }
+            }
+        }
+        int[] outShape = oneD ? new int[] {batch, m, ow} : new int[] {batch, m, oh, ow};
+        QValue y = b.linear(node, List.of(x), outShape, x.scale() + sp, rows.rowStart(), rows.col(), rows.coef(), rows.constant());
+        return List.of(new Operand.Var(b.rescale(node, y, sp)));
+    }
+
+    /** A per-spatial-axis attribute as [h, w], default 0 (h = 0 for 1-D). */
+    private static long[] spatial0(Node node, String attr, boolean oneD) {
+        long[] v = node.intsAttr(attr);
+        if (v == null) {
+            return new long[] {0, 0};
+        }
+        if (v.length != (oneD ? 1 : 2) || java.util.Arrays.stream(v).anyMatch(e -> e < 0)) {
+            throw node.error("attribute " + attr + " must have one non-negative entry per spatial axis, is " + java.util.Arrays.toString(v));
+        }
+        return oneD ? new long[] {0, v[0]} : v;
     }
 
     private static List<Operand> gemm(ProgramBuilder b, Node node, List<Operand> in) {

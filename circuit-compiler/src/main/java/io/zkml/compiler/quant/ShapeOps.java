@@ -27,6 +27,104 @@ final class ShapeOps {
         r.put("Gather", ShapeOps::gatherOp);
         r.put("Expand", ShapeOps::expand);
         r.put("Concat", ShapeOps::concat);
+        r.put("Resize", ShapeOps::resize);
+        r.put("Upsample", ShapeOps::resize);
+        r.put("Cast", ShapeOps::cast);
+    }
+
+    /** Cast to a float type leaves a computed tensor as it is; constants fold (integer types truncate toward 0). */
+    private static List<Operand> cast(ProgramBuilder b, Node node, List<Operand> in) {
+        Operand x = Ops.required(node, in, 0);
+        long to = node.intAttr("to", 1);
+        boolean toFloat = to == 1 || to == 10 || to == 11 || to == 16;
+        if (x instanceof Operand.Const(Constant c)) {
+            double[] v = c.values().clone();
+            if (!toFloat) {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = to == 9 ? (v[i] != 0 ? 1 : 0) : (v[i] < 0 ? Math.ceil(v[i]) : Math.floor(v[i]));
+                }
+            }
+            return List.of(new Operand.Const(new Constant(c.shape(), v)));
+        }
+        if (!toFloat) {
+            throw node.error("Cast of a computed tensor to " + "data type " + to + " is not supported; only to a float type");
+        }
+        return List.of(x);
+    }
+
+    /**
+     * Resize (and Upsample) with mode nearest and constant scales or sizes: a gather. Each output coordinate is
+     * mapped back by coordinate_transformation_mode and rounded by nearest_mode.
+     */
+    private static List<Operand> resize(ProgramBuilder b, Node node, List<Operand> in) {
+        Operand x = Ops.required(node, in, 0);
+        int[] s = x.shape();
+        int rank = s.length;
+        String mode = node.stringAttr("mode", "nearest");
+        if (!mode.equals("nearest")) {
+            throw node.error("Resize mode " + mode + " is not supported; only nearest");
+        }
+        double[] scales = null;
+        long[] sizes = null;
+        if (node.opType().equals("Upsample")) {
+            scales = node.hasInput(1) ? Ops.constant(node, in, 1).values() : node.floatsAttr("scales");
+        } else {
+            int scalesInput = node.inputs().size() == 2 ? 1 : 2; // opset 10: (X, scales); later: (X, roi, scales, sizes)
+            if (node.hasInput(scalesInput) && Ops.constant(node, in, scalesInput).values().length > 0) {
+                scales = Ops.constant(node, in, scalesInput).values();
+            }
+            if (node.hasInput(3)) {
+                sizes = Ops.constant(node, in, 3).longs();
+            }
+        }
+        if (node.intsAttr("axes") != null) {
+            throw node.error("the axes attribute of Resize is not supported");
+        }
+        int[] shape = new int[rank];
+        double[] scale = new double[rank];
+        for (int d = 0; d < rank; d++) {
+            if (sizes != null && sizes.length == rank) {
+                shape[d] = (int) sizes[d];
+                scale[d] = (double) sizes[d] / s[d];
+            } else if (scales != null && scales.length == rank) {
+                scale[d] = scales[d];
+                shape[d] = (int) Math.floor(s[d] * scales[d]);
+            } else {
+                throw node.error("Resize needs scales or sizes with one entry per axis");
+            }
+        }
+        String ctm = node.stringAttr("coordinate_transformation_mode", node.opType().equals("Upsample") ? "asymmetric" : "half_pixel");
+        String nearest = node.stringAttr("nearest_mode", "round_prefer_floor");
+        int[][] src = new int[rank][];
+        for (int d = 0; d < rank; d++) {
+            src[d] = new int[shape[d]];
+            for (int o = 0; o < shape[d]; o++) {
+                double xo = switch (ctm) {
+                    case "asymmetric" -> o / scale[d];
+                    case "half_pixel" -> (o + 0.5) / scale[d] - 0.5;
+                    case "pytorch_half_pixel" -> shape[d] > 1 ? (o + 0.5) / scale[d] - 0.5 : 0;
+                    case "align_corners" -> shape[d] > 1 ? o * (s[d] - 1) / (double) (shape[d] - 1) : 0;
+                    case "tf_half_pixel_for_nn" -> (o + 0.5) / scale[d];
+                    default -> throw node.error("coordinate_transformation_mode " + ctm + " is not supported");
+                };
+                long i = switch (nearest) {
+                    case "round_prefer_floor" -> xo == Math.floor(xo) + 0.5 ? (long) Math.floor(xo) : Math.round(xo);
+                    case "round_prefer_ceil" -> xo == Math.floor(xo) + 0.5 ? (long) Math.ceil(xo) : Math.round(xo);
+                    case "floor" -> (long) Math.floor(xo);
+                    case "ceil" -> (long) Math.ceil(xo);
+                    default -> throw node.error("nearest_mode " + nearest + " is not supported");
+                };
+                src[d][o] = (int) Math.max(0, Math.min(s[d] - 1, i));
+            }
+        }
+        int[] strides = Shapes.strides(s);
+        return List.of(apply(b, node, x, map(shape, idx -> {
+            int at = 0;
+            for (int d = 0; d < rank; d++) {
+                at += src[d][idx[d]] * strides[d];
+            }
+            return at;
+        }), shape));
     }
 
     /** For each element of shape (row-major), its multi-index. */

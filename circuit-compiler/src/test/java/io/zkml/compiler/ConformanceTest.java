@@ -62,6 +62,8 @@ class ConformanceTest {
             }
         }
 
+        everyInRangeInputProves(c);
+
         Determinism.Result d = Determinism.check(c.r1cs());
         assertThat(d.undetermined()).as("%s: wire %s is not determined by the inputs", name, d.firstUndetermined()).isZero();
 
@@ -70,6 +72,34 @@ class ConformanceTest {
             MEASURED.put(name, line);
         }
         assertThat(Golden.lines()).as("golden/circuits.csv (update it when a change of circuit size is intended)").contains(line);
+    }
+
+    /**
+     * Inputs at the corners of the declared range (all lowest, all highest, alternating) and random ones: each has
+     * a witness (the interval analysis sized every range check wide enough) equal to the reference evaluation.
+     */
+    static void everyInRangeInputProves(Circuit c) {
+        java.util.Random rnd = new java.util.Random(7);
+        for (int pattern = 0; pattern < 5; pattern++) {
+            List<double[]> in = new ArrayList<>();
+            for (QProgram.Input i : c.program().inputs()) {
+                double[] x = new double[i.value().size()];
+                for (int e = 0; e < x.length; e++) {
+                    double lo = i.range().lo();
+                    double hi = i.range().hi();
+                    x[e] = switch (pattern) {
+                        case 0 -> lo;
+                        case 1 -> hi;
+                        case 2 -> e % 2 == 0 ? lo : hi;
+                        default -> lo + rnd.nextDouble() * (hi - lo);
+                    };
+                }
+                in.add(x);
+            }
+            WitnessGenerator.Result r = WitnessGenerator.generate(c, in);
+            long[][] values = c.program().evaluate(WitnessGenerator.quantize(c.program(), in));
+            assertThat(r.quantizedOutputs()[0]).isEqualTo(values[c.program().outputs().getFirst().value().id()]);
+        }
     }
 
     @AfterAll

@@ -26,6 +26,24 @@ public record CompileOptions(int inputScale, int paramScale, List<InputRange> in
             }
         }
 
+        /**
+         * The range that calibration samples propose: their smallest and largest value, widened by a quarter of
+         * that width (at least 2^−8) on each side. Declared like any other range: inputs outside it do not prove.
+         */
+        public static InputRange covering(double[] samples) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double x : samples) {
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+            }
+            if (samples.length == 0) {
+                throw new IllegalArgumentException("calibration needs at least one value per input");
+            }
+            double margin = Math.max((hi - lo) / 4, 1.0 / 256);
+            return new InputRange(lo - margin, hi + margin);
+        }
+
         /** Parses "LO:HI". */
         public static InputRange parse(String s) {
             int colon = s.indexOf(':', 1);

@@ -5,6 +5,7 @@ import io.zkml.compiler.Compiler;
 import io.zkml.compiler.Visibility;
 import io.zkml.compiler.circuit.Circuit;
 import io.zkml.compiler.circuit.CircuitFiles;
+import io.zkml.compiler.witness.IoJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,9 +32,14 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "the directory to write")
     Path dir;
 
-    @Option(names = "--input-range", required = true, paramLabel = "LO:HI",
+    @Option(names = "--input-range", paramLabel = "LO:HI",
             description = "the real range of the input elements; once for all inputs or once per input, in order")
     List<String> ranges;
+
+    @Option(names = "--calibration", paramLabel = "input.json",
+            description = "sample inputs (EZKL's input.json form); without --input-range they propose each input's range:"
+                    + " the samples' range widened by a quarter of its width on each side")
+    Path calibration;
 
     @Option(names = "--input-scale", defaultValue = "" + CompileOptions.DEFAULT_SCALE, paramLabel = "S",
             description = "fractional bits of the inputs (default ${DEFAULT-VALUE})")
@@ -54,7 +60,18 @@ final class CompileCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         byte[] bytes = Files.readAllBytes(model);
-        CompileOptions opts = new CompileOptions(inputScale, paramScale, ranges.stream().map(CompileOptions.InputRange::parse).toList(),
+        List<CompileOptions.InputRange> declared;
+        if (ranges != null && !ranges.isEmpty()) {
+            declared = ranges.stream().map(CompileOptions.InputRange::parse).toList();
+        } else if (calibration != null) {
+            declared = IoJson.readInput(calibration).stream().map(CompileOptions.InputRange::covering).toList();
+            spec.commandLine().getErr().println("zkml compile: input ranges from " + calibration + ": "
+                    + String.join(", ", declared.stream().map(Object::toString).toList()));
+        } else {
+            throw new IllegalArgumentException("declare the input range (--input-range LO:HI) or give sample inputs (--calibration input.json):"
+                    + " the circuit range-checks every input");
+        }
+        CompileOptions opts = new CompileOptions(inputScale, paramScale, declared,
                 inputVisibility.stream().map(Visibility::parse).toList(), outputVisibility.stream().map(Visibility::parse).toList());
         Circuit c = Compiler.compile(bytes, opts);
         CircuitFiles.write(c, bytes, dir);

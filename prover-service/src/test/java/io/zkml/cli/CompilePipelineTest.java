@@ -92,6 +92,13 @@ class CompilePipelineTest {
         assertThat(r.err()).contains("not an ONNX model");
 
         Path model = copy("/models/2l_relu_fc/network.onnx", dir.resolve("network.onnx"));
+        ZkmlCommandTest.Run none = zkml("compile", model.toString(), "-o", dir.resolve("n").toString());
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("declare the input range (--input-range LO:HI) or give sample inputs (--calibration input.json)");
+        Path samples = Files.writeString(dir.resolve("samples.json"), "{\"input_data\": [[0.0, 0.5, 1.0]]}");
+        ZkmlCommandTest.Run cal = zkml("compile", model.toString(), "-o", dir.resolve("cal").toString(), "--calibration", samples.toString());
+        assertThat(cal.exit()).as(cal.err()).isZero();
+        assertThat(cal.err()).contains("input ranges from").contains("-0.25:1.25");
         Path out = dir.resolve("c");
         assertThat(zkml("compile", model.toString(), "-o", out.toString(), "--input-range", "-1:1").exit()).isZero();
         Path outside = Files.writeString(dir.resolve("in.json"), "{\"input_data\": [[0.5, 1.5, 0.0]]}");

@@ -141,6 +141,17 @@ class GadgetSoundnessTest {
     }
 
     @Test
+    void linearLayersCostNoMultiplicationConstraint() {
+        for (String name : new String[] {"1l_linear", "1l_conv", "1l_conv_transpose", "1l_flatten"}) {
+            Circuit c = Compiler.compile(Corpus.model(name), Corpus.optionsFor(Corpus.input(name)));
+            long products = c.r1cs().constraints().stream()
+                    .filter(k -> !k.a().isEmpty() && !(k.c().isEmpty() && k.a().size() == 1 && k.b().size() == 2 && k.b().wire(1) == k.a().wire(0)))
+                    .count();
+            assertThat(products).as(name + ": constraints other than linear ones and bit checks").isZero();
+        }
+    }
+
+    @Test
     void forcedOtherQuotientOrSignIsRejected() {
         Circuit c = Gadgets.circuit(1, -100000, 100000, 0, 8, (b, x) -> b.relu(Gadgets.NODE, b.rescale(Gadgets.NODE, x, 8)));
         R1cs r = c.r1cs();

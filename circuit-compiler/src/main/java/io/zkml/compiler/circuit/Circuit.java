@@ -142,7 +142,9 @@ public final class Circuit {
 
     private static LinearCombination lc(Lin l, int[] finalOf, Map<Long, Fr> cache) {
         int m = l.wires().length + (l.constant() != 0 ? 1 : 0);
-        long[] packed = new long[m];
+        if (m == 0) {
+            return LinearCombination.ZERO;
+        }
         Fr[] byIndex = new Fr[m];
         int[] wires = new int[m];
         int k = 0;
@@ -164,6 +166,7 @@ public final class Circuit {
             return LinearCombination.of(wires, byIndex);
         }
         // circom writes each combination sorted by wire
+        long[] packed = new long[m];
         for (int i = 0; i < m; i++) {
             packed[i] = ((long) wires[i] << 32) | i;
         }

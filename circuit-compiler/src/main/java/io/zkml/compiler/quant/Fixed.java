@@ -19,4 +19,13 @@ final class Fixed {
         }
         return (long) v;
     }
+
+    /** Every element quantized. */
+    static long[] quantizeAll(double[] x, int scale, Node node) {
+        long[] q = new long[x.length];
+        for (int i = 0; i < q.length; i++) {
+            q[i] = quantize(x[i], scale, node);
+        }
+        return q;
+    }
 }

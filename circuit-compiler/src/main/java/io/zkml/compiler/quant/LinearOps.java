@@ -71,14 +71,8 @@ final class LinearOps {
             throw node.error("the output would be empty");
         }
         int sp = b.paramScale();
-        long[] wq = new long[w.values().length];
-        for (int i = 0; i < wq.length; i++) {
-            wq[i] = Fixed.quantize(w.values()[i], sp, node);
-        }
-        double[] bias = node.hasInput(2) ? Ops.constant(node, in, 2).values() : null;
-        if (bias != null && bias.length != m) {
-            throw node.error("bias has " + bias.length + " elements for " + m + " output channels");
-        }
+        long[] wq = Fixed.quantizeAll(w.values(), sp, node);
+        double[] bias = channelBias(node, in, m);
         Rows rows = new Rows(batch * m * oh * ow);
         for (int nb = 0; nb < batch; nb++) {
             for (int mo = 0; mo < m; mo++) {
@@ -205,10 +199,7 @@ final class LinearOps {
             outShape = java.util.Arrays.copyOf(as, as.length - 1);
         }
         int sp = b.paramScale();
-        long[] wq = new long[k * n];
-        for (int i = 0; i < wq.length; i++) {
-            wq[i] = Fixed.quantize(w.values()[i], sp, node);
-        }
+        long[] wq = Fixed.quantizeAll(w.values(), sp, node);
         Rows rows = new Rows(rowsA * n);
         for (int r = 0; r < rowsA; r++) {
             for (int nn = 0; nn < n; nn++) {
@@ -255,14 +246,8 @@ final class LinearOps {
             throw node.error("the kernel does not fit the input");
         }
         int sp = b.paramScale();
-        long[] wq = new long[w.values().length];
-        for (int i = 0; i < wq.length; i++) {
-            wq[i] = Fixed.quantize(w.values()[i], sp, node);
-        }
-        double[] bias = node.hasInput(2) ? Ops.constant(node, in, 2).values() : null;
-        if (bias != null && bias.length != m) {
-            throw node.error("bias has " + bias.length + " elements for " + m + " output channels");
-        }
+        long[] wq = Fixed.quantizeAll(w.values(), sp, node);
+        double[] bias = channelBias(node, in, m);
         Rows rows = new Rows(batch * m * oh * ow);
         int mg = m / group;
         for (int nb = 0; nb < batch; nb++) {
@@ -294,6 +279,15 @@ final class LinearOps {
         int[] outShape = oneD ? new int[] {batch, m, ow} : new int[] {batch, m, oh, ow};
         QValue y = b.linear(node, List.of(x), outShape, x.scale() + sp, rows.rowStart(), rows.col(), rows.coef(), rows.constant());
         return List.of(new Operand.Var(b.rescale(node, y, sp)));
+    }
+
+    /** The optional per-output-channel bias (input 2), or null. */
+    private static double[] channelBias(Node node, List<Operand> in, int m) {
+        double[] bias = node.hasInput(2) ? Ops.constant(node, in, 2).values() : null;
+        if (bias != null && bias.length != m) {
+            throw node.error("bias has " + bias.length + " elements for " + m + " output channels");
+        }
+        return bias;
     }
 
     /** A per-spatial-axis attribute as [h, w] (h = 1 for 1-D). */

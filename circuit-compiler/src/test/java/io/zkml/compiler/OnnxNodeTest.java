@@ -29,8 +29,6 @@ class OnnxNodeTest {
             // ceil_mode = 1 (and, for the first, dilations in AveragePool)
             "test_averagepool_2d_dilations", "test_averagepool_2d_ceil", "test_averagepool_2d_ceil_last_window_starts_on_pad", "test_maxpool_2d_ceil",
             "test_maxpool_2d_ceil_output_size_reduce_by_one",
-            // MatMul with a constant of rank 3 or more, or a 1-D left operand
-            "test_matmul_3d", "test_matmul_4d", "test_matmul_bcast", "test_matmul_1d_3d",
             // the Indices output of MaxPool
             "test_maxpool_with_argmax_2d_precomputed_pads", "test_maxpool_with_argmax_2d_precomputed_strides");
 

@@ -177,40 +177,88 @@ final class LinearOps {
         return out;
     }
 
+    /**
+     * numpy matmul where one operand is constant: 1-D operands promoted (and the added axis dropped afterwards),
+     * batch axes broadcast. out[.., i, j] = Σ_k A[.., i, k]·B[.., k, j].
+     */
     private static List<Operand> matmul(ProgramBuilder b, Node node, List<Operand> in) {
-        QValue a = Ops.var(node, in, 0);
-        Constant w = Ops.constant(node, in, 1);
-        int[] as = a.shape();
-        int[] ws = w.shape();
-        if (as.length < 1 || ws.length < 1 || ws.length > 2) {
-            throw node.error("MatMul supports a computed tensor times a 1-D or 2-D constant, got " + Ops.shape(as) + " × " + Ops.shape(ws));
+        Operand x = Ops.required(node, in, 0);
+        Operand y = Ops.required(node, in, 1);
+        if (x instanceof Operand.Var && y instanceof Operand.Var) {
+            throw node.error("MatMul of two computed tensors is not supported; one operand must be constant");
         }
-        int k = as[as.length - 1];
-        int n = ws.length == 2 ? ws[1] : 1;
-        if (ws[0] != k) {
-            throw node.error("inner dimensions differ: " + Ops.shape(as) + " × " + Ops.shape(ws));
+        int[] as = x.shape();
+        int[] bs = y.shape();
+        if (as.length == 0 || bs.length == 0) {
+            throw node.error("MatMul operands must have rank ≥ 1");
         }
-        int rowsA = a.size() / Math.max(k, 1);
-        int[] outShape;
-        if (ws.length == 2) {
-            outShape = as.clone();
-            outShape[as.length - 1] = n;
-        } else {
-            outShape = java.util.Arrays.copyOf(as, as.length - 1);
+        boolean aVec = as.length == 1;
+        boolean bVec = bs.length == 1;
+        int[] a2 = aVec ? new int[] {1, as[0]} : as;
+        int[] b2 = bVec ? new int[] {bs[0], 1} : bs;
+        int m = a2[a2.length - 2];
+        int k = a2[a2.length - 1];
+        int n = b2[b2.length - 1];
+        if (b2[b2.length - 2] != k) {
+            throw node.error("inner dimensions differ: " + Ops.shape(as) + " × " + Ops.shape(bs));
         }
-        int sp = b.paramScale();
-        long[] wq = Fixed.quantizeAll(w.values(), sp, node);
-        Rows rows = new Rows(rowsA * n);
-        for (int r = 0; r < rowsA; r++) {
-            for (int nn = 0; nn < n; nn++) {
-                for (int kk = 0; kk < k; kk++) {
-                    rows.term(r * k + kk, wq[kk * n + nn]);
+        int[] aBatch = java.util.Arrays.copyOf(a2, a2.length - 2);
+        int[] bBatch = java.util.Arrays.copyOf(b2, b2.length - 2);
+        int[] batch;
+        try {
+            batch = Shapes.broadcast(aBatch, bBatch);
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
+        }
+        int[] ia = Shapes.broadcastIndex(aBatch, batch);
+        int[] ib = Shapes.broadcastIndex(bBatch, batch);
+        int nb = ia.length;
+        java.util.List<Integer> outDims = new java.util.ArrayList<>();
+        for (int d : batch) {
+            outDims.add(d);
+        }
+        if (!aVec) {
+            outDims.add(m);
+        }
+        if (!bVec) {
+            outDims.add(n);
+        }
+        int[] outShape = outDims.stream().mapToInt(Integer::intValue).toArray();
+        if (x instanceof Operand.Const(Constant ca) && y instanceof Operand.Const(Constant cb)) {
+            double[] v = new double[nb * m * n];
+            for (int t = 0; t < nb; t++) {
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double acc = 0;
+                        for (int kk = 0; kk < k; kk++) {
+                            acc += ca.values()[(ia[t] * m + i) * k + kk] * cb.values()[(ib[t] * k + kk) * n + j];
+                        }
+                        v[(t * m + i) * n + j] = acc;
+                    }
                 }
-                rows.endRow(0);
+            }
+            return List.of(new Operand.Const(new Constant(outShape, v)));
+        }
+        boolean varLeft = x instanceof Operand.Var;
+        QValue v = varLeft ? ((Operand.Var) x).v() : ((Operand.Var) y).v();
+        Constant c = varLeft ? ((Operand.Const) y).c() : ((Operand.Const) x).c();
+        int sp = b.paramScale();
+        long[] cq = Fixed.quantizeAll(c.values(), sp, node);
+        Rows rows = new Rows(nb * m * n);
+        for (int t = 0; t < nb; t++) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    for (int kk = 0; kk < k; kk++) {
+                        int ai = (ia[t] * m + i) * k + kk;
+                        int bi = (ib[t] * k + kk) * n + j;
+                        rows.term(varLeft ? ai : bi, varLeft ? cq[bi] : cq[ai]);
+                    }
+                    rows.endRow(0);
+                }
             }
         }
-        QValue y = b.linear(node, List.of(a), outShape, a.scale() + sp, rows.rowStart(), rows.col(), rows.coef(), rows.constant());
-        return List.of(new Operand.Var(b.rescale(node, y, sp)));
+        QValue out = b.linear(node, List.of(v), outShape, v.scale() + sp, rows.rowStart(), rows.col(), rows.coef(), rows.constant());
+        return List.of(new Operand.Var(b.rescale(node, out, sp)));
     }
 
     private static List<Operand> conv(ProgramBuilder b, Node node, List<Operand> in) {

@@ -76,6 +76,27 @@ class ReaderTest {
     }
 
     @Test
+    void padModesMatchOnnxRuntime() throws Exception {
+        double[] x = {0.5, -0.25, 0.75, 1.0, -0.5, 0.125};
+        for (String mode : new String[] {"constant", "edge", "reflect"}) {
+            GraphProto.Builder g = GraphProto.newBuilder().addInput(Models.floatInput("x", 1, 2, 3)).addOutput(Models.output("y"))
+                    .addInitializer(Models.ints("pads", 0, 1, 2, 0, 1, 1)).addInitializer(Models.floats("v", new long[0], 0.375))
+                    .addNode(Models.node("Pad", "pad", new String[] {"x", "pads", "v"}, new String[] {"y"},
+                            io.zkml.compiler.onnx.proto.OnnxProto.AttributeProto.newBuilder().setName("mode")
+                                    .setType(io.zkml.compiler.onnx.proto.OnnxProto.AttributeProto.AttributeType.STRING)
+                                    .setS(com.google.protobuf.ByteString.copyFromUtf8(mode)).build()));
+            byte[] model = Models.model(13, g);
+            float[] expected = OrtOracle.run(model, List.of(x), List.of(new int[] {1, 2, 3})).getFirst();
+            Circuit c = Compiler.compile(model, CompileOptions.withRange(-1, 1));
+            double[] got = WitnessGenerator.generate(c, List.of(x)).outputs()[0];
+            assertThat(got).as(mode).hasSize(expected.length);
+            for (int i = 0; i < got.length; i++) {
+                assertThat(got[i]).as("%s element %d", mode, i).isEqualTo(expected[i], org.assertj.core.data.Offset.offset(1e-9));
+            }
+        }
+    }
+
+    @Test
     void batchNormAfterConvIsFoldedIntoIt() throws Exception {
         double[] w = {0.5, -0.25, 0.75, 1.0, -0.5, 0.25, 0.125, 0.5};
         GraphProto.Builder g = GraphProto.newBuilder().addInput(Models.floatInput("x", 1, 1, 3, 3)).addOutput(Models.output("y"))

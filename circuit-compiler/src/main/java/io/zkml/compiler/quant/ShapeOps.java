@@ -276,19 +276,17 @@ final class ShapeOps {
         return forward ? Math.max(0, Math.min(v, d)) : Math.max(-1, Math.min(v, d - 1));
     }
 
+    /** Pad in constant (any value), edge and reflect modes: a gather, plus the constant at padded positions. */
     private static List<Operand> pad(ProgramBuilder b, Node node, List<Operand> in) {
         Operand x = Ops.required(node, in, 0);
         int[] s = x.shape();
         int rank = s.length;
         String mode = node.stringAttr("mode", "constant");
-        if (!mode.equals("constant")) {
-            throw node.error("Pad mode " + mode + " is not supported; only constant");
+        if (!mode.equals("constant") && !mode.equals("edge") && !mode.equals("reflect")) {
+            throw node.error("Pad mode " + mode + " is not supported; constant, edge and reflect are");
         }
         long[] pads = Ops.intsFromAttrOrInput(node, in, "pads", 1);
         double value = node.hasInput(2) ? Ops.constant(node, in, 2).values()[0] : node.floatAttr("value", 0);
-        if (value != 0) {
-            throw node.error("padding with " + value + " is not supported; only 0");
-        }
         long[] axesL = node.hasInput(3) ? Ops.constant(node, in, 3).longs() : null;
         if (pads == null) {
             throw node.error("Pad needs pads");
@@ -304,21 +302,53 @@ final class ShapeOps {
             if (pads[i] < 0 || pads[i + na] < 0) {
                 throw node.error("negative pads are not supported");
             }
+            if (mode.equals("reflect") && (pads[i] >= s[ax] || pads[i + na] >= s[ax])) {
+                throw node.error("reflect padding of " + Math.max(pads[i], pads[i + na]) + " needs more than " + s[ax] + " elements on axis " + ax);
+            }
             before[ax] = (int) pads[i];
             shape[ax] = (int) (s[ax] + pads[i] + pads[i + na]);
         }
         int[] strides = Shapes.strides(s);
-        return List.of(apply(b, node, x, map(shape, idx -> {
+        int[] source = map(shape, idx -> {
             int src = 0;
             for (int d = 0; d < rank; d++) {
                 int j = idx[d] - before[d];
                 if (j < 0 || j >= s[d]) {
-                    return -1;
+                    switch (mode) {
+                        case "edge" -> j = j < 0 ? 0 : s[d] - 1;
+                        case "reflect" -> j = j < 0 ? -j : 2 * (s[d] - 1) - j;
+                        default -> {
+                            return -1;
+                        }
+                    }
                 }
                 src += j * strides[d];
             }
             return src;
-        }), shape));
+        });
+        Operand padded = apply(b, node, x, source, shape);
+        if (value == 0 || !mode.equals("constant")) {
+            return List.of(padded);
+        }
+        return switch (padded) {
+            case Operand.Const(Constant c) -> {
+                double[] v = c.values().clone();
+                for (int i = 0; i < v.length; i++) {
+                    if (source[i] < 0) {
+                        v[i] = value;
+                    }
+                }
+                yield List.of(new Operand.Const(new Constant(shape, v)));
+            }
+            case Operand.Var(QValue v) -> {
+                long q = Fixed.quantize(value, v.scale(), node);
+                long[] constant = new long[v.size()];
+                for (int i = 0; i < constant.length; i++) {
+                    constant[i] = source[i] < 0 ? q : 0;
+                }
+                yield List.of(new Operand.Var(b.affine(node, List.of(v), new int[][] {identity(v.size())}, new long[] {1}, constant, shape, v.scale())));
+            }
+        };
     }
 
     private static List<Operand> gatherOp(ProgramBuilder b, Node node, List<Operand> in) {

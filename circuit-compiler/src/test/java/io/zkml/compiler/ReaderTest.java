@@ -52,8 +52,8 @@ class ReaderTest {
     @Test
     void unknownOpListsTheSupportedOnes() {
         GraphProto.Builder g = GraphProto.newBuilder().addInput(Models.floatInput("x", 1, 4)).addOutput(Models.output("y"))
-                .addNode(Models.node("Softsign", "s", new String[] {"x"}, new String[] {"y"}));
-        assertThat(error(Models.model(13, g))).startsWith("node 0 's' (Softsign): unsupported operator Softsign; supported: Abs, Add,").contains("Relu");
+                .addNode(Models.node("Hardmax", "s", new String[] {"x"}, new String[] {"y"}));
+        assertThat(error(Models.model(13, g))).startsWith("node 0 's' (Hardmax): unsupported operator Hardmax; supported: Abs, Add,").contains("Relu");
     }
 
     @Test

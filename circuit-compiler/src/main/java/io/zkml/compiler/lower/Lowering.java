@@ -12,6 +12,7 @@ import io.zkml.compiler.quant.QProgram;
 import io.zkml.compiler.quant.QValue;
 import io.zkml.compiler.quant.Relu;
 import io.zkml.compiler.quant.Rescale;
+import io.zkml.compiler.quant.Spline;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -106,8 +107,13 @@ public final class Lowering {
                 }
                 case Gather g -> syms[g.output().id()] = gather(syms[g.inputs()[0]], g.source());
                 case Product m -> syms[m.output().id()] = product(syms[m.inputs()[0]], syms[m.inputs()[1]], m.left(), m.right());
+                case Spline sp -> {
+                    syms[sp.output().id()] = SplineLowering.lower(b, syms[sp.inputs()[0]], sp);
+                    bits = sp.segmentBits() + sp.offsetBits();
+                }
             }
-            double err = op instanceof Rescale || op instanceof DivRound ? Math.scalb(0.5, -op.output().scale()) : 0;
+            double err = op instanceof Rescale || op instanceof DivRound ? Math.scalb(0.5, -op.output().scale())
+                    : op instanceof Spline sp ? sp.errorBound() : 0;
             layers.add(new LayerStats(op.origin(), op.getClass().getSimpleName(), b.nConstraints() - c0, b.nWires() - w0, bits, op.output().scale(), err));
         }
         List<int[]> outputWires = new ArrayList<>();

@@ -19,6 +19,7 @@ public final class Ops {
         PoolOps.register(REGISTRY);
         ActivationOps.register(REGISTRY);
         SelectOps.register(REGISTRY);
+        SmoothOps.register(REGISTRY);
     }
 
     private Ops() {

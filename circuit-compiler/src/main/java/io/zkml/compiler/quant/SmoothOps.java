@@ -1,0 +1,91 @@
+package io.zkml.compiler.quant;
+
+import io.zkml.compiler.graph.Constant;
+import io.zkml.compiler.graph.Node;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Unary non-linear ops as {@link SplineFit} gadgets: the transcendentals (Sigmoid, Tanh, Exp, Log, Erf, GELU in
+ * both forms, Softplus, Mish), the piecewise ones (HardSigmoid, HardSwish, ELU, SELU, CELU, Softsign) and the
+ * ones with a clamp policy (Sqrt, Reciprocal, Log, Pow with a fractional or negative constant exponent). Pow
+ * with a small positive integer exponent is exact: repeated products, each rescaled.
+ */
+final class SmoothOps {
+
+    private SmoothOps() {
+    }
+
+    static void register(Map<String, Translator> r) {
+        unary(r, "Sigmoid", n -> UnaryFunction.tails("Sigmoid", UnaryFunction::sigmoid, 0, 0));
+        unary(r, "HardSigmoid", n -> {
+            double a = n.floatAttr("alpha", 0.2);
+            double c = n.floatAttr("beta", 0.5);
+            return UnaryFunction.tails("HardSigmoid", x -> Math.max(0, Math.min(1, a * x + c)), 0, 0);
+        });
+        unary(r, "Tanh", n -> UnaryFunction.tails("Tanh", Math::tanh, 0, 0));
+        unary(r, "Exp", n -> new UnaryFunction("Exp", Math::exp, 0, Double.NaN, UnaryFunction.Clamp.NONE));
+        unary(r, "Erf", n -> UnaryFunction.tails("Erf", UnaryFunction::erf, 0, 0));
+        unary(r, "Gelu", SmoothOps::gelu);
+        unary(r, "Softplus", n -> UnaryFunction.tails("Softplus", UnaryFunction::softplus, 0, 1));
+        unary(r, "Softsign", n -> UnaryFunction.tails("Softsign", x -> x / (1 + Math.abs(x)), 0, 0));
+        unary(r, "HardSwish", n -> UnaryFunction.tails("HardSwish", x -> x * Math.max(0, Math.min(1, x / 6 + 0.5)), 0, 1));
+        unary(r, "Mish", n -> UnaryFunction.tails("Mish", x -> x * Math.tanh(UnaryFunction.softplus(x)), 0, 1));
+        unary(r, "Elu", n -> {
+            double a = n.floatAttr("alpha", 1);
+            return UnaryFunction.tails("Elu", x -> x > 0 ? x : a * Math.expm1(x), 0, 1);
+        });
+        unary(r, "Selu", n -> {
+            double a = n.floatAttr("alpha", 1.67326319217681884765625);
+            double g = n.floatAttr("gamma", 1.05070102214813232421875);
+            return UnaryFunction.tails("Selu", x -> g * (x > 0 ? x : a * Math.expm1(x)), 0, g);
+        });
+        unary(r, "Celu", n -> {
+            double a = n.floatAttr("alpha", 1);
+            return UnaryFunction.tails("Celu", x -> Math.max(0, x) + Math.min(0, a * Math.expm1(x / a)), 0, 1);
+        });
+        unary(r, "Sqrt", n -> new UnaryFunction("Sqrt", Math::sqrt, Double.NaN, Double.NaN, UnaryFunction.Clamp.ZERO));
+        unary(r, "Reciprocal", n -> new UnaryFunction("Reciprocal", x -> 1 / x, Double.NaN, 0, UnaryFunction.Clamp.QUANTUM));
+        unary(r, "Log", n -> new UnaryFunction("Log", Math::log, Double.NaN, Double.NaN, UnaryFunction.Clamp.QUANTUM));
+        r.put("Pow", SmoothOps::pow);
+    }
+
+    private interface FunctionOf {
+        UnaryFunction of(Node node);
+    }
+
+    private static void unary(Map<String, Translator> r, String op, FunctionOf fn) {
+        r.put(op, (b, node, in) -> List.of(new Operand.Var(SplineFit.apply(b, node, Ops.var(node, in, 0), fn.of(node)))));
+    }
+
+    private static UnaryFunction gelu(Node node) {
+        String approx = node.stringAttr("approximate", "none");
+        return switch (approx) {
+            case "none" -> UnaryFunction.tails("Gelu", x -> 0.5 * x * (1 + UnaryFunction.erf(x / Math.sqrt(2))), 0, 1);
+            case "tanh" -> UnaryFunction.tails("Gelu", x -> 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x))), 0, 1);
+            default -> throw node.error("approximate must be 'none' or 'tanh', is '" + approx + "'");
+        };
+    }
+
+    /** x^p for a constant scalar p: products for p in 1..4, otherwise a spline (clamped at 0, or at ε for p < 0). */
+    private static List<Operand> pow(ProgramBuilder b, Node node, List<Operand> in) {
+        QValue x = Ops.var(node, in, 0);
+        Constant c = Ops.constant(node, in, 1);
+        if (c.values().length != 1) {
+            throw node.error("the exponent must be a scalar constant, has shape " + Ops.shape(c.shape()));
+        }
+        double p = c.values()[0];
+        if (p == Math.rint(p) && p >= 1 && p <= 4) {
+            int[] id = ActivationOps.identity(x.size());
+            QValue acc = x;
+            for (int i = 1; i < (int) p; i++) {
+                acc = b.rescale(node, b.product(node, acc, x, id, id, x.shape()), x.scale());
+            }
+            return List.of(new Operand.Var(acc));
+        }
+        UnaryFunction.Clamp clamp = p == Math.rint(p) && p > 0 ? UnaryFunction.Clamp.NONE
+                : p > 0 ? UnaryFunction.Clamp.ZERO : UnaryFunction.Clamp.QUANTUM;
+        UnaryFunction fn = new UnaryFunction("Pow", v -> Math.pow(v, p), Double.NaN, Double.NaN, clamp);
+        return List.of(new Operand.Var(SplineFit.apply(b, node, x, fn)));
+    }
+}

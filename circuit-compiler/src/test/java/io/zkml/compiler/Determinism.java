@@ -21,7 +21,11 @@ import java.util.List;
  *       with normalized coefficients 1, 2, …, 2^(k−1) (the low part R) and h₁ < h₂ < … (the high part) where a
  *       second constraint M = R + T (T another k boolean wires, M a constant) bounds R ≤ M, and the high
  *       coefficients are superincreasing over that bound (hᵢ > M + Σ_{j&lt;i} hⱼ): the representation is unique;</li>
- *   <li>product: a·b = c with a and b determined and c having one undetermined wire (covered by "linear").</li>
+ *   <li>product: a·b = c with a and b determined and c having one undetermined wire (covered by "linear");</li>
+ *   <li>division by a computed value: a linear constraint whose undetermined wires are one wire P and booleans R
+ *       (±2^j, j = 0..k−1, the sign of P's coefficient), where P = Q·B with B determined and Q's undetermined
+ *       wires booleans with distinct power-of-two coefficients, and R + T = M for determined M and k more booleans
+ *       T: then X = P + R with 0 ≤ R ≤ M is Euclidean division by B, and P, R and Q's bits are determined.</li>
  * </ul>
  * Public outputs are not inputs: they must be determined too.
  */
@@ -91,6 +95,8 @@ final class Determinism {
                     done[i] = true;
                 } else if (unknown == 1) {
                     known[c.c().wire(last)] = true;
+                    done[i] = changed = true;
+                } else if (variableDivision(i, cs, known, bool)) {
                     done[i] = changed = true;
                 } else if (bitsDetermined(c.c(), known, bool) || boundedDigit(i, cs, known, bool)) {
                     for (int k = 0; k < c.c().size(); k++) {
@@ -193,6 +199,115 @@ final class Determinism {
             }
         }
         return false;
+    }
+
+    /** The division rule (see the class comment); marks P, R and Q's bits determined when it applies. */
+    private boolean variableDivision(int index, List<Constraint> cs, boolean[] known, boolean[] bool) {
+        Constraint e = cs.get(index);
+        if (!e.a().isEmpty() || !e.b().isEmpty()) {
+            return false;
+        }
+        int p = -1;
+        BigInteger pCoef = null;
+        java.util.Map<Integer, BigInteger> rest = new java.util.HashMap<>();
+        for (int k = 0; k < e.c().size(); k++) {
+            int w = e.c().wire(k);
+            if (known[w]) {
+                continue;
+            }
+            if (!bool[w]) {
+                if (p >= 0) {
+                    return false;
+                }
+                p = w;
+                pCoef = e.c().coefficient(k).toBigInteger();
+            } else {
+                rest.put(w, e.c().coefficient(k).toBigInteger());
+            }
+        }
+        if (p < 0 || rest.isEmpty()) {
+            return false;
+        }
+        // R: ±2^j with the sign of P's coefficient, P's coefficient ±1
+        boolean pNeg = pCoef.compareTo(HALF) > 0;
+        if (!(pNeg ? Fr.MODULUS.subtract(pCoef) : pCoef).equals(BigInteger.ONE)) {
+            return false;
+        }
+        java.util.Map<Integer, Integer> low = new java.util.HashMap<>();
+        for (var r : rest.entrySet()) {
+            BigInteger v = r.getValue();
+            if ((v.compareTo(HALF) > 0) != pNeg) {
+                return false;
+            }
+            v = pNeg ? Fr.MODULUS.subtract(v) : v;
+            if (v.bitCount() != 1 || low.containsValue(v.bitLength() - 1)) {
+                return false;
+            }
+            low.put(r.getKey(), v.bitLength() - 1);
+        }
+        int k = low.size();
+        if (low.values().stream().mapToInt(Integer::intValue).max().orElse(-1) != k - 1) {
+            return false;
+        }
+        // the product P = Q·B
+        Constraint prod = null;
+        for (Constraint c : cs) {
+            if (c.c().size() == 1 && c.c().wire(0) == p && c.c().coefficient(0).isOne() && allKnown(c.b(), known) && !c.a().isEmpty()) {
+                prod = c;
+                break;
+            }
+        }
+        if (prod == null || !bitsDetermined(prod.a(), known, bool)) {
+            return false;
+        }
+        // the bound R + T = M, M determined
+        boolean bounded = false;
+        for (int j : linearUses.getOrDefault(low.keySet().iterator().next(), List.of())) {
+            Constraint c2 = cs.get(j);
+            if (j == index) {
+                continue;
+            }
+            int lowSeen = 0;
+            java.util.BitSet tExp = new java.util.BitSet();
+            boolean ok = true;
+            BigInteger sign = null;
+            for (int i = 0; i < c2.c().size() && ok; i++) {
+                int w = c2.c().wire(i);
+                if (known[w]) {
+                    continue;
+                }
+                BigInteger v = c2.c().coefficient(i).toBigInteger();
+                boolean neg = v.compareTo(HALF) > 0;
+                BigInteger s = neg ? BigInteger.ONE.negate() : BigInteger.ONE;
+                v = neg ? Fr.MODULUS.subtract(v) : v;
+                if (!bool[w] || (sign != null && !sign.equals(s)) || v.bitCount() != 1 || v.bitLength() > k) {
+                    ok = false;
+                    break;
+                }
+                sign = s;
+                int ex = v.bitLength() - 1;
+                if (low.containsKey(w)) {
+                    ok = low.get(w) == ex;
+                    lowSeen++;
+                } else {
+                    ok = !tExp.get(ex);
+                    tExp.set(ex);
+                }
+            }
+            if (ok && lowSeen == k && tExp.cardinality() == k) {
+                bounded = true;
+                break;
+            }
+        }
+        if (!bounded) {
+            return false;
+        }
+        known[p] = true;
+        low.keySet().forEach(w -> known[w] = true);
+        for (int i = 0; i < prod.a().size(); i++) {
+            known[prod.a().wire(i)] = true;
+        }
+        return true;
     }
 
     /** M if lc is ±(M − Σ 2^j·low_j − Σ 2^j·t_j), each low wire with the exponent it has in the first constraint; else null. */

@@ -12,6 +12,7 @@ import io.zkml.compiler.quant.QProgram;
 import io.zkml.compiler.quant.QValue;
 import io.zkml.compiler.quant.Relu;
 import io.zkml.compiler.quant.Rescale;
+import io.zkml.compiler.quant.Quotient;
 import io.zkml.compiler.quant.Spline;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -107,12 +108,16 @@ public final class Lowering {
                 }
                 case Gather g -> syms[g.output().id()] = gather(syms[g.inputs()[0]], g.source());
                 case Product m -> syms[m.output().id()] = product(syms[m.inputs()[0]], syms[m.inputs()[1]], m.left(), m.right());
+                case Quotient qt -> {
+                    syms[qt.output().id()] = QuotientLowering.lower(b, syms[qt.inputs()[0]], syms[qt.inputs()[1]], qt);
+                    bits = 2 * qt.rBits() + qt.qBits();
+                }
                 case Spline sp -> {
                     syms[sp.output().id()] = SplineLowering.lower(b, syms[sp.inputs()[0]], sp);
                     bits = sp.segmentBits() + sp.offsetBits();
                 }
             }
-            double err = op instanceof Rescale || op instanceof DivRound ? Math.scalb(0.5, -op.output().scale())
+            double err = op instanceof Rescale || op instanceof DivRound || op instanceof Quotient ? Math.scalb(0.5, -op.output().scale())
                     : op instanceof Spline sp ? sp.errorBound() : 0;
             layers.add(new LayerStats(op.origin(), op.getClass().getSimpleName(), b.nConstraints() - c0, b.nWires() - w0, bits, op.output().scale(), err));
         }

@@ -103,7 +103,7 @@ final class ElementwiseOps {
             return List.of(fold(node, cx, cy, (p, q) -> p / q));
         }
         if (!(y instanceof Operand.Const(Constant cy))) {
-            throw node.error("division by a computed tensor is not supported; only division by a constant");
+            return List.of(new Operand.Var(DivisionOps.divide(b, node, x, Ops.var(node, in, 1))));
         }
         return List.of(new Operand.Var(scaleBy(b, node, Ops.var(node, in, 0), cy, true)));
     }

@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * Unary non-linear ops as {@link SplineFit} gadgets: the transcendentals (Sigmoid, Tanh, Exp, Log, Erf, GELU in
  * both forms, Softplus, Mish), the piecewise ones (HardSigmoid, HardSwish, ELU, SELU, CELU, Softsign) and the
- * ones with a clamp policy (Sqrt, Reciprocal, Log, Pow with a fractional or negative constant exponent). Pow
- * with a small positive integer exponent is exact: repeated products, each rescaled.
+ * ones with a clamp policy (Sqrt, Log, Pow with a fractional or negative constant exponent). Pow
+ * with a small positive integer exponent is exact: repeated products, each rescaled. Reciprocal is the exact
+ * rounded division 1 / x of {@link DivisionOps}.
  */
 final class SmoothOps {
 
@@ -45,7 +46,8 @@ final class SmoothOps {
             return UnaryFunction.tails("Celu", x -> Math.max(0, x) + Math.min(0, a * Math.expm1(x / a)), 0, 1);
         });
         unary(r, "Sqrt", n -> new UnaryFunction("Sqrt", Math::sqrt, Double.NaN, Double.NaN, UnaryFunction.Clamp.ZERO));
-        unary(r, "Reciprocal", n -> new UnaryFunction("Reciprocal", x -> 1 / x, Double.NaN, 0, UnaryFunction.Clamp.QUANTUM));
+        r.put("Reciprocal", (b, node, in) -> List.of(new Operand.Var(
+                DivisionOps.divide(b, node, new Operand.Const(new Constant(new int[0], new double[] {1})), Ops.var(node, in, 0)))));
         unary(r, "Log", n -> new UnaryFunction("Log", Math::log, Double.NaN, Double.NaN, UnaryFunction.Clamp.QUANTUM));
         r.put("Pow", SmoothOps::pow);
     }

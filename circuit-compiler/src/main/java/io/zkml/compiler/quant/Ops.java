@@ -20,6 +20,7 @@ public final class Ops {
         ActivationOps.register(REGISTRY);
         SelectOps.register(REGISTRY);
         SmoothOps.register(REGISTRY);
+        SoftmaxOps.register(REGISTRY);
     }
 
     private Ops() {

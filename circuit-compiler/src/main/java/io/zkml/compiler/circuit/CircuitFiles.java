@@ -10,6 +10,7 @@ import io.zkml.compiler.CompileException;
 import io.zkml.compiler.CompileOptions;
 import io.zkml.compiler.Visibility;
 import io.zkml.compiler.lower.LayerStats;
+import io.zkml.compiler.quant.Policies;
 import io.zkml.compiler.quant.QProgram;
 import io.zkml.core.r1cs.R1csWriter;
 import io.zkml.core.r1cs.WireLayout;
@@ -115,6 +116,11 @@ public final class CircuitFiles {
             shape(n.putArray("shape"), out.value().shape());
             n.put("scale", out.value().scale());
             n.put("visibility", out.visibility().toString());
+        }
+        List<Policies.Policy> policies = Policies.of(p);
+        if (!policies.isEmpty()) {
+            ArrayNode pol = root.putArray("policies");
+            policies.forEach(x -> pol.addObject().put("node", x.origin()).put("policy", x.text()));
         }
         ArrayNode pub = root.putArray("publicSignals");
         for (int k = 0; k < p.outputs().size(); k++) {

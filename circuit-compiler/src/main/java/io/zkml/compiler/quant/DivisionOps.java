@@ -15,7 +15,10 @@ import java.util.List;
 public final class DivisionOps {
 
     /** The policy, as circuit.json records it. */
-    static final String POLICY = ": a zero denominator (magnitude below one quantum of its scale) gives 0";
+    /** The policy's wording for a division by a value of the given scale. */
+    static String policy(Node node, int scale) {
+        return node.opType() + ": a zero denominator (magnitude below 2^-" + scale + ", one quantum of its scale) gives 0";
+    }
 
     private DivisionOps() {
     }
@@ -62,7 +65,7 @@ public final class DivisionOps {
         }
         // num·2^s_d / den is the quotient at num's scale
         num = b.upscale(node, num, d.scale());
-        QValue q = quotient(b, node, num, den, num.scale() - d.scale());
+        QValue q = quotient(b, node, num, den, num.scale() - d.scale(), sgn != null ? policy(node, d.scale()) : "");
         if (sgn != null) {
             q = b.product(node, q, sgn, id, id, shape);
         }
@@ -86,7 +89,7 @@ public final class DivisionOps {
     }
 
     /** round(num / den) with den ≥ 1 proven, tagged with the given scale. */
-    static QValue quotient(ProgramBuilder b, Node node, QValue num, QValue den, int scale) {
+    static QValue quotient(ProgramBuilder b, Node node, QValue num, QValue den, int scale, String policy) {
         if (den.min() < 1) {
             throw new IllegalStateException("denominator not proven ≥ 1");
         }
@@ -104,7 +107,7 @@ public final class DivisionOps {
         if (qBits + rBits + 1 > 61) {
             throw node.error("a division with quotients up to 2^" + (qBits - 1) + " and denominators up to 2^" + rBits + " needs more than 61 bits; use smaller scales");
         }
-        b.ops().add(new Quotient(new int[] {num.id(), den.id()}, out, node.describe(), qBits, rBits));
+        b.ops().add(new Quotient(new int[] {num.id(), den.id()}, out, node.describe(), qBits, rBits, policy));
         return out;
     }
 }

@@ -7,8 +7,9 @@ package io.zkml.compiler.quant;
  *
  * @param qBits the signed width of q
  * @param rBits the width of r and of 2·den − 1 − r
+ * @param policy the declared policy of the division this quotient belongs to ("" where none applies)
  */
-public record Quotient(int[] inputs, QValue output, String origin, int qBits, int rBits) implements QOp {
+public record Quotient(int[] inputs, QValue output, String origin, int qBits, int rBits, String policy) implements QOp {
 
     /** The reference rounding of one quotient. */
     public static long apply(long num, long den) {

@@ -85,6 +85,6 @@ final class SoftmaxOps {
         QValue den = b.affine(node, List.of(clamped), new int[][] {gid}, new long[] {1}, one, gShape, s);
         QValue denFull = b.gather(node, den, groupOf, shape);
         QValue num = b.upscale(node, e, s);
-        return DivisionOps.quotient(b, node, num, denFull, s);
+        return DivisionOps.quotient(b, node, num, denFull, s, "");
     }
 }

@@ -25,7 +25,8 @@ import java.util.List;
  *   <li>division by a computed value: a linear constraint whose undetermined wires are one wire P and booleans R
  *       (±2^j, j = 0..k−1, the sign of P's coefficient), where P = Q·B with B determined and Q's undetermined
  *       wires booleans with distinct power-of-two coefficients, and R + T = M for determined M and k more booleans
- *       T: then X = P + R with 0 ≤ R ≤ M is Euclidean division by B, and P, R and Q's bits are determined.</li>
+ *       T: then X = P + R with 0 ≤ R ≤ M is Euclidean division by B, and P, R and Q's bits are determined; the
+ *       same with P = Q·Q and M = 2Q (a combination of Q's bits): X = Q² + R with 0 ≤ R ≤ 2Q makes Q = ⌊√X⌋.</li>
  * </ul>
  * Public outputs are not inputs: they must be determined too.
  */
@@ -252,7 +253,8 @@ final class Determinism {
         // the product P = Q·B
         Constraint prod = null;
         for (Constraint c : cs) {
-            if (c.c().size() == 1 && c.c().wire(0) == p && c.c().coefficient(0).isOne() && allKnown(c.b(), known) && !c.a().isEmpty()) {
+            if (c.c().size() == 1 && c.c().wire(0) == p && c.c().coefficient(0).isOne() && !c.a().isEmpty()
+                    && (allKnown(c.b(), known) || sameLc(c.a(), c.b()))) {
                 prod = c;
                 break;
             }
@@ -260,7 +262,12 @@ final class Determinism {
         if (prod == null || !bitsDetermined(prod.a(), known, bool)) {
             return false;
         }
-        // the bound R + T = M, M determined
+        // the bound R + T = M, M determined or (for a square root Q·Q) a combination of Q's wires
+        java.util.Set<Integer> qWires = new java.util.HashSet<>();
+        for (int i = 0; i < prod.a().size(); i++) {
+            qWires.add(prod.a().wire(i));
+        }
+        boolean square = !allKnown(prod.b(), known);
         boolean bounded = false;
         for (int j : linearUses.getOrDefault(low.keySet().iterator().next(), List.of())) {
             Constraint c2 = cs.get(j);
@@ -273,7 +280,7 @@ final class Determinism {
             BigInteger sign = null;
             for (int i = 0; i < c2.c().size() && ok; i++) {
                 int w = c2.c().wire(i);
-                if (known[w]) {
+                if (known[w] || (square && qWires.contains(w))) {
                     continue;
                 }
                 BigInteger v = c2.c().coefficient(i).toBigInteger();
@@ -306,6 +313,18 @@ final class Determinism {
         low.keySet().forEach(w -> known[w] = true);
         for (int i = 0; i < prod.a().size(); i++) {
             known[prod.a().wire(i)] = true;
+        }
+        return true;
+    }
+
+    private static boolean sameLc(LinearCombination x, LinearCombination y) {
+        if (x.size() != y.size()) {
+            return false;
+        }
+        for (int i = 0; i < x.size(); i++) {
+            if (x.wire(i) != y.wire(i) || !x.coefficient(i).equals(y.coefficient(i))) {
+                return false;
+            }
         }
         return true;
     }

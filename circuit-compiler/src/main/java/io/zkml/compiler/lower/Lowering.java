@@ -14,6 +14,7 @@ import io.zkml.compiler.quant.Relu;
 import io.zkml.compiler.quant.Rescale;
 import io.zkml.compiler.quant.Quotient;
 import io.zkml.compiler.quant.Spline;
+import io.zkml.compiler.quant.SquareRoot;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -111,6 +112,10 @@ public final class Lowering {
                 case Quotient qt -> {
                     syms[qt.output().id()] = QuotientLowering.lower(b, syms[qt.inputs()[0]], syms[qt.inputs()[1]], qt);
                     bits = 2 * qt.rBits() + qt.qBits();
+                }
+                case SquareRoot sq -> {
+                    syms[sq.output().id()] = SquareRootLowering.lower(b, syms[sq.inputs()[0]], sq);
+                    bits = sq.rBits() + 2 * sq.aBits();
                 }
                 case Spline sp -> {
                     syms[sp.output().id()] = SplineLowering.lower(b, syms[sp.inputs()[0]], sp);

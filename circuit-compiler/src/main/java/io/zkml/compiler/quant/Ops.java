@@ -21,6 +21,7 @@ public final class Ops {
         SelectOps.register(REGISTRY);
         SmoothOps.register(REGISTRY);
         SoftmaxOps.register(REGISTRY);
+        NormOps.register(REGISTRY);
     }
 
     private Ops() {

@@ -1,0 +1,139 @@
+package io.zkml.compiler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zkml.compiler.circuit.Circuit;
+import io.zkml.compiler.graph.Constant;
+import io.zkml.compiler.onnx.proto.OnnxProto.GraphProto;
+import io.zkml.compiler.quant.DivisionOps;
+import io.zkml.compiler.quant.NormOps;
+import io.zkml.compiler.quant.Operand;
+import io.zkml.compiler.quant.QValue;
+import io.zkml.compiler.witness.WitnessGenerator;
+import io.zkml.core.field.Fr;
+import io.zkml.core.r1cs.Constraint;
+import io.zkml.core.r1cs.R1cs;
+import io.zkml.core.wtns.Witness;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exact square root behind the normalizations, the division and the determinism rules for both; LayerNorm and
+ * LogSoftmax models against float64 math.
+ */
+class NormSoundnessTest {
+
+    @Test
+    void squareRootIsExactAndUniqueForEveryInput() {
+        Circuit c = Gadgets.circuit(1, 0, 15, 0, 0, (b, x) -> NormOps.squareRoot(b, Gadgets.NODE, x, 0));
+        R1cs r = c.r1cs();
+        int in = c.inputWires(0)[0];
+        int out = c.outputWires(0)[0];
+        for (long v = 0; v <= 15; v++) {
+            Witness honest = c.witness(c.solve(new long[][] {{v}}));
+            assertThat(r.isSatisfiedBy(honest)).isTrue();
+            assertThat(honest.get(out)).as("⌊√%d⌋", v).isEqualTo(Fr.of((long) Math.floor(Math.sqrt(v))));
+            List<Fr[]> all = Exhaustive.witnesses(r, new Fr[] {honest.get(in)}, 17);
+            assertThat(all).as("witnesses for v = %d", v).hasSize(1);
+        }
+    }
+
+    private static R1cs without(R1cs r, int constraint) {
+        List<Constraint> cs = new ArrayList<>(r.constraints());
+        cs.remove(constraint);
+        return R1cs.of(r.wires(), cs);
+    }
+
+    private static QValue pick(io.zkml.compiler.quant.ProgramBuilder b, QValue x, int i) {
+        return b.gather(Gadgets.NODE, x, new int[] {i}, new int[] {1});
+    }
+
+    /** The division and square-root rules do not stamp a gadget missing any one of its constraints as determined. */
+    @Test
+    void removingAnyConstraintOfDivisionOrSquareRootLeavesAWireUndetermined() {
+        List<Circuit> circuits = List.of(
+                Gadgets.circuit(1, 0, 1000, 0, 0, (b, x) -> NormOps.squareRoot(b, Gadgets.NODE, x, 0)),
+                Gadgets.circuit(2, -100, 100, 0, 0, (b, x) -> DivisionOps.divide(b, Gadgets.NODE, new Operand.Var(pick(b, x, 0)), pick(b, x, 1))),
+                Gadgets.circuit(1, -100, 100, 0, 0, (b, x) -> DivisionOps.divide(b, Gadgets.NODE, new Operand.Const(new Constant(new int[0], new double[] {7})), x)));
+        for (Circuit c : circuits) {
+            R1cs r = c.r1cs();
+            assertThat(Determinism.check(r).undetermined()).isZero();
+            for (int i = 0; i < r.nConstraints(); i++) {
+                assertThat(Determinism.check(without(r, i)).undetermined()).as("constraint %d of %d removed", i, r.nConstraints()).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void layerNormalizationMatchesFloat64() throws Exception {
+        int rows = 3;
+        int cols = 6;
+        double[] gamma = {1, 0.5, -1, 2, 1, 0.25};
+        double[] beta = {0, 0.1, 0.2, -0.3, 0, 1};
+        GraphProto.Builder g = GraphProto.newBuilder().addInput(Models.floatInput("x", rows, cols)).addOutput(Models.output("y"))
+                .addInitializer(Models.floats("g", new long[] {cols}, gamma)).addInitializer(Models.floats("b", new long[] {cols}, beta))
+                .addNode(Models.node("LayerNormalization", "ln", new String[] {"x", "g", "b"}, new String[] {"y"}, Models.floatAttr("epsilon", 1e-5)));
+        SplittableRandom rnd = new SplittableRandom(3);
+        double[] x = new double[rows * cols];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rnd.nextDouble(-3, 3);
+        }
+        Circuit c = Compiler.compile(Models.model(17, g), CompileOptions.withRange(-3, 3));
+        double[] got = WitnessGenerator.generate(c, List.of(x)).outputs()[0];
+        double[] want = new double[x.length];
+        for (int r = 0; r < rows; r++) {
+            double mean = 0;
+            for (int j = 0; j < cols; j++) {
+                mean += x[r * cols + j] / cols;
+            }
+            double var = 0;
+            for (int j = 0; j < cols; j++) {
+                var += Math.pow(x[r * cols + j] - mean, 2) / cols;
+            }
+            for (int j = 0; j < cols; j++) {
+                want[r * cols + j] = gamma[j] * (x[r * cols + j] - mean) / Math.sqrt(var + 1e-5) + beta[j];
+            }
+        }
+        assertClose(got, want);
+        assertThat(Determinism.check(c.r1cs()).undetermined()).isZero();
+    }
+
+    @Test
+    void logSoftmaxMatchesFloat64() throws Exception {
+        GraphProto.Builder g = GraphProto.newBuilder().addInput(Models.floatInput("x", 2, 5)).addOutput(Models.output("y"))
+                .addNode(Models.node("LogSoftmax", "ls", new String[] {"x"}, new String[] {"y"}));
+        double[] x = {-2, -1, 0, 1, 2, 3.5, -3.5, 0.25, 0.5, 0.75};
+        Circuit c = Compiler.compile(Models.model(13, g), CompileOptions.withRange(-4, 4));
+        double[] got = WitnessGenerator.generate(c, List.of(x)).outputs()[0];
+        double[] want = new double[x.length];
+        for (int r = 0; r < 2; r++) {
+            double m = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < 5; j++) {
+                m = Math.max(m, x[r * 5 + j]);
+            }
+            double s = 0;
+            for (int j = 0; j < 5; j++) {
+                s += Math.exp(x[r * 5 + j] - m);
+            }
+            for (int j = 0; j < 5; j++) {
+                want[r * 5 + j] = x[r * 5 + j] - m - Math.log(s);
+            }
+        }
+        assertClose(got, want);
+        assertThat(Determinism.check(c.r1cs()).undetermined()).isZero();
+    }
+
+    private static void assertClose(double[] got, double[] want) {
+        double max = 0;
+        for (double v : want) {
+            max = Math.max(max, Math.abs(v));
+        }
+        assertThat(got).hasSize(want.length);
+        for (int i = 0; i < want.length; i++) {
+            assertThat(got[i]).as("element %d", i).isCloseTo(want[i], Offset.offset(0.01 + 0.02 * max));
+        }
+    }
+}

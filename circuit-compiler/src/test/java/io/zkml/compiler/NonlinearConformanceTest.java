@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NonlinearConformanceTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"1l_sigmoid", "1l_tanh", "1l_erf", "1l_elu", "celu", "1l_gelu_noappx", "1l_gelu_tanh_appx", "1l_sqrt", "1l_powf", "1l_eltwise_div", "1l_softmax",
+    @ValueSource(strings = {"1l_sigmoid", "1l_tanh", "1l_erf", "1l_elu", "celu", "1l_gelu_noappx", "1l_gelu_tanh_appx", "1l_sqrt", "1l_powf", "1l_eltwise_div", "1l_softmax", "1l_lppool",
         "2l_relu_sigmoid_small"})
     void matchesOnnxRuntime(String name) throws Exception {
         new ConformanceTest().matchesOnnxRuntime(name);

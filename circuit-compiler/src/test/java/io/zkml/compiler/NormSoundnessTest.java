@@ -28,7 +28,7 @@ class NormSoundnessTest {
 
     @Test
     void squareRootIsExactAndUniqueForEveryInput() {
-        Circuit c = Gadgets.circuit(1, 0, 15, 0, 0, (b, x) -> NormOps.squareRoot(b, Gadgets.NODE, x, 0));
+        Circuit c = Gadgets.circuit(1, 0, 15, 0, 0, (b, x) -> NormOps.squareRoot(b, Gadgets.NODE, x, 0, ""));
         R1cs r = c.r1cs();
         int in = c.inputWires(0)[0];
         int out = c.outputWires(0)[0];
@@ -55,7 +55,7 @@ class NormSoundnessTest {
     @Test
     void removingAnyConstraintOfDivisionOrSquareRootLeavesAWireUndetermined() {
         List<Circuit> circuits = List.of(
-                Gadgets.circuit(1, 0, 1000, 0, 0, (b, x) -> NormOps.squareRoot(b, Gadgets.NODE, x, 0)),
+                Gadgets.circuit(1, 0, 1000, 0, 0, (b, x) -> NormOps.squareRoot(b, Gadgets.NODE, x, 0, "")),
                 Gadgets.circuit(2, -100, 100, 0, 0, (b, x) -> DivisionOps.divide(b, Gadgets.NODE, new Operand.Var(pick(b, x, 0)), pick(b, x, 1))),
                 Gadgets.circuit(1, -100, 100, 0, 0, (b, x) -> DivisionOps.divide(b, Gadgets.NODE, new Operand.Const(new Constant(new int[0], new double[] {7})), x)));
         for (Circuit c : circuits) {

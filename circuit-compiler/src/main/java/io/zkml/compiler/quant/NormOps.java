@@ -108,7 +108,7 @@ public final class NormOps {
         long[] k = new long[groups];
         java.util.Arrays.fill(k, epsq);
         QValue q = b.affine(node, List.of(var), new int[][] {ActivationOps.identity(groups)}, new long[] {1}, k, gShape, 2 * s);
-        QValue d = squareRoot(b, node, q, s);
+        QValue d = squareRoot(b, node, q, s, "");
         if (d.min() < 1) {
             long[] minusOne = new long[groups];
             java.util.Arrays.fill(minusOne, -1);
@@ -130,7 +130,7 @@ public final class NormOps {
     }
 
     /** ⌊√v⌋ for v ≥ 0 (proven), tagged with the given scale. */
-    public static QValue squareRoot(ProgramBuilder b, Node node, QValue v, int scale) {
+    public static QValue squareRoot(ProgramBuilder b, Node node, QValue v, int scale, String policy) {
         if (v.min() < 0) {
             throw new IllegalStateException("square root of a value not proven ≥ 0");
         }
@@ -143,7 +143,7 @@ public final class NormOps {
         QValue out = b.value(v.shape(), scale, lo, hi);
         int rBits = Math.max(1, Bounds.unsignedBits(out.max()));
         int aBits = Math.max(1, Bounds.unsignedBits(2 * out.max()));
-        b.ops().add(new SquareRoot(new int[] {v.id()}, out, node.describe(), rBits, aBits));
+        b.ops().add(new SquareRoot(new int[] {v.id()}, out, node.describe(), rBits, aBits, policy));
         return out;
     }
 }

@@ -20,6 +20,7 @@ public final class Policies {
             String text = switch (op) {
                 case Spline s -> s.policy();
                 case Quotient q -> q.policy();
+                case SquareRoot r -> r.policy();
                 default -> "";
             };
             if (!text.isEmpty()) {

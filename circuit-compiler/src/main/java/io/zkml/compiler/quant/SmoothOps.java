@@ -8,9 +8,9 @@ import java.util.Map;
 /**
  * Unary non-linear ops as {@link SplineFit} gadgets: the transcendentals (Sigmoid, Tanh, Exp, Log, Erf, GELU in
  * both forms, Softplus, Mish), the piecewise ones (HardSigmoid, HardSwish, ELU, SELU, CELU, Softsign) and the
- * ones with a clamp policy (Sqrt, Log, Pow with a fractional or negative constant exponent). Pow
+ * ones with a clamp policy (Log, Pow with a fractional or negative constant exponent). Pow
  * with a small positive integer exponent is exact: repeated products, each rescaled. Reciprocal is the exact
- * rounded division 1 / x of {@link DivisionOps}.
+ * rounded division 1 / x of {@link DivisionOps}; Sqrt (and Pow with exponent 1/2) the exact integer square root.
  */
 final class SmoothOps {
 
@@ -45,7 +45,7 @@ final class SmoothOps {
             double a = n.floatAttr("alpha", 1);
             return UnaryFunction.tails("Celu", x -> Math.max(0, x) + Math.min(0, a * Math.expm1(x / a)), 0, 1);
         });
-        unary(r, "Sqrt", n -> new UnaryFunction("Sqrt", Math::sqrt, Double.NaN, Double.NaN, UnaryFunction.Clamp.ZERO));
+        r.put("Sqrt", (b, node, in) -> List.of(new Operand.Var(sqrt(b, node, Ops.var(node, in, 0)))));
         r.put("Reciprocal", (b, node, in) -> List.of(new Operand.Var(
                 DivisionOps.divide(b, node, new Operand.Const(new Constant(new int[0], new double[] {1})), Ops.var(node, in, 0)))));
         unary(r, "Log", n -> new UnaryFunction("Log", Math::log, Double.NaN, Double.NaN, UnaryFunction.Clamp.QUANTUM));
@@ -69,6 +69,21 @@ final class SmoothOps {
         };
     }
 
+    /** The policy of Sqrt (and Pow with exponent 1/2) in circuit.json's words. */
+    static final String SQRT_POLICY = ": inputs below 0 are taken as 0";
+
+    /**
+     * √x exactly rounded: max(x, 0)·2^(s+2) (scale 2s + 2) has the exact integer square root ⌊2√x·2^s⌋ at scale
+     * s + 1 ({@link SquareRoot}), rescaled by 1 to s. Inputs below 0 are taken as 0 (the declared policy, a ReLU).
+     */
+    static QValue sqrt(ProgramBuilder b, Node node, QValue x) {
+        QValue pos = b.relu(node, x);
+        int s = x.scale();
+        QValue up = b.upscale(node, pos, s + 2);
+        QValue root = NormOps.squareRoot(b, node, up, s + 1, x.min() < 0 ? node.opType() + SQRT_POLICY : "");
+        return b.rescale(node, root, 1);
+    }
+
     /** x^p for a constant scalar p: products for p in 1..4, otherwise a spline (clamped at 0, or at ε for p < 0). */
     private static List<Operand> pow(ProgramBuilder b, Node node, List<Operand> in) {
         QValue x = Ops.var(node, in, 0);
@@ -77,6 +92,9 @@ final class SmoothOps {
             throw node.error("the exponent must be a scalar constant, has shape " + Ops.shape(c.shape()));
         }
         double p = c.values()[0];
+        if (p == 0.5) {
+            return List.of(new Operand.Var(sqrt(b, node, x)));
+        }
         if (p == Math.rint(p) && p >= 1 && p <= 4) {
             int[] id = ActivationOps.identity(x.size());
             QValue acc = x;

@@ -126,6 +126,29 @@ class NormSoundnessTest {
         assertThat(Determinism.check(c.r1cs()).undetermined()).isZero();
     }
 
+    @Test
+    void reduceL1L2AndSumSquareMatchFloat64() throws Exception {
+        double[] x = {-2.5, 1.25, 0.5, 3, -0.75, 0.1};
+        for (String op : new String[] {"ReduceL1", "ReduceL2", "ReduceSumSquare"}) {
+            GraphProto.Builder g = GraphProto.newBuilder().addInput(Models.floatInput("x", 2, 3)).addOutput(Models.output("y"))
+                    .addNode(Models.node(op, "r", new String[] {"x"}, new String[] {"y"}, Models.intsAttr("axes", 1),
+                            io.zkml.compiler.onnx.proto.OnnxProto.AttributeProto.newBuilder().setName("keepdims")
+                                    .setType(io.zkml.compiler.onnx.proto.OnnxProto.AttributeProto.AttributeType.INT).setI(0).build()));
+            Circuit c = Compiler.compile(Models.model(13, g), CompileOptions.withRange(-4, 4));
+            double[] got = WitnessGenerator.generate(c, List.of(x)).outputs()[0];
+            double[] want = new double[2];
+            for (int r = 0; r < 2; r++) {
+                for (int j = 0; j < 3; j++) {
+                    double v = x[r * 3 + j];
+                    want[r] += op.equals("ReduceL1") ? Math.abs(v) : v * v;
+                }
+                want[r] = op.equals("ReduceL2") ? Math.sqrt(want[r]) : want[r];
+            }
+            assertClose(got, want);
+            assertThat(Determinism.check(c.r1cs()).undetermined()).as(op).isZero();
+        }
+    }
+
     private static void assertClose(double[] got, double[] want) {
         double max = 0;
         for (double v : want) {

@@ -10,7 +10,8 @@ import java.util.Map;
  * InstanceNormalization and LayerNormalization as composite gadgets that keep (x − μ)/σ exact up to two roundings:
  * c = L·x − Σx (= L·(x − μ), no rounding), Q = round(Σc² / L) + L²·ε (= L²(σ² + ε) at scale 2s),
  * D = ⌊√Q⌋ exactly ({@link SquareRoot}, = L·√(σ² + ε) at scale s), y = round(c·2^s / D) ({@link Quotient}),
- * then γ·y + β with constant γ, β at the param scale, rescaled.
+ * then γ·y + β with constant γ, β at the param scale, rescaled. ReduceL1 (Σ|x|), ReduceSumSquare and ReduceL2
+ * (the exact root of Σx²) reuse ReduceSum's axes handling.
  */
 public final class NormOps {
 
@@ -20,6 +21,37 @@ public final class NormOps {
     static void register(Map<String, Translator> r) {
         r.put("InstanceNormalization", NormOps::instanceNorm);
         r.put("LayerNormalization", NormOps::layerNorm);
+        r.put("ReduceL1", (b, node, in) -> {
+            QValue x = Ops.var(node, in, 0);
+            int[] id = ActivationOps.identity(x.size());
+            QValue abs = b.affine(node, List.of(b.relu(node, x), x), new int[][] {id, id}, new long[] {2, -1}, new long[x.size()], x.shape(), x.scale());
+            return List.of(new Operand.Var(sumOf(b, node, in, abs)));
+        });
+        r.put("ReduceSumSquare", (b, node, in) -> {
+            QValue x = Ops.var(node, in, 0);
+            return List.of(new Operand.Var(b.rescale(node, sumOf(b, node, in, square(b, node, x)), x.scale())));
+        });
+        r.put("ReduceL2", (b, node, in) -> {
+            QValue x = Ops.var(node, in, 0);
+            QValue sum = sumOf(b, node, in, square(b, node, x));
+            // √(Σx²) at scale s: the exact root of Σx²·4 (scale 2s + 2) at scale s + 1, rounded by one bit
+            QValue root = squareRoot(b, node, b.upscale(node, sum, 2), x.scale() + 1, "");
+            return List.of(new Operand.Var(b.rescale(node, root, 1)));
+        });
+    }
+
+    private static QValue square(ProgramBuilder b, Node node, QValue x) {
+        int[] id = ActivationOps.identity(x.size());
+        return b.product(node, x, x, id, id, x.shape());
+    }
+
+    /** ReduceSum of v with the node's axes and keepdims (attribute or input, whichever the opset uses). */
+    private static QValue sumOf(ProgramBuilder b, Node node, List<Operand> in, QValue v) {
+        Node sum = new Node(node.index(), node.name(), "ReduceSum", node.inputs(), node.outputs(), node.attributes());
+        List<Operand> args = new java.util.ArrayList<>(in);
+        args.set(0, new Operand.Var(v));
+        Operand out = Ops.translator(sum).translate(b, sum, args).getFirst();
+        return ((Operand.Var) out).v();
     }
 
     private static List<Operand> instanceNorm(ProgramBuilder b, Node node, List<Operand> in) {

@@ -149,6 +149,34 @@ class NormSoundnessTest {
         }
     }
 
+    @Test
+    void matMulOfTwoComputedTensorsMatchesFloat64() throws Exception {
+        // X·Xᵀ per batch, as attention's Q·Kᵀ
+        GraphProto.Builder g = GraphProto.newBuilder().addInput(Models.floatInput("x", 2, 3, 4)).addOutput(Models.output("y"))
+                .addNode(Models.node("Transpose", "t", new String[] {"x"}, new String[] {"xt"}, Models.intsAttr("perm", 0, 2, 1)))
+                .addNode(Models.node("MatMul", "mm", new String[] {"x", "xt"}, new String[] {"y"}));
+        SplittableRandom rnd = new SplittableRandom(5);
+        double[] x = new double[24];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rnd.nextDouble(-2, 2);
+        }
+        Circuit c = Compiler.compile(Models.model(13, g), CompileOptions.withRange(-2, 2));
+        double[] got = WitnessGenerator.generate(c, List.of(x)).outputs()[0];
+        double[] want = new double[2 * 3 * 3];
+        for (int t = 0; t < 2; t++) {
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 3; j++) {
+                    for (int k = 0; k < 4; k++) {
+                        want[(t * 3 + i) * 3 + j] += x[(t * 3 + i) * 4 + k] * x[(t * 3 + j) * 4 + k];
+                    }
+                }
+            }
+        }
+        assertClose(got, want);
+        assertThat(c.program().outputs().getFirst().value().shape()).containsExactly(2, 3, 3);
+        assertThat(Determinism.check(c.r1cs()).undetermined()).isZero();
+    }
+
     private static void assertClose(double[] got, double[] want) {
         double max = 0;
         for (double v : want) {

@@ -178,15 +178,12 @@ final class LinearOps {
     }
 
     /**
-     * numpy matmul where one operand is constant: 1-D operands promoted (and the added axis dropped afterwards),
+     * numpy matmul (two computed operands: {@link VariableMatMul}): 1-D operands promoted (and the added axis dropped afterwards),
      * batch axes broadcast. out[.., i, j] = Σ_k A[.., i, k]·B[.., k, j].
      */
     private static List<Operand> matmul(ProgramBuilder b, Node node, List<Operand> in) {
         Operand x = Ops.required(node, in, 0);
         Operand y = Ops.required(node, in, 1);
-        if (x instanceof Operand.Var && y instanceof Operand.Var) {
-            throw node.error("MatMul of two computed tensors is not supported; one operand must be constant");
-        }
         int[] as = x.shape();
         int[] bs = y.shape();
         if (as.length == 0 || bs.length == 0) {
@@ -224,6 +221,9 @@ final class LinearOps {
             outDims.add(n);
         }
         int[] outShape = outDims.stream().mapToInt(Integer::intValue).toArray();
+        if (x instanceof Operand.Var(QValue va) && y instanceof Operand.Var(QValue vb)) {
+            return List.of(new Operand.Var(VariableMatMul.matmul(b, node, va, vb, ia, ib, m, k, n, outShape)));
+        }
         if (x instanceof Operand.Const(Constant ca) && y instanceof Operand.Const(Constant cb)) {
             double[] v = new double[nb * m * n];
             for (int t = 0; t < nb; t++) {

@@ -22,6 +22,7 @@ public final class Ops {
         SmoothOps.register(REGISTRY);
         SoftmaxOps.register(REGISTRY);
         NormOps.register(REGISTRY);
+        CompareOps.register(REGISTRY);
     }
 
     private Ops() {

@@ -127,6 +127,6 @@ class ConformanceTest {
                 .addNode(Models.node("Hardmax", "h", new String[] {"x"}, new String[] {"y"}));
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Compiler.compile(Models.model(13, g), CompileOptions.withRange(-1, 1))))
                 .isInstanceOf(CompileException.class)
-                .hasMessageContaining("node 0 'h' (Hardmax): unsupported operator Hardmax; supported: Abs, Add, ArgMax, ArgMin, AveragePool, BatchNormalization, Cast, Celu, Clip");
+                .hasMessageContaining("node 0 'h' (Hardmax): unsupported operator Hardmax; supported: Abs, Add, And, ArgMax, ArgMin, AveragePool, BatchNormalization, Cast, Celu, Clip");
     }
 }

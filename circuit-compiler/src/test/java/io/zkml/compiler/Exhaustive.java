@@ -102,7 +102,8 @@ final class Exhaustive {
         return true;
     }
 
-    private static Fr eval(LinearCombination lc, Fr[] w) {
+    /** lc's value under w, or null while one of its wires is unknown. */
+    static Fr eval(LinearCombination lc, Fr[] w) {
         Fr acc = Fr.ZERO;
         for (int k = 0; k < lc.size(); k++) {
             Fr v = w[lc.wire(k)];

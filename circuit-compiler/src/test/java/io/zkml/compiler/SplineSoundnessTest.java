@@ -11,7 +11,6 @@ import io.zkml.compiler.quant.UnaryFunction;
 import io.zkml.compiler.witness.WitnessGenerator;
 import io.zkml.core.field.Fr;
 import io.zkml.core.r1cs.Constraint;
-import io.zkml.core.r1cs.LinearCombination;
 import io.zkml.core.r1cs.R1cs;
 import io.zkml.core.wtns.Witness;
 import java.util.ArrayList;
@@ -90,8 +89,8 @@ class SplineSoundnessTest {
         while (progress) {
             progress = false;
             for (Constraint c : r.constraints()) {
-                Fr a = eval(c.a(), w);
-                Fr b = eval(c.b(), w);
+                Fr a = Exhaustive.eval(c.a(), w);
+                Fr b = Exhaustive.eval(c.b(), w);
                 if (a == null || b == null) {
                     continue;
                 }
@@ -121,21 +120,9 @@ class SplineSoundnessTest {
         return true;
     }
 
-    private static Fr eval(LinearCombination lc, Fr[] w) {
-        Fr acc = Fr.ZERO;
-        for (int k = 0; k < lc.size(); k++) {
-            Fr v = w[lc.wire(k)];
-            if (v == null) {
-                return null;
-            }
-            acc = acc.add(lc.coefficient(k).mul(v));
-        }
-        return acc;
-    }
-
     private static boolean satisfied(R1cs r, Fr[] w) {
         for (Constraint c : r.constraints()) {
-            if (!eval(c.a(), w).mul(eval(c.b(), w)).equals(eval(c.c(), w))) {
+            if (!Exhaustive.eval(c.a(), w).mul(Exhaustive.eval(c.b(), w)).equals(Exhaustive.eval(c.c(), w))) {
                 return false;
             }
         }

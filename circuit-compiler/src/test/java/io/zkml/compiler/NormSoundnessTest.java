@@ -177,6 +177,40 @@ class NormSoundnessTest {
         assertThat(Determinism.check(c.r1cs()).undetermined()).isZero();
     }
 
+    @Test
+    void lpPoolMatchesFloat64() throws Exception {
+        SplittableRandom rnd = new SplittableRandom(11);
+        double[] x = new double[2 * 4 * 4];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rnd.nextDouble(-2, 2);
+        }
+        for (long p : new long[] {1, 2}) {
+            GraphProto.Builder g = GraphProto.newBuilder().addInput(Models.floatInput("x", 1, 2, 4, 4)).addOutput(Models.output("y"))
+                    .addNode(Models.node("LpPool", "lp", new String[] {"x"}, new String[] {"y"}, Models.intsAttr("kernel_shape", 2, 2),
+                            Models.intsAttr("strides", 2, 2), io.zkml.compiler.onnx.proto.OnnxProto.AttributeProto.newBuilder().setName("p")
+                                    .setType(io.zkml.compiler.onnx.proto.OnnxProto.AttributeProto.AttributeType.INT).setI(p).build()));
+            Circuit c = Compiler.compile(Models.model(18, g), CompileOptions.withRange(-2, 2));
+            double[] got = WitnessGenerator.generate(c, List.of(x)).outputs()[0];
+            double[] want = new double[2 * 2 * 2];
+            for (int ch = 0; ch < 2; ch++) {
+                for (int i = 0; i < 2; i++) {
+                    for (int j = 0; j < 2; j++) {
+                        double acc = 0;
+                        for (int di = 0; di < 2; di++) {
+                            for (int dj = 0; dj < 2; dj++) {
+                                double v = x[(ch * 4 + 2 * i + di) * 4 + 2 * j + dj];
+                                acc += p == 1 ? Math.abs(v) : v * v;
+                            }
+                        }
+                        want[(ch * 2 + i) * 2 + j] = p == 1 ? acc : Math.sqrt(acc);
+                    }
+                }
+            }
+            assertClose(got, want);
+            assertThat(Determinism.check(c.r1cs()).undetermined()).as("p = %d", p).isZero();
+        }
+    }
+
     private static void assertClose(double[] got, double[] want) {
         double max = 0;
         for (double v : want) {

@@ -11,7 +11,7 @@ import java.util.Map;
  * c = L·x − Σx (= L·(x − μ), no rounding), Q = round(Σc² / L) + L²·ε (= L²(σ² + ε) at scale 2s),
  * D = ⌊√Q⌋ exactly ({@link SquareRoot}, = L·√(σ² + ε) at scale s), y = round(c·2^s / D) ({@link Quotient}),
  * then γ·y + β with constant γ, β at the param scale, rescaled. ReduceL1 (Σ|x|), ReduceSumSquare and ReduceL2
- * (the exact root of Σx²) reuse ReduceSum's axes handling.
+ * (the exact root of Σx²) reuse ReduceSum's axes handling, and LpPool (p = 1, 2) AveragePool's windows.
  */
 public final class NormOps {
 
@@ -21,6 +21,7 @@ public final class NormOps {
     static void register(Map<String, Translator> r) {
         r.put("InstanceNormalization", NormOps::instanceNorm);
         r.put("LayerNormalization", NormOps::layerNorm);
+        r.put("LpPool", NormOps::lpPool);
         r.put("ReduceL1", (b, node, in) -> {
             QValue x = Ops.var(node, in, 0);
             int[] id = ActivationOps.identity(x.size());
@@ -38,6 +39,44 @@ public final class NormOps {
             QValue root = squareRoot(b, node, b.upscale(node, sum, 2), x.scale() + 1, "");
             return List.of(new Operand.Var(b.rescale(node, root, 1)));
         });
+    }
+
+    /**
+     * LpPool for p = 1 or 2: |x|^p through AveragePool's window handling (count_include_pad = 1, so the average
+     * is the window sum over the kernel size K), times K, then for p = 2 the exact root (rounded) of the sum.
+     */
+    private static List<Operand> lpPool(ProgramBuilder b, Node node, List<Operand> in) {
+        QValue x = Ops.var(node, in, 0);
+        long p = node.intAttr("p", 2);
+        if (p != 1 && p != 2) {
+            throw node.error("LpPool with p = " + p + " is not supported (p = 1 or 2)");
+        }
+        int[] id = ActivationOps.identity(x.size());
+        QValue pw = p == 1
+                ? b.affine(node, List.of(b.relu(node, x), x), new int[][] {id, id}, new long[] {2, -1}, new long[x.size()], x.shape(), x.scale())
+                : square(b, node, x);
+        Map<String, io.zkml.compiler.graph.Attribute> attrs = new java.util.HashMap<>(node.attributes());
+        attrs.put("count_include_pad", new io.zkml.compiler.graph.Attribute.IntValue(1));
+        attrs.remove("p");
+        Node avg = new Node(node.index(), node.name(), "AveragePool", node.inputs(), node.outputs(), attrs);
+        List<Operand> args = new java.util.ArrayList<>(in);
+        args.set(0, new Operand.Var(pw));
+        QValue mean = ((Operand.Var) Ops.translator(avg).translate(b, avg, args).getFirst()).v();
+        long kernel = 1;
+        long[] ks = node.intsAttr("kernel_shape");
+        if (ks == null) {
+            throw node.error("LpPool needs kernel_shape");
+        }
+        for (long k : ks) {
+            kernel *= k;
+        }
+        int[] mid = ActivationOps.identity(mean.size());
+        QValue sum = b.affine(node, List.of(mean), new int[][] {mid}, new long[] {kernel}, new long[mean.size()], mean.shape(), mean.scale());
+        if (p == 1) {
+            return List.of(new Operand.Var(sum));
+        }
+        QValue root = squareRoot(b, node, b.upscale(node, b.relu(node, sum), 2), x.scale() + 1, "");
+        return List.of(new Operand.Var(b.rescale(node, root, 1)));
     }
 
     private static QValue square(ProgramBuilder b, Node node, QValue x) {

@@ -5,6 +5,7 @@ import io.zkml.compiler.quant.Bounds;
 import io.zkml.compiler.quant.DivRound;
 import io.zkml.compiler.quant.Gather;
 import io.zkml.compiler.quant.Linear;
+import io.zkml.compiler.quant.Lookup;
 import io.zkml.compiler.quant.NonNegative;
 import io.zkml.compiler.quant.Product;
 import io.zkml.compiler.quant.QOp;
@@ -112,6 +113,10 @@ public final class Lowering {
                 case Quotient qt -> {
                     syms[qt.output().id()] = QuotientLowering.lower(b, syms[qt.inputs()[0]], syms[qt.inputs()[1]], qt);
                     bits = 2 * qt.rBits() + qt.qBits();
+                }
+                case Lookup lk -> {
+                    syms[lk.output().id()] = lookup(syms[lk.inputs()[0]], lk);
+                    bits = lk.bits();
                 }
                 case SquareRoot sq -> {
                     syms[sq.output().id()] = SquareRootLowering.lower(b, syms[sq.inputs()[0]], sq);
@@ -309,6 +314,33 @@ public final class Lowering {
             b.solver(v -> v[y] = v[s] == 1 ? l.eval(v) : 0);
             b.enforce(Lin.wire(s), l, Lin.wire(y));
             out[i] = Sym.of(Lin.wire(y));
+        }
+        return out;
+    }
+
+    /** Per index: its bits tied to it, the one-hot selector, each column linear in the selector. */
+    private Sym[] lookup(Sym[] in, Lookup lk) {
+        int cols = lk.table().length;
+        Sym[] out = new Sym[in.length * cols];
+        for (int e = 0; e < in.length; e++) {
+            Lin u = in[e].lin();
+            int first = b.bits(lk.bits(), u::eval);
+            Lin.Builder tie = new Lin.Builder().add(u, 1);
+            for (int j = 0; j < lk.bits(); j++) {
+                tie.add(first + j, -(1L << j));
+            }
+            Lin t = tie.build();
+            if (t.wires().length > 0 || t.constant() != 0) {
+                b.enforceZero(t);
+            }
+            List<Lin> select = SplineLowering.selector(b, first, lk.bits());
+            for (int c = 0; c < cols; c++) {
+                Lin.Builder v = new Lin.Builder();
+                for (int j = 0; j < select.size(); j++) {
+                    v.add(select.get(j), lk.table()[c][j]);
+                }
+                out[e * cols + c] = Sym.of(v.build());
+            }
         }
         return out;
     }

@@ -16,6 +16,36 @@ final class SplineLowering {
     private SplineLowering() {
     }
 
+    /**
+     * The one-hot selector of the h boolean wires from {@code firstBit} (least significant first): entry j is 1
+     * exactly when the bits spell j. Built level by level, an entry times the next bit is one product and the
+     * entry minus that product is linear: 2^h − 2 products for h ≥ 1.
+     */
+    static List<Lin> selector(CircuitBuilder b, int firstBit, int h) {
+        List<Lin> select = new ArrayList<>(List.of(Lin.constant(1)));
+        for (int l = 0; l < h; l++) {
+            int bit = firstBit + l;
+            int size = select.size();
+            List<Lin> next = new ArrayList<>(java.util.Collections.nCopies(2 * size, Lin.ZERO));
+            for (int j = 0; j < size; j++) {
+                Lin e = select.get(j);
+                Lin on;
+                if (e.wires().length == 0) {
+                    on = new Lin.Builder().add(bit, e.constant()).build();
+                } else {
+                    int q = b.wire();
+                    b.solver(v -> v[q] = e.eval(v) * v[bit]);
+                    b.enforce(e, Lin.wire(bit), Lin.wire(q));
+                    on = Lin.wire(q);
+                }
+                next.set(j, new Lin.Builder().add(e, 1).add(on, -1).build());
+                next.set(j + size, on);
+            }
+            select = next;
+        }
+        return select;
+    }
+
     static Sym[] lower(CircuitBuilder b, Sym[] in, Spline sp) {
         int h = sp.segmentBits();
         int k = sp.offsetBits();
@@ -32,27 +62,7 @@ final class SplineLowering {
             if (tie.wires().length > 0 || tie.constant() != 0) {
                 b.enforceZero(tie);
             }
-            List<Lin> select = new ArrayList<>(List.of(Lin.constant(1)));
-            for (int l = 0; l < h; l++) {
-                int bit = first + k + l;
-                int size = select.size();
-                List<Lin> next = new ArrayList<>(java.util.Collections.nCopies(2 * size, Lin.ZERO));
-                for (int j = 0; j < size; j++) {
-                    Lin e = select.get(j);
-                    Lin on;
-                    if (e.wires().length == 0) {
-                        on = new Lin.Builder().add(bit, e.constant()).build();
-                    } else {
-                        int q = b.wire();
-                        b.solver(v -> v[q] = e.eval(v) * v[bit]);
-                        b.enforce(e, Lin.wire(bit), Lin.wire(q));
-                        on = Lin.wire(q);
-                    }
-                    next.set(j, new Lin.Builder().add(e, 1).add(on, -1).build());
-                    next.set(j + size, on);
-                }
-                select = next;
-            }
+            List<Lin> select = selector(b, first + k, h);
             Lin.Builder c0 = new Lin.Builder();
             Lin.Builder c1 = new Lin.Builder();
             boolean slope = false;

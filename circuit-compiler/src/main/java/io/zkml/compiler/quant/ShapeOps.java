@@ -352,6 +352,9 @@ final class ShapeOps {
     }
 
     private static List<Operand> gatherOp(ProgramBuilder b, Node node, List<Operand> in) {
+        if (Ops.required(node, in, 1) instanceof Operand.Var) {
+            return VariableGather.gather(b, node, in);
+        }
         Operand x = Ops.required(node, in, 0);
         Constant ic = Ops.constant(node, in, 1);
         long[] indices = ic.longs();

@@ -41,6 +41,16 @@ class NormSoundnessTest {
         }
     }
 
+    @net.jqwik.api.Property(tries = 200)
+    void squareRootWitnessEqualsEvaluateAndMath(@net.jqwik.api.ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 1L << 40) long v) {
+        Circuit c = Gadgets.circuit(1, 0, 1L << 40, 0, 0, (b, x) -> NormOps.squareRoot(b, Gadgets.NODE, x, 0, ""));
+        long[] solved = c.solve(new long[][] {{v}});
+        assertThat(c.r1cs().isSatisfiedBy(c.witness(solved))).isTrue();
+        long r = c.output(solved, 0)[0];
+        assertThat(r).isEqualTo(c.program().evaluate(new long[][] {{v}})[c.program().outputs().getFirst().value().id()][0]);
+        assertThat(java.math.BigInteger.valueOf(v).sqrt().longValueExact()).isEqualTo(r);
+    }
+
     private static R1cs without(R1cs r, int constraint) {
         List<Constraint> cs = new ArrayList<>(r.constraints());
         cs.remove(constraint);

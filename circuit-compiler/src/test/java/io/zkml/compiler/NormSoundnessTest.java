@@ -51,6 +51,50 @@ class NormSoundnessTest {
         assertThat(java.math.BigInteger.valueOf(v).sqrt().longValueExact()).isEqualTo(r);
     }
 
+    /** Log by range decomposition: every integer input of [−1, 8] at 2^−8 within 0.75 quanta of ln (clamped at one quantum). */
+    @Test
+    void logIsWithinThreeQuartersOfAQuantumEverywhere() {
+        GraphProto.Builder g = GraphProto.newBuilder().addInput(Models.floatInput("x", 1)).addOutput(Models.output("y"))
+                .addNode(Models.node("Log", "l", new String[] {"x"}, new String[] {"y"}));
+        Circuit c = Compiler.compile(Models.model(13, g), CompileOptions.withRange(-1, 8));
+        int out = c.program().outputs().getFirst().value().id();
+        double worst = 0;
+        for (long x = -256; x <= 8 * 256; x++) {
+            double got = Math.scalb((double) c.program().evaluate(new long[][] {{x}})[out][0], -8);
+            worst = Math.max(worst, Math.abs(got - Math.log(Math.scalb((double) Math.max(x, 1), -8))));
+        }
+        System.out.printf(java.util.Locale.ROOT, "Log on [-1, 8] at 2^-8: %d constraints per element, worst error %.6f%n", c.r1cs().nConstraints(), worst);
+        assertThat(worst).isLessThanOrEqualTo(0.75 / 256);
+        for (long x : new long[] {-256, 0, 1, 2, 3, 255, 256, 257, 1000, 2047, 2048}) {
+            long[] solved = c.solve(new long[][] {{x}});
+            assertThat(c.r1cs().isSatisfiedBy(c.witness(solved))).isTrue();
+            assertThat(c.output(solved, 0)[0]).isEqualTo(c.program().evaluate(new long[][] {{x}})[out][0]);
+        }
+        assertThat(Determinism.check(c.r1cs()).undetermined()).isZero();
+        assertThat(io.zkml.compiler.circuit.CircuitFiles.circuitJson(c, "x").path("policies").get(0).path("policy").asText()).startsWith("Log: inputs below");
+    }
+
+    @Test
+    void leadingOneIsUniqueForEveryInput() {
+        // u in [1, 15]: m = u·2^(3 − ⌊log₂ u⌋) in [8, 15] and j = ⌊log₂ u⌋, both outputs
+        Circuit c = Gadgets.circuit(1, 1, 15, 0, 0, (b, x) -> {
+            QValue split = b.value(new int[] {2}, 0, new long[] {8, 0}, new long[] {15, 3});
+            b.ops().add(new io.zkml.compiler.quant.LeadingOne(new int[] {x.id()}, split, "test", 4, ""));
+            return split;
+        });
+        R1cs r = c.r1cs();
+        int in = c.inputWires(0)[0];
+        for (long u = 1; u <= 15; u++) {
+            long[] solved = c.solve(new long[][] {{u}});
+            Witness honest = c.witness(solved);
+            assertThat(r.isSatisfiedBy(honest)).isTrue();
+            int j = 63 - Long.numberOfLeadingZeros(u);
+            assertThat(c.output(solved, 0)).containsExactly(u << (3 - j), j);
+            assertThat(Exhaustive.witnesses(r, new Fr[] {honest.get(in)}, 17)).as("witnesses for u = %d", u).hasSize(1);
+        }
+        assertThat(Determinism.check(r).undetermined()).isZero();
+    }
+
     private static R1cs without(R1cs r, int constraint) {
         List<Constraint> cs = new ArrayList<>(r.constraints());
         cs.remove(constraint);

@@ -4,6 +4,7 @@ import io.zkml.compiler.Visibility;
 import io.zkml.compiler.quant.Bounds;
 import io.zkml.compiler.quant.DivRound;
 import io.zkml.compiler.quant.Gather;
+import io.zkml.compiler.quant.LeadingOne;
 import io.zkml.compiler.quant.Linear;
 import io.zkml.compiler.quant.Lookup;
 import io.zkml.compiler.quant.NonNegative;
@@ -113,6 +114,10 @@ public final class Lowering {
                 case Quotient qt -> {
                     syms[qt.output().id()] = QuotientLowering.lower(b, syms[qt.inputs()[0]], syms[qt.inputs()[1]], qt);
                     bits = 2 * qt.rBits() + qt.qBits();
+                }
+                case LeadingOne lo -> {
+                    syms[lo.output().id()] = LeadingOneLowering.lower(b, syms[lo.inputs()[0]], lo);
+                    bits = lo.bits();
                 }
                 case Lookup lk -> {
                     syms[lk.output().id()] = lookup(syms[lk.inputs()[0]], lk);

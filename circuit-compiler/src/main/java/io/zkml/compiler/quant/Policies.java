@@ -21,6 +21,7 @@ public final class Policies {
                 case Spline s -> s.policy();
                 case Quotient q -> q.policy();
                 case SquareRoot r -> r.policy();
+                case LeadingOne l -> l.policy();
                 default -> "";
             };
             if (!text.isEmpty()) {

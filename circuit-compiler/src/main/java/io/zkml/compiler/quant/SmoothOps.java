@@ -48,7 +48,7 @@ final class SmoothOps {
         r.put("Sqrt", (b, node, in) -> List.of(new Operand.Var(sqrt(b, node, Ops.var(node, in, 0)))));
         r.put("Reciprocal", (b, node, in) -> List.of(new Operand.Var(
                 DivisionOps.divide(b, node, new Operand.Const(new Constant(new int[0], new double[] {1})), Ops.var(node, in, 0)))));
-        unary(r, "Log", n -> new UnaryFunction("Log", Math::log, Double.NaN, Double.NaN, UnaryFunction.Clamp.QUANTUM));
+        r.put("Log", (b, node, in) -> List.of(new Operand.Var(log(b, node, Ops.var(node, in, 0)))));
         r.put("Pow", SmoothOps::pow);
     }
 
@@ -82,6 +82,50 @@ final class SmoothOps {
         QValue up = b.upscale(node, pos, s + 2);
         QValue root = NormOps.squareRoot(b, node, up, s + 1, x.min() < 0 ? node.opType() + SQRT_POLICY : "");
         return b.rescale(node, root, 1);
+    }
+
+    /**
+     * ln x by range decomposition: u = max(x, one quantum) as an integer, u = m·2^(j−(n−1)) with m in [2^(n−1), 2^n)
+     * ({@link LeadingOne}), ln x = ln(m·2^−(n−1)) + j·ln 2 − s·ln 2; the first term a spline on [1, 2), where ln is
+     * smooth, the others linear at 6 extra bits, then one rounding to s. Inputs below one quantum are taken as one
+     * quantum (the declared policy).
+     */
+    static QValue log(ProgramBuilder b, Node node, QValue x) {
+        int s = x.scale();
+        int size = x.size();
+        int[] id = ActivationOps.identity(size);
+        QValue u = x;
+        if (x.min() < 1) {
+            long[] minusOne = new long[size];
+            java.util.Arrays.fill(minusOne, -1);
+            long[] one = new long[size];
+            java.util.Arrays.fill(one, 1);
+            QValue over = b.relu(node, b.affine(node, List.of(x), new int[][] {id}, new long[] {1}, minusOne, x.shape(), s));
+            u = b.affine(node, List.of(over), new int[][] {id}, new long[] {1}, one, x.shape(), s);
+        }
+        int n = Math.max(1, Bounds.unsignedBits(u.max()));
+        long[] lo = new long[2 * size];
+        long[] hi = new long[2 * size];
+        java.util.Arrays.fill(lo, 0, size, 1L << (n - 1));
+        java.util.Arrays.fill(hi, 0, size, (1L << n) - 1);
+        java.util.Arrays.fill(hi, size, 2 * size, n - 1);
+        QValue split = b.value(new int[] {2 * size}, 0, lo, hi);
+        String policy = x.min() < 1 ? "Log: inputs below epsilon = 2^-" + s + " (one quantum of the input scale) are taken as epsilon" : "";
+        b.ops().add(new LeadingOne(new int[] {u.id()}, split, node.describe(), n, policy));
+        int[] firstHalf = java.util.Arrays.copyOfRange(ActivationOps.identity(2 * size), 0, size);
+        int[] secondHalf = java.util.Arrays.copyOfRange(ActivationOps.identity(2 * size), size, 2 * size);
+        QValue m = b.gather(node, split, firstHalf, x.shape());
+        QValue j = b.gather(node, split, secondHalf, x.shape());
+        // m at scale n − 1 is the mantissa in [1, 2)
+        QValue mant = b.affine(node, List.of(m), new int[][] {id}, new long[] {1}, new long[size], x.shape(), n - 1);
+        QValue lnMant = SplineFit.apply(b, node, mant, new UnaryFunction("Log", Math::log, Double.NaN, Double.NaN, UnaryFunction.Clamp.NONE));
+        int t = Math.max(n - 1, s) + 6;
+        long ln2 = Math.round(Math.log(2) * Math.scalb(1.0, t));
+        long[] c = new long[size];
+        java.util.Arrays.fill(c, -Math.round(s * Math.log(2) * Math.scalb(1.0, t)));
+        QValue total = b.affine(node, List.of(lnMant, j), new int[][] {id, id}, new long[] {1L << (t - (n - 1)), ln2}, c, x.shape(), t);
+        QValue out = b.rescale(node, total, t - s);
+        return out;
     }
 
     /** x^p for a constant scalar p: products for p in 1..4, otherwise a spline (clamped at 0, or at ε for p < 0). */

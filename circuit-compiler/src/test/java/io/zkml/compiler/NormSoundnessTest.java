@@ -265,6 +265,30 @@ class NormSoundnessTest {
         }
     }
 
+    /** Before opset 13 Softmax flattens the input to 2-D at its axis (default 1); from 13 it runs along one axis (default −1). */
+    @Test
+    void softmaxFollowsItsOpsetsAxisMeaning() {
+        double[] x = {0.5, -1, 2, 0.25, 1, -0.5, 0, 1.5, -2, 0.75, 1.25, -0.25};
+        for (int opset : new int[] {11, 13}) {
+            GraphProto.Builder g = GraphProto.newBuilder().addInput(Models.floatInput("x", 2, 2, 3)).addOutput(Models.output("y"))
+                    .addNode(Models.node("Softmax", "s", new String[] {"x"}, new String[] {"y"}));
+            Circuit c = Compiler.compile(Models.model(opset, g), CompileOptions.withRange(-2, 2));
+            double[] got = WitnessGenerator.generate(c, List.of(x)).outputs()[0];
+            int group = opset < 13 ? 6 : 3;
+            double[] want = new double[x.length];
+            for (int start = 0; start < x.length; start += group) {
+                double sum = 0;
+                for (int i = start; i < start + group; i++) {
+                    sum += Math.exp(x[i]);
+                }
+                for (int i = start; i < start + group; i++) {
+                    want[i] = Math.exp(x[i]) / sum;
+                }
+            }
+            assertClose(got, want);
+        }
+    }
+
     private static void assertClose(double[] got, double[] want) {
         double max = 0;
         for (double v : want) {

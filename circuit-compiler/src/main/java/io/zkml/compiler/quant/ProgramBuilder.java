@@ -18,6 +18,17 @@ public final class ProgramBuilder {
         this.paramScale = paramScale;
     }
 
+    private int opset = Integer.MAX_VALUE;
+
+    /** The model's default-domain opset, for ops whose meaning changed between versions (unset: the newest). */
+    public int opset() {
+        return opset;
+    }
+
+    public void setOpset(int opset) {
+        this.opset = opset;
+    }
+
     /** The scale of weights and constant factors. */
     public int paramScale() {
         return paramScale;

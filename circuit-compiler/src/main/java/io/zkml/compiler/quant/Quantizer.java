@@ -25,6 +25,7 @@ public final class Quantizer {
     /** The program for a graph under the given options. */
     public static QProgram quantize(Graph g, CompileOptions opts) {
         ProgramBuilder b = new ProgramBuilder(opts.paramScale());
+        b.setOpset(g.opset());
         Map<String, Operand> env = new HashMap<>();
         g.constants().forEach((name, c) -> env.put(name, new Operand.Const(c)));
         List<QProgram.Input> inputs = new ArrayList<>();

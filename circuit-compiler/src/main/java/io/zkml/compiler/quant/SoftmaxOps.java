@@ -25,11 +25,17 @@ final class SoftmaxOps {
     static QValue softmax(ProgramBuilder b, Node node, QValue x, boolean log) {
         int[] shape = x.shape();
         int rank = shape.length;
-        int axis = Ops.axis(node, node.intAttr("axis", -1), Math.max(rank, 1));
+        // opsets before 13: the input is taken as 2-D [∏ dims before axis (default 1), ∏ the rest]
+        boolean coerce = b.opset() < 13;
+        int axis = Ops.axis(node, node.intAttr("axis", coerce ? 1 : -1), Math.max(rank, 1));
         int len = rank == 0 ? 1 : shape[axis];
         int inner = 1;
         for (int i = axis + 1; i < rank; i++) {
             inner *= shape[i];
+        }
+        if (coerce) {
+            len *= inner;
+            inner = 1;
         }
         int n = x.size();
         int groups = n / Math.max(len, 1);

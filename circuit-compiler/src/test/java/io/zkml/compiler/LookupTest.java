@@ -57,6 +57,32 @@ class LookupTest {
     }
 
     @Test
+    void computedDataWithComputedIndicesIsUniqueForEveryInput() {
+        // x = (i, d1, d2) in [−2, 1]³: gather row i of (i, d1, d2) itself
+        Circuit c = Gadgets.circuit(3, -2, 1, 0, 0, (b, x) -> {
+            QValue i = b.gather(Gadgets.NODE, x, new int[] {0}, new int[] {1});
+            QValue data = b.gather(Gadgets.NODE, x, new int[] {0, 1, 2}, new int[] {3});
+            return ((Operand.Var) VariableGather.gather(b, Gadgets.NODE, List.of(new Operand.Var(data), new Operand.Var(i))).getFirst()).v();
+        });
+        R1cs r = c.r1cs();
+        int[] in = c.inputWires(0);
+        for (long a = -2; a <= 1; a++) {
+            for (long d1 = -2; d1 <= 1; d1++) {
+                for (long d2 = -2; d2 <= 1; d2++) {
+                    long[] x = {a, d1, d2};
+                    long[] solved = c.solve(new long[][] {x});
+                    Witness honest = c.witness(solved);
+                    assertThat(r.isSatisfiedBy(honest)).isTrue();
+                    assertThat(c.output(solved, 0)).containsExactly(x[(int) (a < 0 ? a + 3 : a)]);
+                    Fr[] ins = {honest.get(in[0]), honest.get(in[1]), honest.get(in[2])};
+                    assertThat(Exhaustive.witnesses(r, ins, 17)).as("witnesses for %s", java.util.Arrays.toString(x)).hasSize(1);
+                }
+            }
+        }
+        assertThat(Determinism.check(r).undetermined()).isZero();
+    }
+
+    @Test
     void indicesThatCouldLeaveTheTableAreRefused() {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Gadgets.circuit(1, 0, 5, 0, 2, (b, x) -> {
             Operand out = VariableGather.gather(b, Gadgets.NODE, List.of(new Operand.Const(new Constant(new int[] {3, 2}, TABLE)), new Operand.Var(x))).getFirst();

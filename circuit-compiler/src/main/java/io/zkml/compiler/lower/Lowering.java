@@ -14,6 +14,7 @@ import io.zkml.compiler.quant.QProgram;
 import io.zkml.compiler.quant.QValue;
 import io.zkml.compiler.quant.Relu;
 import io.zkml.compiler.quant.Rescale;
+import io.zkml.compiler.quant.Select;
 import io.zkml.compiler.quant.Quotient;
 import io.zkml.compiler.quant.Spline;
 import io.zkml.compiler.quant.SquareRoot;
@@ -118,6 +119,10 @@ public final class Lowering {
                 case LeadingOne lo -> {
                     syms[lo.output().id()] = LeadingOneLowering.lower(b, syms[lo.inputs()[0]], lo);
                     bits = lo.bits();
+                }
+                case Select sl -> {
+                    syms[sl.output().id()] = select(syms[sl.inputs()[0]], syms[sl.inputs()[1]], sl);
+                    bits = sl.bits();
                 }
                 case Lookup lk -> {
                     syms[lk.output().id()] = lookup(syms[lk.inputs()[0]], lk);
@@ -323,22 +328,51 @@ public final class Lowering {
         return out;
     }
 
+    /** Per index: its bits tied to it, the one-hot selector, each output Σ_j e_j·row_j (one product per reachable row). */
+    private Sym[] select(Sym[] in, Sym[] data, Select sl) {
+        int cols = sl.cols();
+        Sym[] out = new Sym[in.length * cols];
+        for (int e = 0; e < in.length; e++) {
+            List<Lin> select = selectorOf(in[e].lin(), sl.bits());
+            for (int c = 0; c < cols; c++) {
+                Lin.Builder v = new Lin.Builder();
+                for (int j = 0; j < select.size(); j++) {
+                    if (sl.rows()[j] < 0) {
+                        continue;
+                    }
+                    Lin ej = select.get(j);
+                    Lin d = data[sl.rows()[j] * cols + c].lin();
+                    int p = b.wire();
+                    b.solver(w -> w[p] = ej.eval(w) * d.eval(w));
+                    b.enforce(ej, d, Lin.wire(p));
+                    v.add(p, 1);
+                }
+                out[e * cols + c] = Sym.of(v.build());
+            }
+        }
+        return out;
+    }
+
+    /** u's bits tied to it and their one-hot selector. */
+    private List<Lin> selectorOf(Lin u, int bits) {
+        int first = b.bits(bits, u::eval);
+        Lin.Builder tie = new Lin.Builder().add(u, 1);
+        for (int j = 0; j < bits; j++) {
+            tie.add(first + j, -(1L << j));
+        }
+        Lin t = tie.build();
+        if (t.wires().length > 0 || t.constant() != 0) {
+            b.enforceZero(t);
+        }
+        return SplineLowering.selector(b, first, bits);
+    }
+
     /** Per index: its bits tied to it, the one-hot selector, each column linear in the selector. */
     private Sym[] lookup(Sym[] in, Lookup lk) {
         int cols = lk.table().length;
         Sym[] out = new Sym[in.length * cols];
         for (int e = 0; e < in.length; e++) {
-            Lin u = in[e].lin();
-            int first = b.bits(lk.bits(), u::eval);
-            Lin.Builder tie = new Lin.Builder().add(u, 1);
-            for (int j = 0; j < lk.bits(); j++) {
-                tie.add(first + j, -(1L << j));
-            }
-            Lin t = tie.build();
-            if (t.wires().length > 0 || t.constant() != 0) {
-                b.enforceZero(t);
-            }
-            List<Lin> select = SplineLowering.selector(b, first, lk.bits());
+            List<Lin> select = selectorOf(in[e].lin(), lk.bits());
             for (int c = 0; c < cols; c++) {
                 Lin.Builder v = new Lin.Builder();
                 for (int j = 0; j < select.size(); j++) {

@@ -74,11 +74,39 @@ class NormSoundnessTest {
         assertThat(io.zkml.compiler.circuit.CircuitFiles.circuitJson(c, "x").path("policies").get(0).path("policy").asText()).startsWith("Log: inputs below");
     }
 
+    /** Pow with fractional and negative exponents by range decomposition: every input of the range, against Math.pow. */
+    @Test
+    void powIsAccurateEverywhere() {
+        for (double p : new double[] {0.3, 1.5, -1, -0.5, 2.5}) {
+            GraphProto.Builder g = GraphProto.newBuilder().addInput(Models.floatInput("x", 1)).addOutput(Models.output("y"))
+                    .addInitializer(Models.floats("p", new long[0], p))
+                    .addNode(Models.node("Pow", "pw", new String[] {"x", "p"}, new String[] {"y"}));
+            double lo = p < 0 ? 0.25 : -1;
+            Circuit c = Compiler.compile(Models.model(13, g), CompileOptions.withRange(lo, 4));
+            int out = c.program().outputs().getFirst().value().id();
+            double worst = 0;
+            double scale = 0;
+            for (long x = Math.round(lo * 256); x <= 4 * 256; x++) {
+                double real = Math.scalb((double) x, -8);
+                double want = real < Math.scalb(1.0, -8) ? 0 : Math.pow(real, p);
+                scale = Math.max(scale, Math.abs(want));
+                double got = Math.scalb((double) c.program().evaluate(new long[][] {{x}})[out][0], -8);
+                worst = Math.max(worst, Math.abs(got - want));
+            }
+            System.out.printf(java.util.Locale.ROOT, "Pow %s on [%s, 4] at 2^-8: %d constraints per element, worst error %.6f (largest value %.3f)%n",
+                    p, lo, c.r1cs().nConstraints(), worst, scale);
+            assertThat(worst).as("x^%s", p).isLessThanOrEqualTo(1.0 / 256 + 0.001 * scale);
+            long[] solved = c.solve(new long[][] {{1000}});
+            assertThat(c.r1cs().isSatisfiedBy(c.witness(solved))).isTrue();
+            assertThat(Determinism.check(c.r1cs()).undetermined()).isZero();
+        }
+    }
+
     @Test
     void leadingOneIsUniqueForEveryInput() {
         // u in [1, 15]: m = u·2^(3 − ⌊log₂ u⌋) in [8, 15] and j = ⌊log₂ u⌋, both outputs
         Circuit c = Gadgets.circuit(1, 1, 15, 0, 0, (b, x) -> {
-            QValue split = b.value(new int[] {2}, 0, new long[] {8, 0}, new long[] {15, 3});
+            QValue split = b.value(new int[] {6}, 0, new long[] {8, 0, 0, 0, 0, 0}, new long[] {15, 3, 1, 1, 1, 1});
             b.ops().add(new io.zkml.compiler.quant.LeadingOne(new int[] {x.id()}, split, "test", 4, ""));
             return split;
         });
@@ -89,7 +117,9 @@ class NormSoundnessTest {
             Witness honest = c.witness(solved);
             assertThat(r.isSatisfiedBy(honest)).isTrue();
             int j = 63 - Long.numberOfLeadingZeros(u);
-            assertThat(c.output(solved, 0)).containsExactly(u << (3 - j), j);
+            long[] lead = new long[4];
+            lead[j] = 1;
+            assertThat(c.output(solved, 0)).containsExactly(u << (3 - j), j, lead[0], lead[1], lead[2], lead[3]);
             assertThat(Exhaustive.witnesses(r, new Fr[] {honest.get(in)}, 17)).as("witnesses for u = %d", u).hasSize(1);
         }
         assertThat(Determinism.check(r).undetermined()).isZero();

@@ -11,7 +11,7 @@ final class LeadingOneLowering {
     static Sym[] lower(CircuitBuilder b, Sym[] in, LeadingOne op) {
         int n = op.bits();
         int count = in.length;
-        Sym[] out = new Sym[2 * count];
+        Sym[] out = new Sym[(2 + n) * count];
         for (int e = 0; e < count; e++) {
             Lin u = in[e].lin();
             int first = b.bits(n, u::eval);
@@ -36,6 +36,7 @@ final class LeadingOneLowering {
                     b.enforce(zz, Lin.wire(bit), Lin.wire(w));
                     lead = Lin.wire(w);
                 }
+                out[(2 + i) * count + e] = Sym.of(lead);
                 scale.add(lead, 1L << (n - 1 - i));
                 exp.add(lead, i);
                 z = new Lin.Builder().add(z, 1).add(lead, -1).build();

@@ -91,6 +91,29 @@ final class SmoothOps {
      * quantum (the declared policy).
      */
     static QValue log(ProgramBuilder b, Node node, QValue x) {
+        Decomposed d = decompose(b, node, x, "Log: inputs below epsilon = 2^-" + x.scale() + " (one quantum of the input scale) are taken as epsilon");
+        int s = x.scale();
+        int size = x.size();
+        int[] id = ActivationOps.identity(size);
+        QValue lnMant = SplineFit.apply(b, node, d.mantissa(), new UnaryFunction("Log", Math::log, Double.NaN, Double.NaN, UnaryFunction.Clamp.NONE));
+        int t = Math.max(d.bits() - 1, s) + 6;
+        long ln2 = Math.round(Math.log(2) * Math.scalb(1.0, t));
+        long[] c = new long[size];
+        java.util.Arrays.fill(c, -Math.round(s * Math.log(2) * Math.scalb(1.0, t)));
+        QValue total = b.affine(node, List.of(lnMant, d.exponent()), new int[][] {id, id}, new long[] {1L << (t - (d.bits() - 1)), ln2}, c, x.shape(), t);
+        return b.rescale(node, total, t - s);
+    }
+
+    /**
+     * x = M·2^(j − s) with M in [1, 2): the mantissa M at scale bits − 1, the exponent j, and [j = i] for every i.
+     *
+     * @param leads one value per i, holding [j = i] per element
+     */
+    record Decomposed(QValue mantissa, QValue exponent, List<QValue> leads, int bits) {
+    }
+
+    /** x clamped to at least one quantum (with the given policy text for circuit.json), then split by its leading one. */
+    static Decomposed decompose(ProgramBuilder b, Node node, QValue x, String policyIfClamped) {
         int s = x.scale();
         int size = x.size();
         int[] id = ActivationOps.identity(size);
@@ -104,28 +127,59 @@ final class SmoothOps {
             u = b.affine(node, List.of(over), new int[][] {id}, new long[] {1}, one, x.shape(), s);
         }
         int n = Math.max(1, Bounds.unsignedBits(u.max()));
-        long[] lo = new long[2 * size];
-        long[] hi = new long[2 * size];
+        long[] lo = new long[(2 + n) * size];
+        long[] hi = new long[(2 + n) * size];
         java.util.Arrays.fill(lo, 0, size, 1L << (n - 1));
         java.util.Arrays.fill(hi, 0, size, (1L << n) - 1);
         java.util.Arrays.fill(hi, size, 2 * size, n - 1);
-        QValue split = b.value(new int[] {2 * size}, 0, lo, hi);
-        String policy = x.min() < 1 ? "Log: inputs below epsilon = 2^-" + s + " (one quantum of the input scale) are taken as epsilon" : "";
+        java.util.Arrays.fill(hi, 2 * size, (2 + n) * size, 1);
+        QValue split = b.value(new int[] {(2 + n) * size}, 0, lo, hi);
+        String policy = x.min() < 1 ? policyIfClamped : "";
         b.ops().add(new LeadingOne(new int[] {u.id()}, split, node.describe(), n, policy));
-        int[] firstHalf = java.util.Arrays.copyOfRange(ActivationOps.identity(2 * size), 0, size);
-        int[] secondHalf = java.util.Arrays.copyOfRange(ActivationOps.identity(2 * size), size, 2 * size);
-        QValue m = b.gather(node, split, firstHalf, x.shape());
-        QValue j = b.gather(node, split, secondHalf, x.shape());
+        List<QValue> parts = new java.util.ArrayList<>();
+        for (int k = 0; k < 2 + n; k++) {
+            int[] range = new int[size];
+            for (int e = 0; e < size; e++) {
+                range[e] = k * size + e;
+            }
+            parts.add(b.gather(node, split, range, x.shape()));
+        }
         // m at scale n − 1 is the mantissa in [1, 2)
-        QValue mant = b.affine(node, List.of(m), new int[][] {id}, new long[] {1}, new long[size], x.shape(), n - 1);
-        QValue lnMant = SplineFit.apply(b, node, mant, new UnaryFunction("Log", Math::log, Double.NaN, Double.NaN, UnaryFunction.Clamp.NONE));
-        int t = Math.max(n - 1, s) + 6;
-        long ln2 = Math.round(Math.log(2) * Math.scalb(1.0, t));
-        long[] c = new long[size];
-        java.util.Arrays.fill(c, -Math.round(s * Math.log(2) * Math.scalb(1.0, t)));
-        QValue total = b.affine(node, List.of(lnMant, j), new int[][] {id, id}, new long[] {1L << (t - (n - 1)), ln2}, c, x.shape(), t);
-        QValue out = b.rescale(node, total, t - s);
-        return out;
+        QValue mant = b.affine(node, List.of(parts.get(0)), new int[][] {id}, new long[] {1}, new long[size], x.shape(), n - 1);
+        return new Decomposed(mant, parts.get(1), parts.subList(2, 2 + n), n);
+    }
+
+    /**
+     * x^p for any constant p by range decomposition: M^p as a spline on [1, 2) (at scale bits − 1), times
+     * 2^(p(j − s)) = Σᵢ [j = i]·2^(p(i − s)) (linear in the indicators, at 4 bits beyond the output scale), one
+     * product and one rounding; for p > 0 the result is multiplied by [x ≥ one quantum] so that 0^p = 0.
+     */
+    static QValue powDecomposed(ProgramBuilder b, Node node, QValue x, double p) {
+        Decomposed d = decompose(b, node, x, p > 0 ? "Pow: inputs below 2^-" + x.scale() + " (one quantum of the input scale) give 0"
+                : "Pow: inputs below epsilon = 2^-" + x.scale() + " (one quantum of the input scale) are taken as epsilon");
+        int s = x.scale();
+        int size = x.size();
+        int[] id = ActivationOps.identity(size);
+        QValue a = SplineFit.apply(b, node, d.mantissa(), new UnaryFunction("Pow", v -> Math.pow(v, p), Double.NaN, Double.NaN, UnaryFunction.Clamp.NONE));
+        int ta = d.bits() - 1;
+        int extra = ta + 4;
+        List<QValue> ins = d.leads();
+        int[][] idx = new int[ins.size()][];
+        long[] g = new long[ins.size()];
+        for (int i = 0; i < ins.size(); i++) {
+            idx[i] = id;
+            g[i] = Math.round(Math.scalb(Math.pow(2, p * (i - s)), s + extra - ta));
+        }
+        // A·G is y at scale s + extra
+        QValue factor = b.affine(node, ins, idx, g, new long[size], x.shape(), s + extra - ta);
+        QValue y = b.rescale(node, b.product(node, a, factor, id, id, x.shape()), extra);
+        if (p > 0 && x.min() < 1) {
+            long[] minusOne = new long[size];
+            java.util.Arrays.fill(minusOne, -1);
+            QValue positive = b.nonNegative(node, b.affine(node, List.of(x), new int[][] {id}, new long[] {1}, minusOne, x.shape(), s));
+            y = b.product(node, y, positive, id, id, x.shape());
+        }
+        return y;
     }
 
     /** x^p for a constant scalar p: products for p in 1..4, otherwise a spline (clamped at 0, or at ε for p < 0). */
@@ -147,9 +201,10 @@ final class SmoothOps {
             }
             return List.of(new Operand.Var(acc));
         }
-        UnaryFunction.Clamp clamp = p == Math.rint(p) && p > 0 ? UnaryFunction.Clamp.NONE
-                : p > 0 ? UnaryFunction.Clamp.ZERO : UnaryFunction.Clamp.QUANTUM;
-        UnaryFunction fn = new UnaryFunction("Pow", v -> Math.pow(v, p), Double.NaN, Double.NaN, clamp);
-        return List.of(new Operand.Var(SplineFit.apply(b, node, x, fn)));
+        if (p == Math.rint(p) && p > 0) {
+            return List.of(new Operand.Var(SplineFit.apply(b, node, x,
+                    new UnaryFunction("Pow", v -> Math.pow(v, p), Double.NaN, Double.NaN, UnaryFunction.Clamp.NONE))));
+        }
+        return List.of(new Operand.Var(powDecomposed(b, node, x, p)));
     }
 }

@@ -102,6 +102,34 @@ class NormSoundnessTest {
         }
     }
 
+    /** Exp by range decomposition: every input of the range within 0.75 quanta plus 0.1% of e^x. */
+    @Test
+    void expIsAccurateEverywhere() {
+        for (double[] range : new double[][] {{-8, 2}, {-8, 8}, {-40, 4}}) {
+            GraphProto.Builder g = GraphProto.newBuilder().addInput(Models.floatInput("x", 1)).addOutput(Models.output("y"))
+                    .addNode(Models.node("Exp", "e", new String[] {"x"}, new String[] {"y"}));
+            Circuit c = Compiler.compile(Models.model(13, g), CompileOptions.withRange(range[0], range[1]));
+            int out = c.program().outputs().getFirst().value().id();
+            double worst = 0;
+            double worstRel = 0;
+            for (long x = Math.round(range[0] * 256); x <= range[1] * 256; x++) {
+                double want = Math.exp(Math.scalb((double) x, -8));
+                double got = Math.scalb((double) c.program().evaluate(new long[][] {{x}})[out][0], -8);
+                worst = Math.max(worst, Math.abs(got - want));
+                worstRel = Math.max(worstRel, Math.abs(got - want) - 0.75 / 256);
+                assertThat(Math.abs(got - want)).as("e^%s", Math.scalb((double) x, -8)).isLessThanOrEqualTo(0.75 / 256 + 0.001 * want);
+            }
+            System.out.printf(java.util.Locale.ROOT, "Exp on [%s, %s] at 2^-8: %d constraints per element, worst error %.6f%n", range[0], range[1],
+                    c.r1cs().nConstraints(), worst);
+            for (long x : new long[] {Math.round(range[0] * 256), -1, 0, 1, Math.round(range[1] * 256)}) {
+                long[] solved = c.solve(new long[][] {{x}});
+                assertThat(c.r1cs().isSatisfiedBy(c.witness(solved))).isTrue();
+                assertThat(c.output(solved, 0)[0]).isEqualTo(c.program().evaluate(new long[][] {{x}})[out][0]);
+            }
+            assertThat(Determinism.check(c.r1cs()).undetermined()).isZero();
+        }
+    }
+
     @Test
     void leadingOneIsUniqueForEveryInput() {
         // u in [1, 15]: m = u·2^(3 − ⌊log₂ u⌋) in [8, 15] and j = ⌊log₂ u⌋, both outputs

@@ -25,7 +25,7 @@ final class SmoothOps {
             return UnaryFunction.tails("HardSigmoid", x -> Math.max(0, Math.min(1, a * x + c)), 0, 0);
         });
         unary(r, "Tanh", n -> UnaryFunction.tails("Tanh", Math::tanh, 0, 0));
-        unary(r, "Exp", n -> new UnaryFunction("Exp", Math::exp, 0, Double.NaN, UnaryFunction.Clamp.NONE));
+        r.put("Exp", (b, node, in) -> List.of(new Operand.Var(exp(b, node, Ops.var(node, in, 0)))));
         unary(r, "Erf", n -> UnaryFunction.tails("Erf", UnaryFunction::erf, 0, 0));
         unary(r, "Gelu", SmoothOps::gelu);
         unary(r, "Softplus", n -> UnaryFunction.tails("Softplus", UnaryFunction::softplus, 0, 1));
@@ -102,6 +102,73 @@ final class SmoothOps {
         java.util.Arrays.fill(c, -Math.round(s * Math.log(2) * Math.scalb(1.0, t)));
         QValue total = b.affine(node, List.of(lnMant, d.exponent()), new int[][] {id, id}, new long[] {1L << (t - (d.bits() - 1)), ln2}, c, x.shape(), t);
         return b.rescale(node, total, t - s);
+    }
+
+    /**
+     * e^x by range decomposition: x is clamped below at −(s + 2)·ln 2 (e^x under a quarter quantum there), z =
+     * x·log₂e at 16 extra bits, K = ⌊z⌋ (a rescale of z − ½) and the remainder R = z − K in [0, 1); 2^R is a spline
+     * on R rounded to s + 4 bits and 2^K a one-hot {@link Lookup} of K's few values; one product and one rounding.
+     */
+    static QValue exp(ProgramBuilder b, Node node, QValue x) {
+        int s = x.scale();
+        int size = x.size();
+        int[] id = ActivationOps.identity(size);
+        long floor = (long) Math.floor(-(s + 2) * Math.log(2) * Math.scalb(1.0, s));
+        QValue xc = x;
+        if (x.min() < floor) {
+            long[] minus = new long[size];
+            java.util.Arrays.fill(minus, -floor);
+            long[] plus = new long[size];
+            java.util.Arrays.fill(plus, floor);
+            QValue over = b.relu(node, b.affine(node, List.of(x), new int[][] {id}, new long[] {1}, minus, x.shape(), s));
+            xc = b.affine(node, List.of(over), new int[][] {id}, new long[] {1}, plus, x.shape(), s);
+        }
+        // log₂e at 16 bits: its rounding moves e^x by under 6e−6 relative per unit of x
+        int q = 16;
+        int f = s + q;
+        long log2e = Math.round(Math.scalb(1 / Math.log(2), q));
+        QValue z = b.affine(node, List.of(xc), new int[][] {id}, new long[] {log2e}, new long[size], x.shape(), f);
+        long[] half = new long[size];
+        java.util.Arrays.fill(half, -(1L << (f - 1)));
+        QValue k = b.rescale(node, b.affine(node, List.of(z), new int[][] {id}, new long[] {1}, half, x.shape(), f), f);
+        // R = z − K·2^f is the remainder of that floor division: in [0, 2^f) by the rescale's own constraints
+        Rows rows = new Rows(size);
+        for (int e = 0; e < size; e++) {
+            rows.term(e, 1);
+            rows.term(size + e, -(1L << f));
+            rows.endRow(0);
+        }
+        long[] rlo = new long[size];
+        long[] rhi = new long[size];
+        java.util.Arrays.fill(rhi, (1L << f) - 1);
+        QValue rem = b.value(x.shape(), f, rlo, rhi);
+        b.ops().add(new Linear(new int[] {z.id(), k.id()}, rem, node.describe(), new int[] {size, size}, rows.rowStart(), rows.col(), rows.coef(),
+                rows.constant()));
+        // R rounded to s + 4 fractional bits (the spline's domain [0, 1] has 2^(s+4) + 1 points), 2^R on it
+        QValue r4 = b.rescale(node, rem, q - 4);
+        QValue a = SplineFit.apply(b, node, r4, new UnaryFunction("Exp", v -> Math.pow(2, v), Double.NaN, Double.NaN, UnaryFunction.Clamp.NONE));
+        long kmin = k.min();
+        long kmax = k.max();
+        int extra = (int) Math.max(4, 4 - kmin);
+        if (kmax + extra - 4 > 58) {
+            throw node.error("Exp of inputs up to " + Math.scalb((double) x.max(), -s) + " exceeds the 2^60 bound at scale 2^" + s
+                    + "; narrow the input range");
+        }
+        int bits = Bounds.unsignedBits(kmax - kmin);
+        long[][] table = new long[1][1 << bits];
+        for (long v = kmin; v <= kmax; v++) {
+            table[0][(int) (v - kmin)] = 1L << (v + extra - 4);
+        }
+        long[] shift = new long[size];
+        java.util.Arrays.fill(shift, -kmin);
+        QValue u = b.affine(node, List.of(k), new int[][] {id}, new long[] {1}, shift, x.shape(), 0);
+        long[] flo = new long[size];
+        long[] fhi = new long[size];
+        java.util.Arrays.fill(flo, table[0][0]);
+        java.util.Arrays.fill(fhi, table[0][(int) (kmax - kmin)]);
+        QValue factor = b.value(x.shape(), extra - 4, flo, fhi);
+        b.ops().add(new Lookup(new int[] {u.id()}, factor, node.describe(), bits, table));
+        return b.rescale(node, b.product(node, a, factor, id, id, x.shape()), extra);
     }
 
     /**

@@ -1,0 +1,303 @@
+package io.zkml.compiler.circuit;
+
+import io.zkml.compiler.CompileOptions;
+import io.zkml.compiler.Visibility;
+import io.zkml.compiler.lower.CircuitBuilder;
+import io.zkml.compiler.lower.LayerStats;
+import io.zkml.compiler.lower.Lin;
+import io.zkml.compiler.lower.Lowering;
+import io.zkml.compiler.quant.QProgram;
+import io.zkml.core.field.Fr;
+import io.zkml.core.r1cs.Constraint;
+import io.zkml.core.r1cs.LinearCombination;
+import io.zkml.core.r1cs.R1cs;
+import io.zkml.core.r1cs.WireLayout;
+import io.zkml.core.wtns.Witness;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A compiled model: the quantized program, its R1CS in circom's wire order (constant, public outputs, public
+ * inputs, private inputs, the rest), and the solvers that compute a witness.
+ */
+public final class Circuit {
+
+    private final QProgram program;
+    private final CompileOptions options;
+    private final String modelSha256;
+    private final Lowering.Lowered lowered;
+    private final int[] finalOf;
+    private final WireLayout layout;
+    private R1cs r1cs;
+
+    private Circuit(QProgram program, CompileOptions options, String modelSha256, Lowering.Lowered lowered, int[] finalOf, WireLayout layout) {
+        this.program = program;
+        this.options = options;
+        this.modelSha256 = modelSha256;
+        this.lowered = lowered;
+        this.finalOf = finalOf;
+        this.layout = layout;
+    }
+
+    /** Orders the wires as circom does and builds the R1CS. */
+    public static Circuit assemble(QProgram program, CompileOptions options, String modelSha256, Lowering.Lowered lowered) {
+        CircuitBuilder b = lowered.builder();
+        int n = b.nWires();
+        int[] finalOf = new int[n];
+        Arrays.fill(finalOf, -1);
+        finalOf[0] = 0;
+        int next = 1;
+        int nPubOut = 0;
+        int nPubIn = 0;
+        int nPrvIn = 0;
+        for (int k = 0; k < program.outputs().size(); k++) {
+            if (program.outputs().get(k).visibility() == Visibility.PUBLIC) {
+                for (int w : lowered.outputWires().get(k)) {
+                    finalOf[w] = next++;
+                    nPubOut++;
+                }
+            }
+        }
+        for (Visibility pass : new Visibility[] {Visibility.PUBLIC, Visibility.PRIVATE}) {
+            for (int k = 0; k < program.inputs().size(); k++) {
+                if (program.inputs().get(k).visibility() == pass) {
+                    for (int w : lowered.inputWires().get(k)) {
+                        finalOf[w] = next++;
+                        if (pass == Visibility.PUBLIC) {
+                            nPubIn++;
+                        } else {
+                            nPrvIn++;
+                        }
+                    }
+                }
+            }
+        }
+        for (int w = 1; w < n; w++) {
+            if (finalOf[w] < 0) {
+                finalOf[w] = next++;
+            }
+        }
+        return new Circuit(program, options, modelSha256, lowered, finalOf, new WireLayout(n, nPubOut, nPubIn, nPrvIn));
+    }
+
+    /** The R1CS (built on first use: the witness path does without it). */
+    public synchronized R1cs r1cs() {
+        if (r1cs == null) {
+            CircuitBuilder b = lowered.builder();
+            Map<Long, Fr> frCache = new HashMap<>();
+            List<Constraint> constraints = new ArrayList<>(b.nConstraints());
+            for (CircuitBuilder.Rc rc : b.constraints()) {
+                constraints.add(new Constraint(lc(rc.a(), finalOf, frCache), lc(rc.b(), finalOf, frCache), lc(rc.c(), finalOf, frCache)));
+            }
+            r1cs = R1cs.of(layout, constraints);
+        }
+        return r1cs;
+    }
+
+    /**
+     * SHA-256 over the wire layout, the wire order and every constraint's integer coefficients: the same for the
+     * same circuit, computed without building the R1CS (so {@code zkml witness} can check that it recompiled the
+     * circuit that circuit.r1cs holds).
+     */
+    public String fingerprint() {
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 16);
+        Consumer<Long> put = v -> {
+            if (buf.remaining() < 8) {
+                sha.update(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            buf.putLong(v);
+        };
+        put.accept((long) layout.nWires());
+        put.accept((long) layout.nPubOut());
+        put.accept((long) layout.nPubIn());
+        put.accept((long) layout.nPrvIn());
+        for (int f : finalOf) {
+            put.accept((long) f);
+        }
+        for (CircuitBuilder.Rc rc : lowered.builder().constraints()) {
+            for (Lin l : new Lin[] {rc.a(), rc.b(), rc.c()}) {
+                put.accept((long) l.wires().length);
+                put.accept(l.constant());
+                for (int i = 0; i < l.wires().length; i++) {
+                    put.accept((long) l.wires()[i]);
+                    put.accept(l.coefs()[i]);
+                }
+            }
+        }
+        sha.update(buf.array(), 0, buf.position());
+        return java.util.HexFormat.of().formatHex(sha.digest());
+    }
+
+
+    private static LinearCombination lc(Lin l, int[] finalOf, Map<Long, Fr> cache) {
+        int m = l.wires().length + (l.constant() != 0 ? 1 : 0);
+        if (m == 0) {
+            return LinearCombination.ZERO;
+        }
+        Fr[] byIndex = new Fr[m];
+        int[] wires = new int[m];
+        int k = 0;
+        if (l.constant() != 0) {
+            wires[k] = 0;
+            byIndex[k] = cache.computeIfAbsent(l.constant(), Fr::of);
+            k++;
+        }
+        for (int i = 0; i < l.wires().length; i++) {
+            wires[k] = finalOf[l.wires()[i]];
+            byIndex[k] = cache.computeIfAbsent(l.coefs()[i], Fr::of);
+            k++;
+        }
+        boolean sorted = true;
+        for (int i = 1; i < m && sorted; i++) {
+            sorted = wires[i - 1] < wires[i];
+        }
+        if (sorted) {
+            return LinearCombination.of(wires, byIndex);
+        }
+        // circom writes each combination sorted by wire
+        long[] packed = new long[m];
+        for (int i = 0; i < m; i++) {
+            packed[i] = ((long) wires[i] << 32) | i;
+        }
+        Arrays.sort(packed);
+        int[] w = new int[m];
+        Fr[] c = new Fr[m];
+        for (int i = 0; i < m; i++) {
+            int idx = (int) (packed[i] & 0xffffffffL);
+            w[i] = wires[idx];
+            c[i] = byIndex[idx];
+        }
+        return LinearCombination.of(w, c);
+    }
+
+    public QProgram program() {
+        return program;
+    }
+
+    public CompileOptions options() {
+        return options;
+    }
+
+    public String modelSha256() {
+        return modelSha256;
+    }
+
+    /** The number of constraints. */
+    public int nConstraints() {
+        return lowered.builder().nConstraints();
+    }
+
+    /** The wire layout (circom's order). */
+    public WireLayout layout() {
+        return layout;
+    }
+
+    public List<LayerStats> layers() {
+        return lowered.layers();
+    }
+
+    /** The final wire of builder wire w. */
+    public int finalWire(int builderWire) {
+        return finalOf[builderWire];
+    }
+
+    /** The final wires of output k's elements. */
+    public int[] outputWires(int k) {
+        return Arrays.stream(lowered.outputWires().get(k)).map(w -> finalOf[w]).toArray();
+    }
+
+    /** The final wires of input k's elements. */
+    public int[] inputWires(int k) {
+        return Arrays.stream(lowered.inputWires().get(k)).map(w -> finalOf[w]).toArray();
+    }
+
+    /**
+     * Runs every solver on quantized inputs (already checked against their ranges).
+     *
+     * @return the wire values in builder order, as integers
+     */
+    public long[] solve(long[][] quantizedInputs) {
+        long[] v = new long[lowered.builder().nWires()];
+        v[0] = 1;
+        for (int k = 0; k < quantizedInputs.length; k++) {
+            int[] wires = lowered.inputWires().get(k);
+            for (int i = 0; i < wires.length; i++) {
+                v[wires[i]] = quantizedInputs[k][i];
+            }
+        }
+        for (CircuitBuilder.Solver s : lowered.builder().solvers()) {
+            s.solve(v);
+        }
+        return v;
+    }
+
+    /**
+     * The index of the first constraint that solved values violate, checked over the integers (stronger than
+     * modulo r), or −1 if none.
+     */
+    public int firstViolated(long[] solved) {
+        List<CircuitBuilder.Rc> cs = lowered.builder().constraints();
+        for (int i = 0; i < cs.size(); i++) {
+            CircuitBuilder.Rc rc = cs.get(i);
+            if (!holds(rc, solved)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean holds(CircuitBuilder.Rc rc, long[] v) {
+        try {
+            long c = exact(rc.c(), v);
+            if (rc.a().wires().length == 0 && rc.a().constant() == 0 || rc.b().wires().length == 0 && rc.b().constant() == 0) {
+                return c == 0;
+            }
+            return Math.multiplyExact(exact(rc.a(), v), exact(rc.b(), v)) == c;
+        } catch (ArithmeticException e) {
+            return big(rc.a(), v).multiply(big(rc.b(), v)).equals(big(rc.c(), v));
+        }
+    }
+
+    private static long exact(Lin l, long[] v) {
+        long acc = l.constant();
+        for (int i = 0; i < l.wires().length; i++) {
+            acc = Math.addExact(acc, Math.multiplyExact(l.coefs()[i], v[l.wires()[i]]));
+        }
+        return acc;
+    }
+
+    private static java.math.BigInteger big(Lin l, long[] v) {
+        java.math.BigInteger acc = java.math.BigInteger.valueOf(l.constant());
+        for (int i = 0; i < l.wires().length; i++) {
+            acc = acc.add(java.math.BigInteger.valueOf(l.coefs()[i]).multiply(java.math.BigInteger.valueOf(v[l.wires()[i]])));
+        }
+        return acc;
+    }
+
+    /** The quantized output k from solved values. */
+    public long[] output(long[] solved, int k) {
+        return Arrays.stream(lowered.outputWires().get(k)).mapToLong(w -> solved[w]).toArray();
+    }
+
+    /** The witness (final wire order, field elements; negative integers as r − |x|) of solved values. */
+    public Witness witness(long[] solved) {
+        Fr[] out = new Fr[solved.length];
+        Map<Long, Fr> cache = new HashMap<>();
+        for (int w = 0; w < solved.length; w++) {
+            long x = solved[w];
+            out[finalOf[w]] = x >= -1024 && x <= 1024 ? cache.computeIfAbsent(x, Fr::of) : Fr.of(x);
+        }
+        return Witness.of(out);
+    }
+}

@@ -1,0 +1,27 @@
+package io.zkml.compiler.graph;
+
+import java.util.Arrays;
+
+/**
+ * A graph input or output: its name and (for inputs) its shape, a symbolic batch dimension taken as 1.
+ *
+ * @param name the tensor name
+ * @param shape the dimensions; empty for an output whose shape the model does not declare
+ */
+public record ValueInfo(String name, int[] shape) {
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ValueInfo v && v.name.equals(name) && Arrays.equals(v.shape, shape);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode() * 31 + Arrays.hashCode(shape);
+    }
+
+    @Override
+    public String toString() {
+        return name + Arrays.toString(shape);
+    }
+}

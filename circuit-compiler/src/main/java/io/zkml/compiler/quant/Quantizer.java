@@ -1,0 +1,83 @@
+package io.zkml.compiler.quant;
+
+import io.zkml.compiler.CompileException;
+import io.zkml.compiler.CompileOptions;
+import io.zkml.compiler.CompileOptions.InputRange;
+import io.zkml.compiler.graph.Graph;
+import io.zkml.compiler.graph.Node;
+import io.zkml.compiler.graph.Shapes;
+import io.zkml.compiler.graph.ValueInfo;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a graph into a {@link QProgram}: inputs at the input scale with their declared ranges, each node through
+ * its op's translator (shapes inferred, bounds proven, constants folded), outputs named.
+ */
+public final class Quantizer {
+
+    private Quantizer() {
+    }
+
+    /** The program for a graph under the given options. */
+    public static QProgram quantize(Graph g, CompileOptions opts) {
+        ProgramBuilder b = new ProgramBuilder(opts.paramScale());
+        b.setOpset(g.opset());
+        Map<String, Operand> env = new HashMap<>();
+        g.constants().forEach((name, c) -> env.put(name, new Operand.Const(c)));
+        List<QProgram.Input> inputs = new ArrayList<>();
+        int nIn = g.inputs().size();
+        for (int i = 0; i < nIn; i++) {
+            ValueInfo vi = g.inputs().get(i);
+            InputRange r = opts.rangeOf(i, nIn);
+            int s = opts.inputScale();
+            long qlo = (long) Math.rint(Math.scalb(r.lo(), s));
+            long qhi = (long) Math.rint(Math.scalb(r.hi(), s));
+            Bounds.check(qlo, "input '" + vi.name() + "'");
+            Bounds.check(qhi, "input '" + vi.name() + "'");
+            int n = Shapes.size(vi.shape());
+            long[] lo = new long[n];
+            long[] hi = new long[n];
+            Arrays.fill(lo, qlo);
+            Arrays.fill(hi, qhi);
+            QValue v = b.value(vi.shape(), s, lo, hi);
+            inputs.add(new QProgram.Input(vi.name(), v, r, qlo, qhi, opts.inputVisibilityOf(i, nIn)));
+            env.put(vi.name(), new Operand.Var(v));
+        }
+        for (Node node : g.nodes()) {
+            Translator t = Ops.translator(node);
+            List<Operand> in = new ArrayList<>();
+            for (String name : node.inputs()) {
+                in.add(name.isEmpty() ? null : env.get(name));
+            }
+            List<Operand> out;
+            try {
+                out = t.translate(b, node, in);
+            } catch (CompileException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw node.error(e.toString());
+            }
+            for (int k = 0; k < out.size() && k < node.outputs().size(); k++) {
+                env.put(node.outputs().get(k), out.get(k));
+            }
+        }
+        List<QProgram.Output> outputs = new ArrayList<>();
+        int nOut = g.outputs().size();
+        for (int i = 0; i < nOut; i++) {
+            String name = g.outputs().get(i).name();
+            Operand o = env.get(name);
+            if (o == null) {
+                throw new CompileException("graph output '" + name + "' is computed by no node");
+            }
+            if (!(o instanceof Operand.Var(QValue v))) {
+                throw new CompileException("graph output '" + name + "' is a constant; the circuit would prove nothing about it");
+            }
+            outputs.add(new QProgram.Output(name, v, opts.outputVisibilityOf(i, nOut)));
+        }
+        return new QProgram(inputs, b.values(), b.ops(), outputs);
+    }
+}

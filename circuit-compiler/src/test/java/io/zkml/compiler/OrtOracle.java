@@ -1,0 +1,52 @@
+package io.zkml.compiler;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** ONNX Runtime (Java) as the float oracle: runs a model on flat float inputs of the given shapes. */
+final class OrtOracle {
+
+    private OrtOracle() {
+    }
+
+    static List<float[]> run(byte[] model, List<double[]> inputs, List<int[]> shapes) throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+            so.setIntraOpNumThreads(1);
+            try (OrtSession s = env.createSession(model, so)) {
+                Map<String, OnnxTensor> feed = new HashMap<>();
+                List<String> names = new ArrayList<>(s.getInputNames());
+                try {
+                    for (int k = 0; k < inputs.size(); k++) {
+                        double[] x = inputs.get(k);
+                        float[] f = new float[x.length];
+                        for (int i = 0; i < f.length; i++) {
+                            f[i] = (float) x[i];
+                        }
+                        long[] shape = java.util.Arrays.stream(shapes.get(k)).asLongStream().toArray();
+                        feed.put(names.get(k), OnnxTensor.createTensor(env, FloatBuffer.wrap(f), shape));
+                    }
+                    try (OrtSession.Result r = s.run(feed)) {
+                        List<float[]> out = new ArrayList<>();
+                        for (int k = 0; k < r.size(); k++) {
+                            FloatBuffer b = ((OnnxTensor) r.get(k)).getFloatBuffer();
+                            float[] a = new float[b.remaining()];
+                            b.get(a);
+                            out.add(a);
+                        }
+                        return out;
+                    }
+                } finally {
+                    feed.values().forEach(OnnxTensor::close);
+                }
+            }
+        }
+    }
+}

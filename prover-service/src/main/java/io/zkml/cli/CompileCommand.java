@@ -1,0 +1,82 @@
+package io.zkml.cli;
+
+import io.zkml.compiler.CompileOptions;
+import io.zkml.compiler.Compiler;
+import io.zkml.compiler.Visibility;
+import io.zkml.compiler.circuit.Circuit;
+import io.zkml.compiler.circuit.CircuitFiles;
+import io.zkml.compiler.witness.IoJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "compile",
+        mixinStandardHelpOptions = true,
+        description = {"Compiles an ONNX model into a circuit: DIR/circuit.r1cs (circom format), circuit.json, report.json, report.txt and a copy of the model.",
+                "Every graph input is range-checked in the circuit against its declared --input-range.",
+                "Prints the per-layer report; a model the compiler cannot handle: a one-line reason naming the node (exit 2)."})
+final class CompileCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "model.onnx", description = "the model")
+    Path model;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "the directory to write")
+    Path dir;
+
+    @Option(names = "--input-range", paramLabel = "LO:HI",
+            description = "the real range of the input elements; once for all inputs or once per input, in order")
+    List<String> ranges;
+
+    @Option(names = "--calibration", paramLabel = "input.json",
+            description = "sample inputs (EZKL's input.json form); without --input-range they propose each input's range:"
+                    + " the samples' range widened by a quarter of its width on each side")
+    Path calibration;
+
+    @Option(names = "--input-scale", defaultValue = "" + CompileOptions.DEFAULT_SCALE, paramLabel = "S",
+            description = "fractional bits of the inputs (default ${DEFAULT-VALUE})")
+    int inputScale;
+
+    @Option(names = "--param-scale", defaultValue = "" + CompileOptions.DEFAULT_SCALE, paramLabel = "S",
+            description = "fractional bits of weights and constant factors (default ${DEFAULT-VALUE})")
+    int paramScale;
+
+    @Option(names = "--input-visibility", defaultValue = "private", split = ",", paramLabel = "public|private",
+            description = "once for all inputs or once per input (default ${DEFAULT-VALUE})")
+    List<String> inputVisibility;
+
+    @Option(names = "--output-visibility", defaultValue = "public", split = ",", paramLabel = "public|private",
+            description = "once for all outputs or once per output (default ${DEFAULT-VALUE})")
+    List<String> outputVisibility;
+
+    @Override
+    public Integer call() throws Exception {
+        byte[] bytes = Files.readAllBytes(model);
+        List<CompileOptions.InputRange> declared;
+        if (ranges != null && !ranges.isEmpty()) {
+            declared = ranges.stream().map(CompileOptions.InputRange::parse).toList();
+        } else if (calibration != null) {
+            declared = IoJson.readInput(calibration).stream().map(CompileOptions.InputRange::covering).toList();
+            spec.commandLine().getErr().println("zkml compile: input ranges from " + calibration + ": "
+                    + String.join(", ", declared.stream().map(Object::toString).toList()));
+        } else {
+            throw new IllegalArgumentException("declare the input range (--input-range LO:HI) or give sample inputs (--calibration input.json):"
+                    + " the circuit range-checks every input");
+        }
+        CompileOptions opts = new CompileOptions(inputScale, paramScale, declared,
+                inputVisibility.stream().map(Visibility::parse).toList(), outputVisibility.stream().map(Visibility::parse).toList());
+        Circuit c = Compiler.compile(bytes, opts);
+        CircuitFiles.write(c, bytes, dir);
+        spec.commandLine().getOut().print(CircuitFiles.reportTable(c));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

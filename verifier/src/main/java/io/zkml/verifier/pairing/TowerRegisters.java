@@ -314,9 +314,48 @@ class TowerRegisters extends FieldRegisters {
         return k < 3 ? 2 * k : 2 * (k - 3) + 1;
     }
 
-    /** The inverse, through the immutable types: one inversion per pairing, so not worth a fast path. */
+    /**
+     * The inverse (a0 − a1·w)/(a0² − a1²·v) (see {@link Fp12#inverse}), down the tower to one inversion in F_p.
+     * Uses the F_p¹² scratch, so it may not run inside the other F_p¹² operations; d may equal a.
+     *
+     * @throws ArithmeticException for zero
+     */
     final void inverse12(int d, int a) {
-        load12(d, fp12(a).inverse());
+        final int c0 = AC, c1 = AC + 8, c2 = AC + 16, ia = S6, ib = S6 + 8, ic = S6 + 16, x = R6, y = R6 + 8;
+        sqr6(AC, a);
+        sqr6(BD, a + 24);
+        mulByV6(BD, BD);
+        sub6(AC, AC, BD); // the norm to F_p⁶, c = a0² − a1²·v
+        // the adjugate of c: A = c0² − ξc1c2, B = ξc2² − c0c1, C = c1² − c0c2
+        sqr2(ia, c0);
+        mul2(x, c1, c2);
+        mulByXi2(x, x);
+        sub2(ia, ia, x);
+        sqr2(ib, c2);
+        mulByXi2(ib, ib);
+        mul2(x, c0, c1);
+        sub2(ib, ib, x);
+        sqr2(ic, c1);
+        mul2(x, c0, c2);
+        sub2(ic, ic, x);
+        // the norm to F_p², n = c0A + ξ(c2B + c1C), and its inverse (n0 − n1u)/(n0² + n1²)
+        mul2(x, c2, ib);
+        mul2(y, c1, ic);
+        add2(x, x, y);
+        mulByXi2(x, x);
+        mul2(y, c0, ia);
+        add2(x, x, y);
+        mul(y, x, x);
+        mul(y + 4, x + 4, x + 4);
+        add(y, y, y + 4);
+        load(y, fp(y).inverse());
+        mul(x, x, y);
+        mul(x + 4, x + 4, y);
+        neg(x + 4, x + 4);
+        mul6ByFp2(S6, S6, x); // c⁻¹
+        mul6(d, a, S6);
+        mul6(d + 24, a + 24, S6);
+        neg6(d + 24, d + 24);
     }
 
     // ---------------------------------------------------------------- moving values in and out

@@ -143,6 +143,45 @@ class TowerRegistersTest {
             r.load12(A, a);
             r.inverse12(D, A);
             assertThat(r.fp12(D)).isEqualTo(a.inverse());
+            r.inverse12(A, A); // in place
+            assertThat(r.fp12(A)).isEqualTo(a.inverse());
+        }
+    }
+
+    @Test
+    void inverseOfZeroThrows() {
+        TowerRegisters r = registers(Fp12.ZERO, Fp12.ONE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.inverse12(D, A)).isInstanceOf(ArithmeticException.class);
+    }
+
+    /** 9·a by a quotient estimate, against the field product, at every value near a multiple of p/9. */
+    @Property(tries = 300)
+    void times9MatchesTheProduct(@ForAll("fp") Fp x) {
+        TowerRegisters r = new TowerRegisters(4 * 48);
+        r.load(A, x);
+        r.times9(D, A);
+        assertThat(r.fp(D)).isEqualTo(x.mul(Fp.of(9)));
+    }
+
+    @Test
+    void times9AtTheQuotientBoundaries() {
+        BigInteger p = Fp.MODULUS;
+        TowerRegisters r = new TowerRegisters(4 * 48);
+        for (int k = 1; k <= 8; k++) {
+            // the values a with 9a just below, at and just above k·p
+            BigInteger base = p.multiply(BigInteger.valueOf(k)).divide(BigInteger.valueOf(9));
+            for (int delta = -2; delta <= 2; delta++) {
+                BigInteger a = base.add(BigInteger.valueOf(delta));
+                for (int i = 0; i < 4; i++) {
+                    r.w[A + i] = a.shiftRight(64 * i).longValue();
+                }
+                r.times9(D, A);
+                BigInteger got = BigInteger.ZERO;
+                for (int i = 3; i >= 0; i--) {
+                    got = got.shiftLeft(64).or(new BigInteger(Long.toUnsignedString(r.w[D + i])));
+                }
+                assertThat(got).as("9·%s", a).isEqualTo(a.multiply(BigInteger.valueOf(9)).mod(p));
+            }
         }
     }
 }

@@ -59,10 +59,14 @@ class TowerRegistersTest {
         assertThat(r.fp2(D)).isEqualTo(x.square());
         r.mulByXi2(D, A);
         assertThat(r.fp2(D)).isEqualTo(x.mulByXi());
+        r.mul2(D, A, A); // both operands the same
+        assertThat(r.fp2(D)).isEqualTo(x.mul(x));
         r.mul2(A, A, B); // in place
         assertThat(r.fp2(A)).isEqualTo(x.mul(y));
         r.sqr2(B, B);
         assertThat(r.fp2(B)).isEqualTo(y.square());
+        r.mul2(B, A, B); // in place, second operand
+        assertThat(r.fp2(B)).isEqualTo(x.mul(y).mul(y.square()));
     }
 
     /** The Montgomery product accepts operands up to 2p − 1 (unreduced sums), and still reduces fully. */
@@ -85,6 +89,41 @@ class TowerRegistersTest {
                 assertThat(got).as("%s · %s", x, y).isEqualTo(x.multiply(y).multiply(rInv).mod(p));
             }
         }
+    }
+
+    /** The sum of two products with one reduction, at the largest operands it accepts (p itself included). */
+    @Test
+    void dotOfLargestOperandsIsReduced() {
+        BigInteger p = Fp.MODULUS, rInv = BigInteger.ONE.shiftLeft(256).modInverse(p);
+        BigInteger[] edges = {p, p.subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(253), BigInteger.ONE, BigInteger.ZERO};
+        TowerRegisters r = new TowerRegisters(4 * 48);
+        for (BigInteger x : edges) {
+            for (BigInteger y : edges) {
+                for (BigInteger z : new BigInteger[] {p, p.subtract(BigInteger.TWO)}) {
+                    put(r, A, x);
+                    put(r, A + 4, y);
+                    put(r, B, z);
+                    put(r, B + 4, p.subtract(BigInteger.ONE));
+                    r.dot(D, A, B, A + 4, B + 4);
+                    BigInteger expected = x.multiply(z).add(y.multiply(p.subtract(BigInteger.ONE))).multiply(rInv).mod(p);
+                    assertThat(get(r, D)).as("%s·%s + %s·(p − 1)", x, z, y).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    private static void put(TowerRegisters r, int at, BigInteger v) {
+        for (int i = 0; i < 4; i++) {
+            r.w[at + i] = v.shiftRight(64 * i).longValue();
+        }
+    }
+
+    private static BigInteger get(TowerRegisters r, int at) {
+        BigInteger v = BigInteger.ZERO;
+        for (int i = 3; i >= 0; i--) {
+            v = v.shiftLeft(64).or(new BigInteger(Long.toUnsignedString(r.w[at + i])));
+        }
+        return v;
     }
 
     @Property(tries = 100)

@@ -282,6 +282,69 @@ class FieldRegisters {
         return acc == 0;
     }
 
+    /**
+     * w[d] = 3·w[z] + 2·w[x], or 3·w[z] − 2·w[x] when {@code minus}, for operands below p: 3z + 2x (or 3z + 2(p − x))
+     * is below 5p &lt; 2^256, and {@link #reduceWord} brings it below p. One pass where a subtraction, a doubling and
+     * an addition take three.
+     */
+    final void threeZTwoX(int d, int z, int x, boolean minus) {
+        final long[] w = this.w;
+        long z0 = w[z], z1 = w[z + 1], z2 = w[z + 2], z3 = w[z + 3];
+        long x0 = w[x], x1 = w[x + 1], x2 = w[x + 2], x3 = w[x + 3];
+        if (minus) { // x ← p − x
+            long n0 = P0 - x0;
+            long br = borrow(P0, x0, n0);
+            long n1 = P1 - x1 - br;
+            br = borrow(P1, x1, n1);
+            long n2 = P2 - x2 - br;
+            br = borrow(P2, x2, n2);
+            x3 = P3 - x3 - br;
+            x0 = n0;
+            x1 = n1;
+            x2 = n2;
+        }
+        // u = z + x, then t = z + 2u
+        long u0 = z0 + x0;
+        long c = carry(z0, x0, u0);
+        long u1 = z1 + x1 + c;
+        c = carry(z1, x1, u1);
+        long u2 = z2 + x2 + c;
+        c = carry(z2, x2, u2);
+        long u3 = z3 + x3 + c;
+        long v0 = u0 << 1, v1 = (u1 << 1) | (u0 >>> 63), v2 = (u2 << 1) | (u1 >>> 63), v3 = (u3 << 1) | (u2 >>> 63);
+        long t0 = z0 + v0;
+        c = carry(z0, v0, t0);
+        long t1 = z1 + v1 + c;
+        c = carry(z1, v1, t1);
+        long t2 = z2 + v2 + c;
+        c = carry(z2, v2, t2);
+        reduceWord(d, t0, t1, t2, z3 + v3 + c);
+    }
+
+    /**
+     * Stores t mod p for any t below 2^256: t − q·p for q = ⌊t3 / (P3 + 1)⌋ (at most 5), which is ⌊t/p⌋ or one
+     * less, so the difference is below 2p, then {@link #store}.
+     */
+    private void reduceWord(int d, long t0, long t1, long t2, long t3) {
+        long q = Long.divideUnsigned(t3, P3 + 1);
+        long s0 = q * P0;
+        long hi = Math.unsignedMultiplyHigh(q, P0);
+        long lo = q * P1;
+        long s1 = lo + hi;
+        hi = Math.unsignedMultiplyHigh(q, P1) + carry(lo, hi, s1);
+        lo = q * P2;
+        long s2 = lo + hi;
+        hi = Math.unsignedMultiplyHigh(q, P2) + carry(lo, hi, s2);
+        long s3 = q * P3 + hi;
+        long r0 = t0 - s0;
+        long b = borrow(t0, s0, r0);
+        long r1 = t1 - s1 - b;
+        b = borrow(t1, s1, r1);
+        long r2 = t2 - s2 - b;
+        b = borrow(t2, s2, r2);
+        store(d, r0, r1, r2, t3 - s3 - b);
+    }
+
     // ---------------------------------------------------------------- F_p²
 
     /**

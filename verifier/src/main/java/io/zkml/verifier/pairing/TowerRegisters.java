@@ -269,16 +269,14 @@ class TowerRegisters extends FieldRegisters {
 
     /** w[d] = 3·z − 2·x, reading x before writing d. */
     private void threeMinusTwo(int d, int z, int x) {
-        sub2(S6 + 16, z, x);
-        dbl2(S6 + 16, S6 + 16);
-        add2(d, S6 + 16, z);
+        threeZTwoX(d, z, x, true);
+        threeZTwoX(d + 4, z + 4, x + 4, true);
     }
 
     /** w[d] = 3·z + 2·x. */
     private void threePlusTwo(int d, int z, int x) {
-        add2(S6 + 16, z, x);
-        dbl2(S6 + 16, S6 + 16);
-        add2(d, S6 + 16, z);
+        threeZTwoX(d, z, x, false);
+        threeZTwoX(d + 4, z + 4, x + 4, false);
     }
 
     /** a ↦ a^p: conjugate every coefficient, then multiply coefficient of wⁱ by ξ^(i(p−1)/6). */

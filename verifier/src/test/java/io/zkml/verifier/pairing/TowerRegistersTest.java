@@ -202,6 +202,20 @@ class TowerRegistersTest {
         assertThat(r.fp(D)).isEqualTo(x.mul(Fp.of(9)));
     }
 
+    @Property(tries = 300)
+    void threeZTwoXMatchesTheFieldOperations(@ForAll("fp") Fp z, @ForAll("fp") Fp x) {
+        TowerRegisters r = new TowerRegisters(4 * 48);
+        r.load(A, z);
+        r.load(B, x);
+        Fp three = Fp.of(3), two = Fp.of(2);
+        r.threeZTwoX(D, A, B, false);
+        assertThat(r.fp(D)).isEqualTo(three.mul(z).add(two.mul(x)));
+        r.threeZTwoX(D, A, B, true);
+        assertThat(r.fp(D)).isEqualTo(three.mul(z).sub(two.mul(x)));
+        r.threeZTwoX(B, A, B, true); // in place
+        assertThat(r.fp(B)).isEqualTo(three.mul(z).sub(two.mul(x)));
+    }
+
     @Test
     void times9AtTheQuotientBoundaries() {
         BigInteger p = Fp.MODULUS;

@@ -92,8 +92,9 @@ class FieldRegisters {
 
     /**
      * w[d] = w[a]·w[b] + w[c]·w[e] with one Montgomery reduction: CIOS with both products added into the running
-     * total before each reduction step. Operands at most p: the total stays below 3p + 2p·2^64 &lt; 2^320 before a
-     * step and below 3p after it, and the result, below 2p²/2^256 + p &lt; 2p, needs one conditional subtraction.
+     * total before each reduction step. w[a] and w[c] below 2p, w[b] and w[e] at most p: the total stays below
+     * 5p + 4p·2^64 &lt; 2^320 before a step and below 5p + 1 &lt; 2^256 after it, and the result, below
+     * 4p²/2^256 + p &lt; 2p, needs one conditional subtraction.
      */
     final void dot(int d, int a, int b, int c, int e) {
         final long[] w = this.w;
@@ -393,6 +394,7 @@ class FieldRegisters {
      * (a0 + a1u)(b0 + b1u) = (a0b0 + a1(p − b1)) + (a0b1 + a1b0)u: each coefficient a sum of two products with one
      * Montgomery reduction ({@link #dot}). As many word products as Karatsuba's three F_p products, but two
      * reductions to a value below p instead of five additions and subtractions, which cost more here than products.
+     * The coefficients of a may be unreduced sums below 2p ({@link #addUnreduced2}); those of b must be below p.
      */
     final void mul2(int d, int a, int b) {
         negUnreduced(X0, b + 4);
@@ -420,6 +422,12 @@ class FieldRegisters {
     final void add2(int d, int a, int b) {
         add(d, a, b);
         add(d + 4, a + 4, b + 4);
+    }
+
+    /** The sum without reduction, coefficients below 2p: only for the first operand of {@link #mul2}. */
+    final void addUnreduced2(int d, int a, int b) {
+        addUnreduced(d, a, b);
+        addUnreduced(d + 4, a + 4, b + 4);
     }
 
     final void sub2(int d, int a, int b) {

@@ -76,13 +76,13 @@ class TowerRegisters extends FieldRegisters {
         mul2(T0, a, b);
         mul2(T1, a + 8, b + 8);
         mul2(T2, a + 16, b + 16);
-        add2(SA, a + 8, a + 16);
+        addUnreduced2(SA, a + 8, a + 16);
         add2(SB, b + 8, b + 16);
         mul2(T3, SA, SB);
-        add2(SA, a, a + 8);
+        addUnreduced2(SA, a, a + 8);
         add2(SB, b, b + 8);
         mul2(T4, SA, SB);
-        add2(SA, a, a + 16);
+        addUnreduced2(SA, a, a + 16);
         add2(SB, b, b + 16);
         mul2(T5, SA, SB);
         // c0 = t0 + ξ((a1 + a2)(b1 + b2) − t1 − t2)
@@ -148,12 +148,12 @@ class TowerRegisters extends FieldRegisters {
     final void mulBy01(int d, int a, int b0, int b1) {
         mul2(T0, a, b0);
         mul2(T1, a + 8, b1);
-        add2(SA, a + 8, a + 16);
+        addUnreduced2(SA, a + 8, a + 16);
         mul2(T2, SA, b1);
-        add2(SA, a, a + 8);
+        addUnreduced2(SA, a, a + 8);
         add2(SB, b0, b1);
         mul2(T3, SA, SB);
-        add2(SA, a, a + 16);
+        addUnreduced2(SA, a, a + 16);
         mul2(T4, SA, b0);
         sub2(T2, T2, T1);
         mulByXi2(T2, T2);

@@ -59,6 +59,9 @@ class TowerRegistersTest {
         assertThat(r.fp2(D)).isEqualTo(x.square());
         r.mulByXi2(D, A);
         assertThat(r.fp2(D)).isEqualTo(x.mulByXi());
+        r.addUnreduced2(D, A, B); // an unreduced first operand
+        r.mul2(D, D, B);
+        assertThat(r.fp2(D)).isEqualTo(x.add(y).mul(y));
         r.mul2(D, A, A); // both operands the same
         assertThat(r.fp2(D)).isEqualTo(x.mul(x));
         r.mul2(A, A, B); // in place
@@ -91,14 +94,15 @@ class TowerRegistersTest {
         }
     }
 
-    /** The sum of two products with one reduction, at the largest operands it accepts (p itself included). */
+    /** The sum of two products with one reduction, at the largest operands it accepts (2p − 1 and p). */
     @Test
     void dotOfLargestOperandsIsReduced() {
         BigInteger p = Fp.MODULUS, rInv = BigInteger.ONE.shiftLeft(256).modInverse(p);
         BigInteger[] edges = {p, p.subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(253), BigInteger.ONE, BigInteger.ZERO};
+        BigInteger[] firstOperands = {p.shiftLeft(1).subtract(BigInteger.ONE), p, p.subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(253), BigInteger.ZERO};
         TowerRegisters r = new TowerRegisters(4 * 48);
-        for (BigInteger x : edges) {
-            for (BigInteger y : edges) {
+        for (BigInteger x : firstOperands) {
+            for (BigInteger y : firstOperands) {
                 for (BigInteger z : new BigInteger[] {p, p.subtract(BigInteger.TWO)}) {
                     put(r, A, x);
                     put(r, A + 4, y);

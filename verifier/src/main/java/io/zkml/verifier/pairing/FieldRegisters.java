@@ -16,12 +16,14 @@ import java.math.BigInteger;
  * any of their own temporaries.
  *
  * <p>Multiplication is Montgomery's CIOS method, with the "no-carry" shortcut that p &lt; 2^254 allows; it
- * accepts operands below 2p, which lets F_p² products skip reducing the sums they multiply. Its carries are
- * unsigned comparisons ({@link Long#compareUnsigned}, a compare and a flag move): with them the Miller loop and the
- * final exponentiation took about 22% less time than with the bitwise carry formula. Additions, subtractions and
- * the final conditional subtraction keep the bitwise formulas: the operands are random, so a branch on a carry
- * would be mispredicted half the time, and the comparisons there (which the JIT may turn into branches) measured
- * slower.
+ * accepts operands below 2p. Sums of two or four products ({@link #dot}, {@link #dot4}) share one reduction: the
+ * F_p² product and the sparse line multiplication are built on them, because here the additions and subtractions
+ * around a product cost about as much as the products (Java has no add-with-carry), and a sum of products needs
+ * none. The carries of the products are unsigned comparisons ({@link Long#compareUnsigned}, a compare and a flag
+ * move), which made the Miller loop and the final exponentiation about 22% faster than the bitwise carry formula.
+ * Additions, subtractions and the final conditional subtraction keep the bitwise formulas: the operands are
+ * random, so a branch on a carry would be mispredicted half the time, and comparisons there (which the JIT may turn
+ * into branches) measured slower.
  */
 class FieldRegisters {
 

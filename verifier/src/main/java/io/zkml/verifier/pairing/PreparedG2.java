@@ -9,7 +9,7 @@ import io.zkml.core.curve.G2;
  * <p>{@link #of} is for points paired many times (a verifying key's β, γ and δ): each line is stored normalized as
  * y_P + B·x_P·w + C·vw (the homogeneous line divided by its y_P coefficient, with one batched inversion for all
  * of them), the cheapest form to evaluate at a G1 point. {@link #forSingleUse} is for a point paired once (a
- * proof's B): it skips the normalization, which would cost more than it saves.
+ * proof's B): it skips the normalization, which for one use costs about what it saves (measured).
  */
 public final class PreparedG2 {
 

@@ -2,6 +2,7 @@ package io.zkml.verifier.pairing;
 
 import io.zkml.core.curve.CurvePoint;
 import io.zkml.core.curve.G1;
+import io.zkml.core.field.Fp;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,11 +31,17 @@ final class MillerLoop {
             }
         }
         int n = finiteP.size();
-        TowerRegisters r = new TowerRegisters(POINTS - F + 8 * n);
+        TowerRegisters r = new TowerRegisters(POINTS - F + 16 * n);
         List<G1> affine = CurvePoint.batchToAffine(finiteP);
         for (int j = 0; j < n; j++) {
-            r.load(xP(j), affine.get(j).jacobianX());
-            r.load(yP(j), affine.get(j).jacobianY());
+            Fp x = affine.get(j).jacobianX(), y = affine.get(j).jacobianY();
+            r.load(point(j), x);
+            r.load(point(j) + 4, y);
+            if (finiteQ.get(j).isNormalized()) {
+                Fp yInv = y.inverse(); // y ≠ 0 on the curve y² = x³ + 3, whose order r is odd
+                r.load(point(j) + 8, x.mul(yInv));
+                r.load(point(j) + 12, yInv);
+            }
         }
         PreparedG2[] lines = finiteQ.toArray(new PreparedG2[0]);
 
@@ -46,29 +53,26 @@ final class MillerLoop {
                 r.sqr12(F, F);
             }
             for (int j = 0; j < n; j++) {
-                lines[j].mulByLine(r, F, line, xP(j), yP(j), LINE);
+                lines[j].mulByLine(r, F, line, point(j), LINE);
             }
             line++;
             if (digits[i] != 0) {
                 for (int j = 0; j < n; j++) {
-                    lines[j].mulByLine(r, F, line, xP(j), yP(j), LINE);
+                    lines[j].mulByLine(r, F, line, point(j), LINE);
                 }
                 line++;
             }
         }
         for (int k = 0; k < 2; k++, line++) {
             for (int j = 0; j < n; j++) {
-                lines[j].mulByLine(r, F, line, xP(j), yP(j), LINE);
+                lines[j].mulByLine(r, F, line, point(j), LINE);
             }
         }
         return r.fp12(F);
     }
 
-    private static int xP(int j) {
-        return POINTS + 8 * j;
-    }
-
-    private static int yP(int j) {
-        return POINTS + 8 * j + 4;
+    /** The registers of the j-th G1 point: x, y and, for a normalized line table, x/y and 1/y. */
+    private static int point(int j) {
+        return POINTS + 16 * j;
     }
 }

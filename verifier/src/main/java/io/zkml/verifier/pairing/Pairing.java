@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <p>Inputs are trusted: callers check that G1 points are on the curve and G2 points are in the order-r subgroup
  * ({@code G1.isOnCurve()}, {@code G2.isInSubgroup()}); for other points the result means nothing (and preparing
- * such a G2 point may throw {@link ArithmeticException}). The point at infinity, in either argument, pairs to 1.
+ * such a G2 point, or pairing a G1 point with y = 0 with a prepared one, may throw {@link ArithmeticException}).
+ * The point at infinity, in either argument, pairs to 1.
  *
  * <p>Thread-safe: every call works on registers of its own, and {@link PreparedG2} is immutable.
  */

@@ -9,7 +9,7 @@ import io.zkml.core.curve.G2;
  * <p>{@link #of} is for points paired many times (a verifying key's β, γ and δ): each line is stored normalized as
  * y_P + B·x_P·w + C·vw (the homogeneous line divided by its y_P coefficient, with one batched inversion for all
  * of them), the cheapest form to evaluate at a G1 point. {@link #forSingleUse} is for a point paired once (a
- * proof's B): it skips the normalization, which would cost more than it saves.
+ * proof's B): it skips the normalization, which for one use costs about what it saves (measured).
  */
 public final class PreparedG2 {
 
@@ -59,19 +59,26 @@ public final class PreparedG2 {
         return point.isInfinity();
     }
 
+    boolean isNormalized() {
+        return normalized;
+    }
+
     /**
-     * Multiplies the F_p¹² element at {@code f} by line {@code i} evaluated at the G1 point whose affine coordinates
-     * are at {@code xP} and {@code yP}, using {@code l} (three F_p² registers) for the line.
+     * Multiplies the F_p¹² element at {@code f} by line {@code i} evaluated at the G1 point whose registers start at
+     * {@code point} (affine x, y, then x/y and 1/y if the lines are normalized), using {@code l} (three F_p²
+     * registers) for the line. A normalized line y_P + B·x_P·w + C·vw is divided by y_P (a factor in F_p, which the
+     * final exponentiation removes) to 1 + B·(x_P/y_P)·w + C·(1/y_P)·vw, the cheapest form to multiply by.
      */
-    void mulByLine(TowerRegisters r, int f, int i, int xP, int yP, int l) {
+    void mulByLine(TowerRegisters r, int f, int i, int point, int l) {
         if (normalized) {
             System.arraycopy(lines, 16 * i, r.w, l + 8, 16); // B, C
-            r.mul2ByFp(l + 8, l + 8, xP);
-            r.mulBy034Fp(f, f, yP, l + 8, l + 16);
+            r.mul2ByFp(l + 8, l + 8, point + 8);
+            r.mul2ByFp(l + 16, l + 16, point + 12);
+            r.mulByLine(f, f, l + 8, l + 16);
         } else {
             System.arraycopy(lines, 24 * i, r.w, l, 24); // A, B, C
-            r.mul2ByFp(l, l, yP);
-            r.mul2ByFp(l + 8, l + 8, xP);
+            r.mul2ByFp(l, l, point + 4);
+            r.mul2ByFp(l + 8, l + 8, point);
             r.mulBy034(f, f, l, l + 8, l + 16);
         }
     }

@@ -59,10 +59,17 @@ class TowerRegistersTest {
         assertThat(r.fp2(D)).isEqualTo(x.square());
         r.mulByXi2(D, A);
         assertThat(r.fp2(D)).isEqualTo(x.mulByXi());
+        r.addUnreduced2(D, A, B); // an unreduced first operand
+        r.mul2(D, D, B);
+        assertThat(r.fp2(D)).isEqualTo(x.add(y).mul(y));
+        r.mul2(D, A, A); // both operands the same
+        assertThat(r.fp2(D)).isEqualTo(x.mul(x));
         r.mul2(A, A, B); // in place
         assertThat(r.fp2(A)).isEqualTo(x.mul(y));
         r.sqr2(B, B);
         assertThat(r.fp2(B)).isEqualTo(y.square());
+        r.mul2(B, A, B); // in place, second operand
+        assertThat(r.fp2(B)).isEqualTo(x.mul(y).mul(y.square()));
     }
 
     /** The Montgomery product accepts operands up to 2p − 1 (unreduced sums), and still reduces fully. */
@@ -87,6 +94,42 @@ class TowerRegistersTest {
         }
     }
 
+    /** The sum of two products with one reduction, at the largest operands it accepts (2p − 1 and p). */
+    @Test
+    void dotOfLargestOperandsIsReduced() {
+        BigInteger p = Fp.MODULUS, rInv = BigInteger.ONE.shiftLeft(256).modInverse(p);
+        BigInteger[] edges = {p, p.subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(253), BigInteger.ONE, BigInteger.ZERO};
+        BigInteger[] firstOperands = {p.shiftLeft(1).subtract(BigInteger.ONE), p, p.subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(253), BigInteger.ZERO};
+        TowerRegisters r = new TowerRegisters(4 * 48);
+        for (BigInteger x : firstOperands) {
+            for (BigInteger y : firstOperands) {
+                for (BigInteger z : new BigInteger[] {p, p.subtract(BigInteger.TWO)}) {
+                    put(r, A, x);
+                    put(r, A + 4, y);
+                    put(r, B, z);
+                    put(r, B + 4, p.subtract(BigInteger.ONE));
+                    r.dot(D, A, B, A + 4, B + 4);
+                    BigInteger expected = x.multiply(z).add(y.multiply(p.subtract(BigInteger.ONE))).multiply(rInv).mod(p);
+                    assertThat(get(r, D)).as("%s·%s + %s·(p − 1)", x, z, y).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    private static void put(TowerRegisters r, int at, BigInteger v) {
+        for (int i = 0; i < 4; i++) {
+            r.w[at + i] = v.shiftRight(64 * i).longValue();
+        }
+    }
+
+    private static BigInteger get(TowerRegisters r, int at) {
+        BigInteger v = BigInteger.ZERO;
+        for (int i = 3; i >= 0; i--) {
+            v = v.shiftLeft(64).or(new BigInteger(Long.toUnsignedString(r.w[at + i])));
+        }
+        return v;
+    }
+
     @Property(tries = 100)
     void fp12ProductsMatchTheImmutableTypes(@ForAll("fp12") Fp12 a, @ForAll("fp12") Fp12 b) {
         TowerRegisters r = registers(a, b);
@@ -106,18 +149,20 @@ class TowerRegistersTest {
 
     @Property(tries = 100)
     void sparseProductsMatchTheImmutableTypes(@ForAll("fp12") Fp12 a, @ForAll("fp2") Fp2 l0, @ForAll("fp2") Fp2 l3,
-            @ForAll("fp2") Fp2 l4, @ForAll("fp") Fp y) {
+            @ForAll("fp2") Fp2 l4) {
         TowerRegisters r = registers(a, Fp12.ONE);
         r.load2(L, l0);
         r.load2(L + 8, l3);
         r.load2(L + 16, l4);
-        r.load(L + 24, y);
         r.mulBy034(D, A, L, L + 8, L + 16);
         assertThat(r.fp12(D)).isEqualTo(a.mulBy034(l0, l3, l4));
-        r.mulBy034Fp(D, A, L + 24, L + 8, L + 16);
-        assertThat(r.fp12(D)).isEqualTo(a.mulBy034(y, l3, l4));
+        r.mulByLine(D, A, L + 8, L + 16);
+        assertThat(r.fp12(D)).isEqualTo(a.mulBy034(Fp2.ONE, l3, l4));
+        r.mulByLine(B, A, L + 8, L + 16);
         r.mulBy034(A, A, L, L + 8, L + 16); // in place
         assertThat(r.fp12(A)).isEqualTo(a.mulBy034(l0, l3, l4));
+        r.mulByLine(B, B, L + 8, L + 16); // in place
+        assertThat(r.fp12(B)).isEqualTo(a.mulBy034(Fp2.ONE, l3, l4).mulBy034(Fp2.ONE, l3, l4));
     }
 
     @Property(tries = 50)
@@ -143,6 +188,59 @@ class TowerRegistersTest {
             r.load12(A, a);
             r.inverse12(D, A);
             assertThat(r.fp12(D)).isEqualTo(a.inverse());
+            r.inverse12(A, A); // in place
+            assertThat(r.fp12(A)).isEqualTo(a.inverse());
+        }
+    }
+
+    @Test
+    void inverseOfZeroThrows() {
+        TowerRegisters r = registers(Fp12.ZERO, Fp12.ONE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.inverse12(D, A)).isInstanceOf(ArithmeticException.class);
+    }
+
+    /** 9·a by a quotient estimate, against the field product, at every value near a multiple of p/9. */
+    @Property(tries = 300)
+    void times9MatchesTheProduct(@ForAll("fp") Fp x) {
+        TowerRegisters r = new TowerRegisters(4 * 48);
+        r.load(A, x);
+        r.times9(D, A);
+        assertThat(r.fp(D)).isEqualTo(x.mul(Fp.of(9)));
+    }
+
+    @Property(tries = 300)
+    void threeZTwoXMatchesTheFieldOperations(@ForAll("fp") Fp z, @ForAll("fp") Fp x) {
+        TowerRegisters r = new TowerRegisters(4 * 48);
+        r.load(A, z);
+        r.load(B, x);
+        Fp three = Fp.of(3), two = Fp.of(2);
+        r.threeZTwoX(D, A, B, false);
+        assertThat(r.fp(D)).isEqualTo(three.mul(z).add(two.mul(x)));
+        r.threeZTwoX(D, A, B, true);
+        assertThat(r.fp(D)).isEqualTo(three.mul(z).sub(two.mul(x)));
+        r.threeZTwoX(B, A, B, true); // in place
+        assertThat(r.fp(B)).isEqualTo(three.mul(z).sub(two.mul(x)));
+    }
+
+    @Test
+    void times9AtTheQuotientBoundaries() {
+        BigInteger p = Fp.MODULUS;
+        TowerRegisters r = new TowerRegisters(4 * 48);
+        for (int k = 1; k <= 8; k++) {
+            // the values a with 9a just below, at and just above k·p
+            BigInteger base = p.multiply(BigInteger.valueOf(k)).divide(BigInteger.valueOf(9));
+            for (int delta = -2; delta <= 2; delta++) {
+                BigInteger a = base.add(BigInteger.valueOf(delta));
+                for (int i = 0; i < 4; i++) {
+                    r.w[A + i] = a.shiftRight(64 * i).longValue();
+                }
+                r.times9(D, A);
+                BigInteger got = BigInteger.ZERO;
+                for (int i = 3; i >= 0; i--) {
+                    got = got.shiftLeft(64).or(new BigInteger(Long.toUnsignedString(r.w[D + i])));
+                }
+                assertThat(got).as("9·%s", a).isEqualTo(a.multiply(BigInteger.valueOf(9)).mod(p));
+            }
         }
     }
 }

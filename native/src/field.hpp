@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <cstring>
+#include <x86intrin.h>
 
 #ifndef ZKML_NS
 #define ZKML_NS generic
@@ -12,7 +13,7 @@
 // the variants must not share inline functions, which the linker would merge.
 namespace zkml::ZKML_NS {
 
-using u64 = std::uint64_t;
+using u64 = unsigned long long;  // the type of the x86 carry intrinsics
 using u128 = unsigned __int128;
 
 namespace detail {
@@ -90,62 +91,40 @@ struct Field {
     }
     void store(void* p) const { std::memcpy(p, v, 32); }
 
+    /** t − m when t ≥ m (t < 2m). */
     static inline void sub_modulus_if_needed(u64 (&t)[4]) {
-        u64 d[4];
-        unsigned char b = 0;
-        b = __builtin_sub_overflow(t[0], P::M[0], &d[0]);
-        u64 x;
-        unsigned char b2;
-        b2 = __builtin_sub_overflow(t[1], P::M[1], &x);
-        b2 |= __builtin_sub_overflow(x, (u64)b, &d[1]);
-        b = b2;
-        b2 = __builtin_sub_overflow(t[2], P::M[2], &x);
-        b2 |= __builtin_sub_overflow(x, (u64)b, &d[2]);
-        b = b2;
-        b2 = __builtin_sub_overflow(t[3], P::M[3], &x);
-        b2 |= __builtin_sub_overflow(x, (u64)b, &d[3]);
-        b = b2;
+        u64 d0, d1, d2, d3;
+        unsigned char b = _subborrow_u64(0, t[0], P::M[0], &d0);
+        b = _subborrow_u64(b, t[1], P::M[1], &d1);
+        b = _subborrow_u64(b, t[2], P::M[2], &d2);
+        b = _subborrow_u64(b, t[3], P::M[3], &d3);
         if (!b) {
-            t[0] = d[0]; t[1] = d[1]; t[2] = d[2]; t[3] = d[3];
+            t[0] = d0; t[1] = d1; t[2] = d2; t[3] = d3;
         }
     }
 
     friend inline Field operator+(const Field& a, const Field& b) {
-        Field r;
-        u128 s = (u128)a.v[0] + b.v[0];
-        r.v[0] = (u64)s;
-        s = (u128)a.v[1] + b.v[1] + (u64)(s >> 64);
-        r.v[1] = (u64)s;
-        s = (u128)a.v[2] + b.v[2] + (u64)(s >> 64);
-        r.v[2] = (u64)s;
-        r.v[3] = a.v[3] + b.v[3] + (u64)(s >> 64);  // < 2^255: no carry out
-        sub_modulus_if_needed(r.v);
-        return r;
+        u64 t[4];
+        unsigned char c = _addcarry_u64(0, a.v[0], b.v[0], &t[0]);
+        c = _addcarry_u64(c, a.v[1], b.v[1], &t[1]);
+        c = _addcarry_u64(c, a.v[2], b.v[2], &t[2]);
+        _addcarry_u64(c, a.v[3], b.v[3], &t[3]);  // < 2^255: no carry out
+        sub_modulus_if_needed(t);
+        return Field{{t[0], t[1], t[2], t[3]}};
     }
 
     friend inline Field operator-(const Field& a, const Field& b) {
-        Field r;
-        u128 d = (u128)a.v[0] - b.v[0];
-        r.v[0] = (u64)d;
-        u64 borrow = (u64)(d >> 64) & 1;
-        d = (u128)a.v[1] - b.v[1] - borrow;
-        r.v[1] = (u64)d;
-        borrow = (u64)(d >> 64) & 1;
-        d = (u128)a.v[2] - b.v[2] - borrow;
-        r.v[2] = (u64)d;
-        borrow = (u64)(d >> 64) & 1;
-        d = (u128)a.v[3] - b.v[3] - borrow;
-        r.v[3] = (u64)d;
-        borrow = (u64)(d >> 64) & 1;
-        u64 mask = 0 - borrow;
-        u128 s = (u128)r.v[0] + (P::M[0] & mask);
-        r.v[0] = (u64)s;
-        s = (u128)r.v[1] + (P::M[1] & mask) + (u64)(s >> 64);
-        r.v[1] = (u64)s;
-        s = (u128)r.v[2] + (P::M[2] & mask) + (u64)(s >> 64);
-        r.v[2] = (u64)s;
-        r.v[3] = r.v[3] + (P::M[3] & mask) + (u64)(s >> 64);
-        return r;
+        u64 t[4];
+        unsigned char br = _subborrow_u64(0, a.v[0], b.v[0], &t[0]);
+        br = _subborrow_u64(br, a.v[1], b.v[1], &t[1]);
+        br = _subborrow_u64(br, a.v[2], b.v[2], &t[2]);
+        br = _subborrow_u64(br, a.v[3], b.v[3], &t[3]);
+        const u64 mask = 0 - u64(br);
+        unsigned char c = _addcarry_u64(0, t[0], P::M[0] & mask, &t[0]);
+        c = _addcarry_u64(c, t[1], P::M[1] & mask, &t[1]);
+        c = _addcarry_u64(c, t[2], P::M[2] & mask, &t[2]);
+        _addcarry_u64(c, t[3], P::M[3] & mask, &t[3]);
+        return Field{{t[0], t[1], t[2], t[3]}};
     }
 
     Field neg() const { return is_zero() ? *this : zero() - *this; }

@@ -15,8 +15,8 @@
  * ERRORS: every function returns ZKML_OK or an error code and, for an error, writes a NUL-terminated message
  * (truncated to msg_len bytes) into msg when msg is not NULL. No C++ exception leaves this library.
  *
- * THREADS: the MSM and NTT entry points share one pool of worker threads (one per hardware thread); a prover
- * context owns a pool of its own. Calls may come from several threads (they are serialised per pool).
+ * THREADS: the entry points share one pool of worker threads (one per hardware thread), unless a prover context
+ * is opened with a number of threads of its own. Calls may come from several threads (serialised per pool).
  * Progress callbacks are made only on the thread that called zkml_prover_prove.
  *
  * INSTRUCTION SETS: the arithmetic is compiled twice, for baseline x86-64 and with BMI2/ADX (mulx); the library
@@ -80,7 +80,7 @@ typedef int (*zkml_progress_fn)(const char* stage, double fraction, void* user);
  * records; points_a, points_b1 (G1) and points_b2 (G2): n_vars points; points_c: n_vars − n_public − 1 points (the
  * private wires); points_h: domain_size points. Checks the sizes and every coefficient record (matrix, constraint
  * below domain_size, signal below n_vars, value below r); not the points (the caller checks them once).
- * threads = 0 means one per hardware thread.
+ * threads = 0: the shared pool (one thread per hardware thread); else a pool of that many threads of its own.
  */
 ZKML_API int zkml_prover_open(uint32_t n_vars, uint32_t n_public, uint32_t domain_size, const uint8_t* fixed_points,
                      uint64_t n_coefficients, const uint8_t* coefficients, const uint8_t* points_a,

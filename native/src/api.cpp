@@ -66,7 +66,8 @@ void require(bool ok, const char* what) {
 struct zkml_prover {
     zkml::KeyPointers key;
     unsigned char fixed[448];
-    std::unique_ptr<zkml::Pool> pool;
+    std::unique_ptr<zkml::Pool> own_pool;  // when the caller asked for a number of threads
+    zkml::Pool* pool;
 };
 
 extern "C" {
@@ -130,7 +131,8 @@ int zkml_prover_open(uint32_t n_vars, uint32_t n_public, uint32_t domain_size, c
         p->key = zkml::KeyPointers{n_vars, n_public, domain_size, p->fixed, n_coefficients, coefficients,
                                    points_a, points_b1, points_b2, points_c, points_h};
         kernels().check_key(p->key);
-        p->pool = std::make_unique<zkml::Pool>(threads == 0 ? std::thread::hardware_concurrency() : threads);
+        if (threads != 0) p->own_pool = std::make_unique<zkml::Pool>(threads);
+        p->pool = threads != 0 ? p->own_pool.get() : &zkml::Pool::shared();
         *out = p.release();
     });
 }
@@ -146,7 +148,7 @@ int zkml_prover_prove(zkml_prover* prover, const uint8_t* witness, uint64_t n_wi
             throw std::invalid_argument("the witness has " + std::to_string(n_witness) + " values but the key has " +
                                         std::to_string(prover->key.n_vars) + " wires");
         zkml::Control ctl;
-        ctl.pool = prover->pool.get();
+        ctl.pool = prover->pool;
         ctl.cancel_flag = cancel;
         zkml::Progress pr;
         if (progress != nullptr) {

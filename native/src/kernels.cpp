@@ -191,7 +191,7 @@ void prove(const KeyPointers& k, const unsigned char* witness, const unsigned ch
     store_affine(pi_a.to_affine(), proof);
     store_affine(pi_b.to_affine(), proof + 64);
     store_affine(pi_c.to_affine(), proof + 192);
-    pr.start("done", 0, 1);
+    pr.finish("done");
 }
 
 }  // namespace

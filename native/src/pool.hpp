@@ -75,6 +75,13 @@ struct Progress {
         done.store(0);
         return report();
     }
+    /** The last report: the whole computation done. */
+    void finish(const char* name) {
+        stage = name;
+        before = total;
+        weight = 0;
+        report();
+    }
 };
 
 class Pool {

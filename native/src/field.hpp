@@ -11,6 +11,8 @@
 
 // Everything arithmetic lives in a namespace per kernel variant (ZKML_NS), compiled once per instruction set:
 // the variants must not share inline functions, which the linker would merge.
+#define ZKML_INLINE inline __attribute__((always_inline))
+
 namespace zkml::ZKML_NS {
 
 using u64 = unsigned long long;  // the type of the x86 carry intrinsics
@@ -72,7 +74,7 @@ struct Field {
     static constexpr Field r2() { return Field{{R2.v[0], R2.v[1], R2.v[2], R2.v[3]}}; }
     static constexpr Field modulus() { return Field{{P::M[0], P::M[1], P::M[2], P::M[3]}}; }
 
-    bool is_zero() const { return (v[0] | v[1] | v[2] | v[3]) == 0; }
+    ZKML_INLINE bool is_zero() const { return (v[0] | v[1] | v[2] | v[3]) == 0; }
     bool operator==(const Field& o) const { return ((v[0] ^ o.v[0]) | (v[1] ^ o.v[1]) | (v[2] ^ o.v[2]) | (v[3] ^ o.v[3])) == 0; }
     bool operator!=(const Field& o) const { return !(*this == o); }
 
@@ -92,7 +94,7 @@ struct Field {
     void store(void* p) const { std::memcpy(p, v, 32); }
 
     /** t − m when t ≥ m (t < 2m). */
-    static inline void sub_modulus_if_needed(u64 (&t)[4]) {
+    static ZKML_INLINE void sub_modulus_if_needed(u64 (&t)[4]) {
         u64 d0, d1, d2, d3;
         unsigned char b = _subborrow_u64(0, t[0], P::M[0], &d0);
         b = _subborrow_u64(b, t[1], P::M[1], &d1);
@@ -103,7 +105,7 @@ struct Field {
         }
     }
 
-    friend inline Field operator+(const Field& a, const Field& b) {
+    friend ZKML_INLINE Field operator+(const Field& a, const Field& b) {
         u64 t[4];
         unsigned char c = _addcarry_u64(0, a.v[0], b.v[0], &t[0]);
         c = _addcarry_u64(c, a.v[1], b.v[1], &t[1]);
@@ -113,7 +115,7 @@ struct Field {
         return Field{{t[0], t[1], t[2], t[3]}};
     }
 
-    friend inline Field operator-(const Field& a, const Field& b) {
+    friend ZKML_INLINE Field operator-(const Field& a, const Field& b) {
         u64 t[4];
         unsigned char br = _subborrow_u64(0, a.v[0], b.v[0], &t[0]);
         br = _subborrow_u64(br, a.v[1], b.v[1], &t[1]);
@@ -127,11 +129,11 @@ struct Field {
         return Field{{t[0], t[1], t[2], t[3]}};
     }
 
-    Field neg() const { return is_zero() ? *this : zero() - *this; }
-    Field dbl() const { return *this + *this; }
+    ZKML_INLINE Field neg() const { return is_zero() ? *this : zero() - *this; }
+    ZKML_INLINE Field dbl() const { return *this + *this; }
 
     /** The Montgomery product a·b·2^−256 (CIOS without the extra carry word: the modulus' top bit is clear). */
-    friend inline Field operator*(const Field& a, const Field& b) {
+    friend ZKML_INLINE Field operator*(const Field& a, const Field& b) {
         u64 t0 = 0, t1 = 0, t2 = 0, t3 = 0;
         for (int i = 0; i < 4; i++) {
             const u64 bi = b.v[i];
@@ -163,7 +165,7 @@ struct Field {
         return Field{{t[0], t[1], t[2], t[3]}};
     }
 
-    Field sqr() const { return *this * *this; }
+    ZKML_INLINE Field sqr() const { return *this * *this; }
 
     /** Plain value (four limbs, below the modulus) to Montgomery form. */
     static Field from_plain(const Field& x) { return x * r2(); }
@@ -203,7 +205,7 @@ struct Fp2 {
 
     static Fp2 zero() { return {Fp::zero(), Fp::zero()}; }
     static Fp2 one() { return {Fp::one(), Fp::zero()}; }
-    bool is_zero() const { return c0.is_zero() && c1.is_zero(); }
+    ZKML_INLINE bool is_zero() const { return c0.is_zero() && c1.is_zero(); }
     bool operator==(const Fp2& o) const { return c0 == o.c0 && c1 == o.c1; }
     bool operator!=(const Fp2& o) const { return !(*this == o); }
     bool canonical() const { return c0.canonical() && c1.canonical(); }
@@ -216,9 +218,9 @@ struct Fp2 {
         c0.store(b);
         c1.store(b + 32);
     }
-    friend Fp2 operator+(const Fp2& a, const Fp2& b) { return {a.c0 + b.c0, a.c1 + b.c1}; }
-    friend Fp2 operator-(const Fp2& a, const Fp2& b) { return {a.c0 - b.c0, a.c1 - b.c1}; }
-    friend Fp2 operator*(const Fp2& a, const Fp2& b) {
+    friend ZKML_INLINE Fp2 operator+(const Fp2& a, const Fp2& b) { return {a.c0 + b.c0, a.c1 + b.c1}; }
+    friend ZKML_INLINE Fp2 operator-(const Fp2& a, const Fp2& b) { return {a.c0 - b.c0, a.c1 - b.c1}; }
+    friend ZKML_INLINE Fp2 operator*(const Fp2& a, const Fp2& b) {
         // Karatsuba: (a0 + a1u)(b0 + b1u) = a0b0 − a1b1 + ((a0 + a1)(b0 + b1) − a0b0 − a1b1)u
         Fp v0 = a.c0 * b.c0, v1 = a.c1 * b.c1;
         return {v0 - v1, (a.c0 + a.c1) * (b.c0 + b.c1) - v0 - v1};

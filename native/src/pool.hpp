@@ -2,6 +2,9 @@
 // computation (cancel flag, progress ticks on the calling thread). No arithmetic here: compiled once.
 #pragma once
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
@@ -60,6 +63,17 @@ struct Progress {
     double before = 0, weight = 0, total = 1;
     std::atomic<std::size_t> done{0};
     std::size_t units = 1;
+    // ZKML_TRACE=1 in the environment: each stage's wall time on standard error
+    const bool tracing = std::getenv("ZKML_TRACE") != nullptr;
+    std::chrono::steady_clock::time_point stage_start = std::chrono::steady_clock::now();
+
+    void trace(const char* next) {
+        if (!tracing) return;
+        auto now = std::chrono::steady_clock::now();
+        if (*stage) std::fprintf(stderr, "zkml-native: %-7s %8.1f ms\n", stage, std::chrono::duration<double, std::milli>(now - stage_start).count());
+        stage_start = now;
+        (void)next;
+    }
 
     double fraction() const {
         double f = units == 0 ? 1.0 : std::min(1.0, double(done.load()) / double(units));
@@ -68,6 +82,7 @@ struct Progress {
     bool report() { return !listener || listener(stage, fraction()); }
     /** Ends the current stage and starts the next; false if the listener asks to cancel. */
     bool start(const char* name, double w, std::size_t n_units) {
+        trace(name);
         before += weight;
         weight = w;
         stage = name;
@@ -77,6 +92,7 @@ struct Progress {
     }
     /** The last report: the whole computation done. */
     void finish(const char* name) {
+        trace(name);
         stage = name;
         before = total;
         weight = 0;

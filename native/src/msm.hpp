@@ -57,7 +57,11 @@ inline int reachable_buckets(int w, int c) {
     return bits_left <= 0 ? 1 : std::min(n_buckets, (1 << bits_left) + 1);
 }
 
-/** Affine buckets filled by batched additions (one inversion per batch). */
+/**
+ * Affine buckets filled by batched additions (one inversion per batch). A point whose bucket already waits in the
+ * current batch goes into a Jacobian side sum of that bucket instead (rare with many buckets; in the top window,
+ * whose buckets are few, often — there it costs a mixed addition, never a pile-up of deferred points).
+ */
 template <class F>
 class AffineBuckets {
 public:
@@ -75,11 +79,14 @@ public:
     }
 
     void finish() {
-        while (!batch_idx_.empty() || !deferred_.empty()) flush();
+        if (!batch_idx_.empty()) flush();
     }
 
-    bool full(std::size_t b) const { return full_[b] != 0; }
-    const Affine<F>& bucket(std::size_t b) const { return buckets_[b]; }
+    /** Bucket b: the affine part (if full) plus the side sum. */
+    Jacobian<F> add_bucket_to(const Jacobian<F>& acc, std::size_t b) const {
+        Jacobian<F> r = full_[b] ? acc.add_mixed(buckets_[b]) : acc;
+        return over_.empty() ? r : r.add(over_[b]);
+    }
 
 private:
     void push(std::uint32_t b, const Affine<F>& p) {
@@ -87,7 +94,11 @@ private:
             buckets_[b] = p;
             full_[b] = 1;
         } else if (stamp_[b] == cur_) {
-            deferred_.emplace_back(b, p);
+            // the bucket waits in this batch already: a Jacobian side sum takes the point (a mixed addition)
+            if (over_.empty()) {
+                over_.assign(buckets_.size(), Jacobian<F>::infinity());
+            }
+            over_[b] = over_[b].add_mixed(p);
         } else {
             stamp_[b] = cur_;
             batch_idx_.push_back(b);
@@ -134,17 +145,6 @@ private:
             batch_pt_.clear();
         }
         cur_++;
-        // the deferred additions go into the next batch (those that meet a busy bucket again wait once more)
-        pending_.swap(deferred_);
-        deferred_.clear();
-        for (std::size_t k = 0; k < pending_.size(); k++) {
-            if (batch_idx_.size() == capacity_) {
-                deferred_.insert(deferred_.end(), pending_.begin() + k, pending_.end());
-                break;
-            }
-            push(pending_[k].first, pending_[k].second);
-        }
-        pending_.clear();
     }
 
     std::vector<Affine<F>> buckets_;
@@ -155,7 +155,7 @@ private:
     std::vector<std::uint32_t> batch_idx_;
     std::vector<Affine<F>> batch_pt_;
     std::vector<F> den_, acc_;
-    std::vector<std::pair<std::uint32_t, Affine<F>>> deferred_, pending_;
+    std::vector<Jacobian<F>> over_;  // side sums of the points that met a bucket busy in the batch
 };
 
 }  // namespace msm_detail
@@ -235,7 +235,7 @@ Jacobian<F> msm(const unsigned char* bases, const unsigned char* scalars, std::s
         Jacobian<F> running = Jacobian<F>::infinity(), sum = Jacobian<F>::infinity();
         for (int b = reach - 1; b >= 0; b--) {
             for (int k = b * spread; k < (b + 1) * spread; k++) {
-                if (buckets.full(k)) running = running.add_mixed(buckets.bucket(k));
+                running = buckets.add_bucket_to(running, k);
             }
             sum = sum.add(running);
         }

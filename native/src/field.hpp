@@ -134,6 +134,14 @@ struct Field {
 
     /** The Montgomery product a·b·2^−256 (CIOS without the extra carry word: the modulus' top bit is clear). */
     friend ZKML_INLINE Field operator*(const Field& a, const Field& b) {
+#if defined(__BMI2__) && defined(__ADX__)
+        return mul_adx(a, b);
+#else
+        return mul_portable(a, b);
+#endif
+    }
+
+    static ZKML_INLINE Field mul_portable(const Field& a, const Field& b) {
         u64 t0 = 0, t1 = 0, t2 = 0, t3 = 0;
         for (int i = 0; i < 4; i++) {
             const u64 bi = b.v[i];
@@ -164,6 +172,156 @@ struct Field {
         sub_modulus_if_needed(t);
         return Field{{t[0], t[1], t[2], t[3]}};
     }
+
+#if defined(__BMI2__) && defined(__ADX__)
+    /**
+     * The same product with mulx and two carry chains (adcx on CF, adox on OF), four rounds of: t += a·bᵢ, then
+     * t += m·M with m = t₀·(−M⁻¹) and a shift by one limb; the accumulator's five registers rotate by one per round.
+     */
+    static ZKML_INLINE Field mul_adx(const Field& a, const Field& b) {
+        u64 r0, r1, r2, r3, r4, lo, hi;
+        __asm__(
+            "xorl %k[lo], %k[lo]\n\t"
+            "movq 0(%[b]), %%rdx\n\t"
+            "mulxq 0(%[a]), %[r0], %[r1]\n\t"
+            "mulxq 8(%[a]), %[lo], %[r2]\n\t"
+            "adcxq %[lo], %[r1]\n\t"
+            "mulxq 16(%[a]), %[lo], %[r3]\n\t"
+            "adcxq %[lo], %[r2]\n\t"
+            "mulxq 24(%[a]), %[lo], %[r4]\n\t"
+            "adcxq %[lo], %[r3]\n\t"
+            "movl $0, %k[lo]\n\t"
+            "adcxq %[lo], %[r4]\n\t"
+            "movq %[r0], %%rdx\n\t"
+            "imulq %[inv], %%rdx\n\t"
+            "xorl %k[lo], %k[lo]\n\t"
+            "mulxq 0(%[m]), %[lo], %[hi]\n\t"
+            "adcxq %[r0], %[lo]\n\t"
+            "adoxq %[hi], %[r1]\n\t"
+            "mulxq 8(%[m]), %[lo], %[hi]\n\t"
+            "adcxq %[lo], %[r1]\n\t"
+            "adoxq %[hi], %[r2]\n\t"
+            "mulxq 16(%[m]), %[lo], %[hi]\n\t"
+            "adcxq %[lo], %[r2]\n\t"
+            "adoxq %[hi], %[r3]\n\t"
+            "mulxq 24(%[m]), %[lo], %[hi]\n\t"
+            "adcxq %[lo], %[r3]\n\t"
+            "adoxq %[hi], %[r4]\n\t"
+            "movl $0, %k[lo]\n\t"
+            "adcxq %[lo], %[r4]\n\t"
+            "adoxq %[lo], %[r4]\n\t"
+            "movq 8(%[b]), %%rdx\n\t"
+            "xorl %k[lo], %k[lo]\n\t"
+            "mulxq 0(%[a]), %[lo], %[hi]\n\t"
+            "adoxq %[lo], %[r1]\n\t"
+            "adcxq %[hi], %[r2]\n\t"
+            "mulxq 8(%[a]), %[lo], %[hi]\n\t"
+            "adoxq %[lo], %[r2]\n\t"
+            "adcxq %[hi], %[r3]\n\t"
+            "mulxq 16(%[a]), %[lo], %[hi]\n\t"
+            "adoxq %[lo], %[r3]\n\t"
+            "adcxq %[hi], %[r4]\n\t"
+            "mulxq 24(%[a]), %[lo], %[r0]\n\t"
+            "adoxq %[lo], %[r4]\n\t"
+            "movl $0, %k[lo]\n\t"
+            "adcxq %[lo], %[r0]\n\t"
+            "adoxq %[lo], %[r0]\n\t"
+            "movq %[r1], %%rdx\n\t"
+            "imulq %[inv], %%rdx\n\t"
+            "xorl %k[lo], %k[lo]\n\t"
+            "mulxq 0(%[m]), %[lo], %[hi]\n\t"
+            "adcxq %[r1], %[lo]\n\t"
+            "adoxq %[hi], %[r2]\n\t"
+            "mulxq 8(%[m]), %[lo], %[hi]\n\t"
+            "adcxq %[lo], %[r2]\n\t"
+            "adoxq %[hi], %[r3]\n\t"
+            "mulxq 16(%[m]), %[lo], %[hi]\n\t"
+            "adcxq %[lo], %[r3]\n\t"
+            "adoxq %[hi], %[r4]\n\t"
+            "mulxq 24(%[m]), %[lo], %[hi]\n\t"
+            "adcxq %[lo], %[r4]\n\t"
+            "adoxq %[hi], %[r0]\n\t"
+            "movl $0, %k[lo]\n\t"
+            "adcxq %[lo], %[r0]\n\t"
+            "adoxq %[lo], %[r0]\n\t"
+            "movq 16(%[b]), %%rdx\n\t"
+            "xorl %k[lo], %k[lo]\n\t"
+            "mulxq 0(%[a]), %[lo], %[hi]\n\t"
+            "adoxq %[lo], %[r2]\n\t"
+            "adcxq %[hi], %[r3]\n\t"
+            "mulxq 8(%[a]), %[lo], %[hi]\n\t"
+            "adoxq %[lo], %[r3]\n\t"
+            "adcxq %[hi], %[r4]\n\t"
+            "mulxq 16(%[a]), %[lo], %[hi]\n\t"
+            "adoxq %[lo], %[r4]\n\t"
+            "adcxq %[hi], %[r0]\n\t"
+            "mulxq 24(%[a]), %[lo], %[r1]\n\t"
+            "adoxq %[lo], %[r0]\n\t"
+            "movl $0, %k[lo]\n\t"
+            "adcxq %[lo], %[r1]\n\t"
+            "adoxq %[lo], %[r1]\n\t"
+            "movq %[r2], %%rdx\n\t"
+            "imulq %[inv], %%rdx\n\t"
+            "xorl %k[lo], %k[lo]\n\t"
+            "mulxq 0(%[m]), %[lo], %[hi]\n\t"
+            "adcxq %[r2], %[lo]\n\t"
+            "adoxq %[hi], %[r3]\n\t"
+            "mulxq 8(%[m]), %[lo], %[hi]\n\t"
+            "adcxq %[lo], %[r3]\n\t"
+            "adoxq %[hi], %[r4]\n\t"
+            "mulxq 16(%[m]), %[lo], %[hi]\n\t"
+            "adcxq %[lo], %[r4]\n\t"
+            "adoxq %[hi], %[r0]\n\t"
+            "mulxq 24(%[m]), %[lo], %[hi]\n\t"
+            "adcxq %[lo], %[r0]\n\t"
+            "adoxq %[hi], %[r1]\n\t"
+            "movl $0, %k[lo]\n\t"
+            "adcxq %[lo], %[r1]\n\t"
+            "adoxq %[lo], %[r1]\n\t"
+            "movq 24(%[b]), %%rdx\n\t"
+            "xorl %k[lo], %k[lo]\n\t"
+            "mulxq 0(%[a]), %[lo], %[hi]\n\t"
+            "adoxq %[lo], %[r3]\n\t"
+            "adcxq %[hi], %[r4]\n\t"
+            "mulxq 8(%[a]), %[lo], %[hi]\n\t"
+            "adoxq %[lo], %[r4]\n\t"
+            "adcxq %[hi], %[r0]\n\t"
+            "mulxq 16(%[a]), %[lo], %[hi]\n\t"
+            "adoxq %[lo], %[r0]\n\t"
+            "adcxq %[hi], %[r1]\n\t"
+            "mulxq 24(%[a]), %[lo], %[r2]\n\t"
+            "adoxq %[lo], %[r1]\n\t"
+            "movl $0, %k[lo]\n\t"
+            "adcxq %[lo], %[r2]\n\t"
+            "adoxq %[lo], %[r2]\n\t"
+            "movq %[r3], %%rdx\n\t"
+            "imulq %[inv], %%rdx\n\t"
+            "xorl %k[lo], %k[lo]\n\t"
+            "mulxq 0(%[m]), %[lo], %[hi]\n\t"
+            "adcxq %[r3], %[lo]\n\t"
+            "adoxq %[hi], %[r4]\n\t"
+            "mulxq 8(%[m]), %[lo], %[hi]\n\t"
+            "adcxq %[lo], %[r4]\n\t"
+            "adoxq %[hi], %[r0]\n\t"
+            "mulxq 16(%[m]), %[lo], %[hi]\n\t"
+            "adcxq %[lo], %[r0]\n\t"
+            "adoxq %[hi], %[r1]\n\t"
+            "mulxq 24(%[m]), %[lo], %[hi]\n\t"
+            "adcxq %[lo], %[r1]\n\t"
+            "adoxq %[hi], %[r2]\n\t"
+            "movl $0, %k[lo]\n\t"
+            "adcxq %[lo], %[r2]\n\t"
+            "adoxq %[lo], %[r2]\n\t"
+            : [r0] "=&r"(r0), [r1] "=&r"(r1), [r2] "=&r"(r2), [r3] "=&r"(r3), [r4] "=&r"(r4), [lo] "=&r"(lo), [hi] "=&r"(hi)
+            : [a] "r"(a.v), [b] "r"(b.v), [m] "r"(P::M), [inv] "m"(INV), "m"(*(const u64(*)[4])a.v), "m"(*(const u64(*)[4])b.v),
+              "m"(*(const u64(*)[4])P::M)
+            : "rdx", "cc");
+        (void)r3;
+        u64 t[4] = {r4, r0, r1, r2};
+        sub_modulus_if_needed(t);
+        return Field{{t[0], t[1], t[2], t[3]}};
+    }
+#endif
 
     ZKML_INLINE Field sqr() const { return *this * *this; }
 

@@ -106,40 +106,63 @@ private:
         }
     }
 
+    /** Bucket ← bucket + point i of the batch, given 1/den_i. */
+    ZKML_INLINE void apply(std::size_t i, const F& di) {
+        Affine<F>& p = buckets_[batch_idx_[i]];
+        const Affine<F>& q = batch_pt_[i];
+        F lambda;
+        if (q.x == p.x) {
+            if (q.y != p.y || p.y.is_zero()) {  // P + (−P)
+                full_[batch_idx_[i]] = 0;
+                return;
+            }
+            F xx = p.x.sqr();
+            lambda = (xx.dbl() + xx) * di;
+        } else {
+            lambda = (q.y - p.y) * di;
+        }
+        F x3 = lambda.sqr() - p.x - q.x;
+        p.y = lambda * (p.x - x3) - p.y;
+        p.x = x3;
+    }
+
     void flush() {
         const std::size_t m = batch_idx_.size();
         if (m > 0) {
             // denominators: x₂ − x₁, or 2y for a doubling, or 1 for P + (−P)
-            F acc = F::one();
             for (std::size_t i = 0; i < m; i++) {
                 const Affine<F>& p = buckets_[batch_idx_[i]];
                 const Affine<F>& q = batch_pt_[i];
                 F d = q.x - p.x;
                 if (d.is_zero()) d = (q.y == p.y && !p.y.is_zero()) ? p.y.dbl() : F::one();
                 den_[i] = d;
-                acc_[i] = acc;
-                acc = acc * d;
             }
-            F inv = acc.inverse();
-            for (std::size_t i = m; i-- > 0;) {
-                F di = inv * acc_[i];  // 1/den_i
-                inv = inv * den_[i];
-                Affine<F>& p = buckets_[batch_idx_[i]];
-                const Affine<F>& q = batch_pt_[i];
-                F lambda;
-                if (q.x == p.x) {
-                    if (q.y != p.y || p.y.is_zero()) {  // P + (−P)
-                        full_[batch_idx_[i]] = 0;
-                        continue;
-                    }
-                    F xx = p.x.sqr();
-                    lambda = (xx.dbl() + xx) * di;
-                } else {
-                    lambda = (q.y - p.y) * di;
-                }
-                F x3 = lambda.sqr() - p.x - q.x;
-                p.y = lambda * (p.x - x3) - p.y;
-                p.x = x3;
+            // prefix products in two interleaved chains (even and odd indices), so that two multiplications
+            // are in flight at a time; one inversion for both
+            F acc0 = F::one(), acc1 = F::one();
+            std::size_t i = 0;
+            for (; i + 1 < m; i += 2) {
+                acc_[i] = acc0;
+                acc_[i + 1] = acc1;
+                acc0 = acc0 * den_[i];
+                acc1 = acc1 * den_[i + 1];
+            }
+            if (i < m) {
+                acc_[i] = acc0;
+                acc0 = acc0 * den_[i];
+            }
+            F inv = (acc0 * acc1).inverse();
+            F inv0 = inv * acc1, inv1 = inv * acc0;
+            if (m % 2 == 1) {
+                apply(m - 1, inv0 * acc_[m - 1]);
+                inv0 = inv0 * den_[m - 1];
+            }
+            for (std::size_t j = m - (m % 2); j >= 2; j -= 2) {
+                F d0 = inv0 * acc_[j - 2], d1 = inv1 * acc_[j - 1];
+                inv0 = inv0 * den_[j - 2];
+                inv1 = inv1 * den_[j - 1];
+                apply(j - 2, d0);
+                apply(j - 1, d1);
             }
             batch_idx_.clear();
             batch_pt_.clear();

@@ -21,7 +21,8 @@
  *
  * INSTRUCTION SETS: the arithmetic is compiled twice, for baseline x86-64 and with BMI2/ADX (mulx); the library
  * picks the second at load time when the CPU has both (cpuid), so it runs on any x86-64. The environment
- * variable ZKML_KERNELS=generic forces the baseline kernels.
+ * variable ZKML_KERNELS=generic forces the baseline kernels; ZKML_MSM_WINDOW=c fixes the MSM window width (tuning);
+ * ZKML_TRACE=1 prints the time of each proof stage on standard error.
  */
 #ifndef ZKML_H
 #define ZKML_H

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -195,6 +196,7 @@ Jacobian<F> msm(const unsigned char* bases, const unsigned char* scalars, std::s
     using namespace msm_detail;
     if (n == 0) return Jacobian<F>::infinity();
     if (c == 0) c = window_bits(n);
+    if (const char* forced = std::getenv("ZKML_MSM_WINDOW")) c = std::max(2, std::min(MAX_WINDOW_BITS, std::atoi(forced)));  // tuning
     const int windows = (256 + c - 1) / c;
     // k' = k + Σ 2^(jc + c − 1), five limbs per scalar
     u64 half[5] = {0, 0, 0, 0, 0};

@@ -9,7 +9,8 @@
 #   benchmarks/compare.sh --zkey C.zkey --wtns W.wtns          a circuit of your own (key and witness given)
 #
 # Environment: RUNS (default 3), BACKENDS (default "native java"), SKIP_SNARKJS=1, RAPIDSNARK=/path, WORK=dir (kept;
-# default a temporary directory, removed). Needs node (snarkjs, circom2 in verifier/node/node_modules).
+# default a temporary directory, removed). Needs node (snarkjs, circom2 in verifier/node/node_modules); without them
+# it times zkml only, on the same circuit made in Java.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIN="$ROOT/verifier/node/node_modules/.bin"
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --zkey) zkey="$2"; shift 2 ;;
     --wtns) wtns="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) log2n="$1"; shift ;;
   esac
 done
@@ -29,7 +30,10 @@ if [ -n "$zkey$wtns" ] && { [ -z "$zkey" ] || [ -z "$wtns" ]; }; then
   echo "compare.sh: give both --zkey and --wtns" >&2
   exit 2
 fi
-[ -x "$BIN/snarkjs" ] || { echo "compare.sh: snarkjs missing in $BIN (run ./mvnw -pl verifier generate-test-resources, or npm install in verifier/node)" >&2; exit 2; }
+if [ ! -x "$BIN/snarkjs" ]; then
+  echo "compare.sh: snarkjs and circom2 missing in $BIN (./mvnw -pl verifier generate-test-resources installs them): zkml only, circuit made in Java" >&2
+  SKIP_SNARKJS=1
+fi
 
 if [ -n "${WORK-}" ]; then
   mkdir -p "$WORK"
@@ -41,6 +45,12 @@ fi
 if [ -z "$zkey" ]; then
   n=$((1 << log2n))
   name="chain$log2n"
+  if { [ ! -f "$WORK/$name.zkey" ] || [ ! -f "$WORK/$name.wtns" ]; } && [ ! -x "$BIN/circom2" ]; then
+    echo "compare.sh: the square chain's key and witness from Java (benchmarks' SquareChain)…" >&2
+    [ -f "$ROOT/benchmarks/target/benchmarks.jar" ] || (cd "$ROOT" && ./mvnw -B -q -pl benchmarks -am package -DskipTests)
+    "$ROOT/zkml" --version >/dev/null
+    "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -cp "$ROOT/benchmarks/target/benchmarks.jar" io.zkml.bench.SquareChain files "$log2n" "$WORK"
+  fi
   if [ ! -f "$WORK/$name.zkey" ] || [ ! -f "$WORK/$name.wtns" ]; then
     cat >"$WORK/$name.circom" <<CIRCOM
 pragma circom 2.0.0;
@@ -102,7 +112,7 @@ for b in $BACKENDS; do
   done
 done
 # the proofs verify with snarkjs too
-for b in $BACKENDS; do
+[ -x "$BIN/snarkjs" ] && for b in $BACKENDS; do
   node "$BIN/snarkjs" zkey export verificationkey "$zkey" "$WORK/vk.json" >/dev/null
   node "$BIN/snarkjs" groth16 verify "$WORK/vk.json" "$WORK/public_$b.json" "$WORK/proof_$b.json" | grep -q "OK" \
     && echo "snarkjs verifies the $b proof: OK" || { echo "snarkjs does NOT verify the $b proof" >&2; exit 1; }

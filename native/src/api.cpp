@@ -61,6 +61,18 @@ void require(bool ok, const char* what) {
     if (!ok) throw std::invalid_argument(what);
 }
 
+using MsmKernel = void (*)(const unsigned char*, const unsigned char*, std::size_t, unsigned char*, zkml::Control&);
+
+int msm_entry(MsmKernel kernel, const uint8_t* bases, const uint8_t* scalars, uint64_t n, uint8_t* out, char* msg, size_t len) {
+    return guarded(msg, len, [&] {
+        require(out != nullptr, "out must not be NULL");
+        require(n == 0 || (bases != nullptr && scalars != nullptr), "bases and scalars must not be NULL");
+        zkml::Control ctl;
+        ctl.pool = &zkml::Pool::shared();
+        kernel(bases, scalars, n, out, ctl);
+    });
+}
+
 }  // namespace
 
 struct zkml_prover {
@@ -80,23 +92,11 @@ const char* zkml_version(void) {
 const char* zkml_kernels(void) { return kernels().name; }
 
 int zkml_msm_g1(const uint8_t* bases, const uint8_t* scalars, uint64_t n, uint8_t* out, char* msg, size_t msg_len) {
-    return guarded(msg, msg_len, [&] {
-        require(out != nullptr, "out must not be NULL");
-        require(n == 0 || (bases != nullptr && scalars != nullptr), "bases and scalars must not be NULL");
-        zkml::Control ctl;
-        ctl.pool = &zkml::Pool::shared();
-        kernels().msm_g1(bases, scalars, n, out, ctl);
-    });
+    return msm_entry(kernels().msm_g1, bases, scalars, n, out, msg, msg_len);
 }
 
 int zkml_msm_g2(const uint8_t* bases, const uint8_t* scalars, uint64_t n, uint8_t* out, char* msg, size_t msg_len) {
-    return guarded(msg, msg_len, [&] {
-        require(out != nullptr, "out must not be NULL");
-        require(n == 0 || (bases != nullptr && scalars != nullptr), "bases and scalars must not be NULL");
-        zkml::Control ctl;
-        ctl.pool = &zkml::Pool::shared();
-        kernels().msm_g2(bases, scalars, n, out, ctl);
-    });
+    return msm_entry(kernels().msm_g2, bases, scalars, n, out, msg, msg_len);
 }
 
 int zkml_ntt(uint8_t* values, uint32_t log2n, int32_t inverse, const uint8_t* shift, char* msg, size_t msg_len) {

@@ -61,36 +61,28 @@ public final class NativeBackend implements ProverBackend {
 
     @Override
     public G1 msmG1(MemorySegment bases, MemorySegment scalars, int n) {
-        checkMsm(bases, scalars, n, KeySegments.G1_BYTES);
-        byte[] out = new byte[KeySegments.G1_BYTES];
-        try (Arena arena = Arena.ofConfined()) {
-            byte[] msg = new byte[ZkmlNative.MESSAGE_BYTES];
-            check(lib.zkml_msm_g1(pointer(bases, arena), pointer(scalars, arena), n, out, msg, msg.length), msg);
-        }
-        return g1(out, 0);
+        BackendInputs.checkMsm(bases, scalars, n, KeySegments.G1_BYTES);
+        return g1(msm(lib::zkml_msm_g1, bases, scalars, n, KeySegments.G1_BYTES), 0);
     }
 
     @Override
     public G2 msmG2(MemorySegment bases, MemorySegment scalars, int n) {
-        checkMsm(bases, scalars, n, KeySegments.G2_BYTES);
-        byte[] out = new byte[KeySegments.G2_BYTES];
-        try (Arena arena = Arena.ofConfined()) {
-            byte[] msg = new byte[ZkmlNative.MESSAGE_BYTES];
-            check(lib.zkml_msm_g2(pointer(bases, arena), pointer(scalars, arena), n, out, msg, msg.length), msg);
-        }
-        return g2(out, 0);
+        BackendInputs.checkMsm(bases, scalars, n, KeySegments.G2_BYTES);
+        return g2(msm(lib::zkml_msm_g2, bases, scalars, n, KeySegments.G2_BYTES), 0);
     }
 
-    private static void checkMsm(MemorySegment bases, MemorySegment scalars, int n, int baseBytes) {
-        if (n < 0) {
-            throw new IllegalArgumentException("n must not be negative: " + n);
+    /** zkml_msm_g1 or zkml_msm_g2. */
+    private interface MsmCall {
+        int call(Pointer bases, Pointer scalars, long n, byte[] out, byte[] msg, long msgLen);
+    }
+
+    private static byte[] msm(MsmCall call, MemorySegment bases, MemorySegment scalars, int n, int pointBytes) {
+        byte[] out = new byte[pointBytes];
+        try (Arena arena = Arena.ofConfined()) {
+            byte[] msg = new byte[ZkmlNative.MESSAGE_BYTES];
+            check(call.call(pointer(bases, arena), pointer(scalars, arena), n, out, msg, msg.length), msg);
         }
-        if (bases.byteSize() < (long) n * baseBytes) {
-            throw new IllegalArgumentException(n + " bases need " + (long) n * baseBytes + " bytes, the segment holds " + bases.byteSize());
-        }
-        if (scalars.byteSize() < (long) n * Fr.BYTES) {
-            throw new IllegalArgumentException(n + " scalars need " + (long) n * Fr.BYTES + " bytes, the segment holds " + scalars.byteSize());
-        }
+        return out;
     }
 
     @Override
@@ -118,12 +110,7 @@ public final class NativeBackend implements ProverBackend {
     }
 
     private void transform(MemorySegment values, int log2n, boolean inverse, Fr shift) {
-        RootsOfUnity.checkLog2(log2n);
-        long n = 1L << log2n;
-        if (values.byteSize() != n * Fr.BYTES) {
-            throw new IllegalArgumentException("an NTT of size 2^" + log2n + " needs " + n * Fr.BYTES + " bytes, the segment holds "
-                    + values.byteSize());
-        }
+        BackendInputs.checkNtt(values, log2n);
         if (values.isReadOnly()) {
             throw new IllegalArgumentException("the NTT works in place: the segment must be writable");
         }
@@ -146,10 +133,7 @@ public final class NativeBackend implements ProverBackend {
         Objects.requireNonNull(s, "s must not be null");
         Objects.requireNonNull(progress, "progress must not be null");
         Objects.requireNonNull(cancel, "cancel must not be null");
-        if (witness.byteSize() != (long) key.nVars() * Fr.BYTES) {
-            throw new IllegalArgumentException("the witness has " + witness.byteSize() / Fr.BYTES + " values (" + witness.byteSize()
-                    + " bytes) but the key has " + key.nVars() + " wires");
-        }
+        BackendInputs.checkWitness(key, witness);
         byte[] msg = new byte[ZkmlNative.MESSAGE_BYTES];
         try (Arena arena = Arena.ofConfined()) {
             PointerByReference handle = new PointerByReference();

@@ -383,13 +383,13 @@ struct Fp2 {
         Fp v0 = a.c0 * b.c0, v1 = a.c1 * b.c1;
         return {v0 - v1, (a.c0 + a.c1) * (b.c0 + b.c1) - v0 - v1};
     }
-    Fp2 sqr() const {
+    ZKML_INLINE Fp2 sqr() const {
         // (c0 + c1)(c0 − c1) + 2c0c1·u
         Fp t = c0 * c1;
         return {(c0 + c1) * (c0 - c1), t + t};
     }
-    Fp2 neg() const { return {c0.neg(), c1.neg()}; }
-    Fp2 dbl() const { return *this + *this; }
+    ZKML_INLINE Fp2 neg() const { return {c0.neg(), c1.neg()}; }
+    ZKML_INLINE Fp2 dbl() const { return *this + *this; }
     Fp2 inverse() const {
         Fp t = (c0.sqr() + c1.sqr()).inverse();
         return {c0 * t, (c1 * t).neg()};

@@ -62,6 +62,14 @@ ZKML_API int zkml_msm_g1(const uint8_t* bases, const uint8_t* scalars, uint64_t 
 ZKML_API int zkml_msm_g2(const uint8_t* bases, const uint8_t* scalars, uint64_t n, uint8_t* out, char* msg, size_t msg_len);
 
 /**
+ * Checks n points (group 1: G1, 64 bytes each; group 2: G2, 128 bytes each): *first_invalid ← the index of the first
+ * point with a coordinate not below p or not on its curve (G1: y² = x³ + 3; G2: the twist y² = x³ + 3/(9 + u);
+ * infinity passes), or −1 if all are valid. G2 subgroup membership is not checked.
+ */
+ZKML_API int zkml_first_invalid_point(const uint8_t* points, uint64_t n, int32_t group, int64_t* first_invalid, char* msg,
+                                      size_t msg_len);
+
+/**
  * The NTT of 2^log2n F_r elements in place (log2n ≤ 28). Forward (inverse = 0): with a shift g (a scalar, or
  * NULL for 1) x_i ← x_i·g^i first — the evaluations on the coset g·⟨ω⟩. Inverse (inverse ≠ 0): the inverse
  * transform with the 1/n factor, then x_i ← x_i·g^(−i) — the inverse of the forward one with the same shift.

@@ -99,6 +99,18 @@ int zkml_msm_g2(const uint8_t* bases, const uint8_t* scalars, uint64_t n, uint8_
     return msm_entry(kernels().msm_g2, bases, scalars, n, out, msg, msg_len);
 }
 
+int zkml_first_invalid_point(const uint8_t* points, uint64_t n, int32_t group, int64_t* first_invalid, char* msg,
+                             size_t msg_len) {
+    return guarded(msg, msg_len, [&] {
+        require(first_invalid != nullptr, "first_invalid must not be NULL");
+        require(n == 0 || points != nullptr, "points must not be NULL");
+        if (group != 1 && group != 2) throw std::invalid_argument("group must be 1 (G1) or 2 (G2), got " + std::to_string(group));
+        zkml::Control ctl;
+        ctl.pool = &zkml::Pool::shared();
+        *first_invalid = group == 1 ? kernels().first_invalid_g1(points, n, ctl) : kernels().first_invalid_g2(points, n, ctl);
+    });
+}
+
 int zkml_ntt(uint8_t* values, uint32_t log2n, int32_t inverse, const uint8_t* shift, char* msg, size_t msg_len) {
     return guarded(msg, msg_len, [&] {
         require(values != nullptr, "values must not be NULL");

@@ -114,10 +114,16 @@ using G1 = Jacobian<Fp>;
 using G2 = Jacobian<Fp2>;
 
 /** The curve constants b: 3 for G1, 3/(9 + u) for G2. */
-inline Fp g1_b() { return Fp::from_u64(3); }
+inline Fp g1_b() {
+    static const Fp b = Fp::from_u64(3);
+    return b;
+}
 inline Fp2 g2_b() {
-    Fp2 xi{Fp::from_u64(9), Fp::from_u64(1)};
-    return Fp2{Fp::from_u64(3), Fp::zero()} * xi.inverse();
+    static const Fp2 b = [] {
+        Fp2 xi{Fp::from_u64(9), Fp::from_u64(1)};
+        return Fp2{Fp::from_u64(3), Fp::zero()} * xi.inverse();
+    }();
+    return b;
 }
 inline bool on_curve(const G1Affine& p) { return p.is_infinity() || p.y.sqr() == p.x.sqr() * p.x + g1_b(); }
 inline bool on_curve(const G2Affine& p) { return p.is_infinity() || p.y.sqr() == p.x.sqr() * p.x + g2_b(); }

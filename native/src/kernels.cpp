@@ -2,6 +2,8 @@
 // and the whole Groth16 proof.
 #include "kernels.hpp"
 
+#include <atomic>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -20,6 +22,25 @@ void msm_g1(const unsigned char* bases, const unsigned char* scalars, std::size_
 void msm_g2(const unsigned char* bases, const unsigned char* scalars, std::size_t n, unsigned char* out, Control& ctl) {
     store_affine(msm<Fp2>(bases, scalars, n, ctl).to_affine(), out);
 }
+
+template <class F>
+std::int64_t first_invalid(const unsigned char* points, std::size_t n, Control& ctl) {
+    constexpr std::size_t BYTES = 2 * sizeof(F), PER = 1 << 12;
+    std::atomic<std::int64_t> first{INT64_MAX};
+    ctl.pool->run((n + PER - 1) / PER, [&](std::size_t t) {
+        for (std::size_t i = t * PER; i < std::min(n, (t + 1) * PER); i++) {
+            Affine<F> p = load_affine<F>(points + BYTES * i);
+            if (p.x.canonical() && p.y.canonical() && on_curve(p)) continue;
+            std::int64_t cur = first.load();
+            while (std::int64_t(i) < cur && !first.compare_exchange_weak(cur, std::int64_t(i))) {}
+            return;
+        }
+    }, ctl);
+    return first.load() == INT64_MAX ? -1 : first.load();
+}
+
+std::int64_t first_invalid_g1(const unsigned char* points, std::size_t n, Control& ctl) { return first_invalid<Fp>(points, n, ctl); }
+std::int64_t first_invalid_g2(const unsigned char* points, std::size_t n, Control& ctl) { return first_invalid<Fp2>(points, n, ctl); }
 
 Fr load_scalar(const unsigned char* p, const char* what) {
     Fr x = Fr::load(p);
@@ -203,7 +224,8 @@ void prove(const KeyPointers& k, const unsigned char* witness, const unsigned ch
 const zkml::Kernels& zkml::ZKML_CAT(kernels_, ZKML_NS)() {
 #define ZKML_STR2(x) #x
 #define ZKML_STR(x) ZKML_STR2(x)
-    static const Kernels k{ZKML_STR(ZKML_NS), ZKML_NS::msm_g1, ZKML_NS::msm_g2, ZKML_NS::ntt_entry, ZKML_NS::check_key,
+    static const Kernels k{ZKML_STR(ZKML_NS), ZKML_NS::msm_g1, ZKML_NS::msm_g2, ZKML_NS::ntt_entry,
+                           ZKML_NS::first_invalid_g1, ZKML_NS::first_invalid_g2, ZKML_NS::check_key,
                            ZKML_NS::prove};
     return k;
 }

@@ -20,6 +20,9 @@ struct Kernels {
     void (*msm_g1)(const unsigned char* bases, const unsigned char* scalars, std::size_t n, unsigned char* out, Control& ctl);
     void (*msm_g2)(const unsigned char* bases, const unsigned char* scalars, std::size_t n, unsigned char* out, Control& ctl);
     void (*ntt)(unsigned char* values, int log2n, bool inverse, const unsigned char* shift, Control& ctl);
+    /** The index of the first point with a coordinate not below p or off its curve, or −1. */
+    std::int64_t (*first_invalid_g1)(const unsigned char* points, std::size_t n, Control& ctl);
+    std::int64_t (*first_invalid_g2)(const unsigned char* points, std::size_t n, Control& ctl);
     /** Throws std::invalid_argument naming the first bad record or fixed point. */
     void (*check_key)(const KeyPointers& key);
     void (*prove)(const KeyPointers& key, const unsigned char* witness, const unsigned char* r, const unsigned char* s,

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <random>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "curve.hpp"
@@ -129,6 +130,12 @@ static void test_field() {
 }
 
 // ---- curve ----
+template <class F>
+static void store_affine_test(const Affine<F>& a, unsigned char* p) {
+    a.x.store(p);
+    a.y.store(p + sizeof(F));
+}
+
 static Fp fp_dec(const char* s) {
     Fp x{{0, 0, 0, 0}};
     for (; *s; s++) {
@@ -181,10 +188,45 @@ static void curve_test(const Affine<F>& gen, std::mt19937_64& g) {
     }
 }
 
+/** zkml_first_invalid_point: valid points and infinity pass; the first off-curve or non-canonical point is found. */
+template <class F>
+static void point_check_test(const Affine<F>& gen, int group) {
+    const std::size_t pb = 2 * sizeof(F), n = 9000;
+    std::vector<unsigned char> pts(pb * n, 0);
+    Jacobian<F> G = Jacobian<F>::from_affine(gen), acc = G;
+    for (std::size_t i = 0; i < n; i++) {
+        if (i % 7 != 3) store_affine_test(acc.to_affine(), &pts[pb * i]);  // every 7th from 3 on: infinity
+        if (i % 500 == 0) acc = acc.add(G).dbl(); else acc = acc.add(G);
+    }
+    int64_t first = 0;
+    char msg[128];
+    CHECK(zkml_first_invalid_point(pts.data(), n, group, &first, msg, sizeof msg) == ZKML_OK && first == -1);
+    std::vector<unsigned char> off = pts;
+    off[pb * 8500 + 5] ^= 1;  // x changed: off the curve
+    off[pb * 6001 + sizeof(F) + 2] ^= 4;  // y changed
+    CHECK(zkml_first_invalid_point(off.data(), n, group, &first, msg, sizeof msg) == ZKML_OK && first == 6001);
+    if constexpr (std::is_same<F, Fp>::value) {
+    std::vector<unsigned char> big = pts;
+    F m = F::modulus();
+    F y = F::load(&big[pb * 4444 + sizeof(F)]);
+    // y + p: the same residue, not canonical
+    F yp;
+    unsigned char c = 0;
+    for (int k = 0; k < 4; k++) c = _addcarry_u64(c, y.v[k], m.v[k], &yp.v[k]);
+    if (!yp.canonical() && (yp.v[3] >> 62) == 0) {
+        yp.store(&big[pb * 4444 + sizeof(F)]);
+        CHECK(zkml_first_invalid_point(big.data(), n, group, &first, msg, sizeof msg) == ZKML_OK && first == 4444);
+    }
+    }
+    CHECK(zkml_first_invalid_point(pts.data(), n, 3, &first, msg, sizeof msg) == ZKML_EINVAL);
+}
+
 static void test_curve() {
     std::mt19937_64 g(2);
     curve_test(g1_generator(), g);
     curve_test(g2_generator(), g);
+    point_check_test(g1_generator(), 1);
+    point_check_test(g2_generator(), 2);
 }
 
 // ---- MSM through the C ABI against Σ kᵢ·Pᵢ ----

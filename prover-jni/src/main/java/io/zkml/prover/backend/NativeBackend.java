@@ -1,6 +1,7 @@
 package io.zkml.prover.backend;
 
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import io.zkml.core.curve.G1;
 import io.zkml.core.curve.G2;
@@ -83,6 +84,28 @@ public final class NativeBackend implements ProverBackend {
             check(call.call(pointer(bases, arena), pointer(scalars, arena), n, out, msg, msg.length), msg);
         }
         return out;
+    }
+
+    @Override
+    public long firstInvalidG1(MemorySegment points) {
+        return firstInvalid(points, KeySegments.G1_BYTES, 1);
+    }
+
+    @Override
+    public long firstInvalidG2(MemorySegment points) {
+        return firstInvalid(points, KeySegments.G2_BYTES, 2);
+    }
+
+    private long firstInvalid(MemorySegment points, int pointBytes, int group) {
+        if (points.byteSize() % pointBytes != 0) {
+            throw new IllegalArgumentException(points.byteSize() + " bytes is not a whole number of " + pointBytes + "-byte points");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            byte[] msg = new byte[ZkmlNative.MESSAGE_BYTES];
+            LongByReference first = new LongByReference();
+            check(lib.zkml_first_invalid_point(pointer(points, arena), points.byteSize() / pointBytes, group, first, msg, msg.length), msg);
+            return first.getValue();
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.sun.jna.Callback;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 
 /**
@@ -57,6 +58,8 @@ interface ZkmlNative extends Library {
     int zkml_msm_g1(Pointer bases, Pointer scalars, long n, byte[] out, byte[] msg, long msgLen);
 
     int zkml_msm_g2(Pointer bases, Pointer scalars, long n, byte[] out, byte[] msg, long msgLen);
+
+    int zkml_first_invalid_point(Pointer points, long n, int group, LongByReference firstInvalid, byte[] msg, long msgLen);
 
     int zkml_ntt(Pointer values, int log2n, int inverse, byte[] shift, byte[] msg, long msgLen);
 

@@ -174,6 +174,32 @@ class NativeBackendTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be zero");
     }
 
+    /** The key-section checks: the first point off its curve or with a coordinate ≥ p, as the Java checks find it. */
+    @Test
+    void pointChecksAgreeWithJava() {
+        Random rnd = new Random(5);
+        List<G1> g1 = MsmTest.bases(rnd, 5000, G1.GENERATOR);
+        List<G2> g2 = MsmTest.bases(rnd, 700, G2.GENERATOR);
+        byte[] a = MsmTest.g1Bytes(g1).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        byte[] b = MsmTest.g2Bytes(g2).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        assertThat(nativeBackend.firstInvalidG1(MemorySegment.ofArray(a))).isEqualTo(-1);
+        assertThat(nativeBackend.firstInvalidG2(MemorySegment.ofArray(b))).isEqualTo(-1);
+        // one flipped bit of y (or of the zeros of infinity) puts a point off its curve
+        int badG1 = 4321, badG2 = 650;
+        a[64 * badG1 + 40] ^= 2;
+        a[64 * 4990 + 3] ^= 2;
+        b[128 * badG2 + 100] ^= 1;
+        assertThat(nativeBackend.firstInvalidG1(MemorySegment.ofArray(a))).isEqualTo(CurveChecks.firstInvalidG1(MemorySegment.ofArray(a)))
+                .isEqualTo(badG1);
+        assertThat(nativeBackend.firstInvalidG2(MemorySegment.ofArray(b))).isEqualTo(CurveChecks.firstInvalidG2(MemorySegment.ofArray(b)))
+                .isEqualTo(badG2);
+        // a coordinate ≥ p: all bits set
+        byte[] c = MsmTest.g1Bytes(List.of(G1.GENERATOR, G1.GENERATOR)).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        java.util.Arrays.fill(c, 64, 96, (byte) 0xff);
+        assertThat(nativeBackend.firstInvalidG1(MemorySegment.ofArray(c))).isEqualTo(1);
+        assertThatThrownBy(() -> nativeBackend.firstInvalidG1(MemorySegment.ofArray(new byte[65]))).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void theVersionNamesTheKernels() {
         assertThat(nativeBackend.version()).startsWith("zkml-native ").containsAnyOf("bmi2_adx", "generic");

@@ -2,7 +2,8 @@ package io.zkml.bench;
 
 import io.zkml.core.curve.G1;
 import io.zkml.core.curve.G2;
-import io.zkml.prover.backend.JavaBackend;
+import io.zkml.prover.backend.ProverBackend;
+import io.zkml.prover.backend.ProverBackends;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Random;
@@ -20,19 +21,23 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Multi-scalar multiplication Σ kᵢ·Pᵢ of the pure-Java backend over 2^log2n points, G1 and G2, bases and scalars
+ * Multi-scalar multiplication Σ kᵢ·Pᵢ of each backend over 2^log2n points, G1 and G2, bases and scalars
  * off-heap in snarkjs's layouts, on all cores (the backend's default).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "--enable-native-access=ALL-UNNAMED"})
 public class MsmBenchmark {
 
     @Param({"10", "12", "14", "16", "18", "20"})
     int log2n;
 
-    JavaBackend backend;
+    /** java: the pure-Java backend; native: libzkml through JNA (needs the library, built by the Maven build with cmake and g++). */
+    @Param({"java", "native"})
+    String backendName;
+
+    ProverBackend backend;
     Arena arena;
     MemorySegment g1Bases, g2Bases, scalars;
     int n;
@@ -45,7 +50,7 @@ public class MsmBenchmark {
         g1Bases = BenchInputs.g1Bases(arena, n, rnd);
         g2Bases = BenchInputs.g2Bases(arena, n, rnd);
         scalars = BenchInputs.scalars(arena, n, rnd);
-        backend = new JavaBackend();
+        backend = ProverBackends.open(backendName);
     }
 
     @TearDown(Level.Trial)

@@ -1,6 +1,7 @@
 package io.zkml.bench;
 
-import io.zkml.prover.backend.JavaBackend;
+import io.zkml.prover.backend.ProverBackend;
+import io.zkml.prover.backend.ProverBackends;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Random;
@@ -18,19 +19,23 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The pure-Java backend's NTT over F_r, 2^log2n elements in place (off-heap, Montgomery form), forward and
+ * Each backend's NTT over F_r, 2^log2n elements in place (off-heap, Montgomery form), forward and
  * inverse, on all cores. The prover runs six of them on a domain of twice the constraint count.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "--enable-native-access=ALL-UNNAMED"})
 public class NttBenchmark {
 
     @Param({"10", "12", "14", "16", "18", "20", "22"})
     int log2n;
 
-    JavaBackend backend;
+    /** java: the pure-Java backend; native: libzkml through JNA (needs the library, built by the Maven build with cmake and g++). */
+    @Param({"java", "native"})
+    String backendName;
+
+    ProverBackend backend;
     Arena arena;
     MemorySegment values;
 
@@ -38,7 +43,7 @@ public class NttBenchmark {
     public void setup() {
         arena = Arena.ofShared();
         values = BenchInputs.frVector(arena, 1 << log2n, new Random(log2n));
-        backend = new JavaBackend();
+        backend = ProverBackends.open(backendName);
     }
 
     @TearDown(Level.Trial)

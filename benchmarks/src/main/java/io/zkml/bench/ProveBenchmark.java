@@ -5,7 +5,8 @@ import io.zkml.core.groth16.Proof;
 import io.zkml.core.r1cs.R1cs;
 import io.zkml.core.wtns.Witness;
 import io.zkml.core.zkey.Zkey;
-import io.zkml.prover.backend.JavaBackend;
+import io.zkml.prover.backend.ProverBackend;
+import io.zkml.prover.backend.ProverBackends;
 import io.zkml.prover.backend.ProgressListener;
 import io.zkml.prover.groth16.ProofWithSignals;
 import io.zkml.prover.groth16.ProvingContext;
@@ -30,25 +31,30 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * A whole Groth16 proof with the pure-Java backend for the peer-comparison circuit ({@link SquareChain}, 2^log2n
+ * A whole Groth16 proof with each backend for the peer-comparison circuit ({@link SquareChain}, 2^log2n
  * squarings, one public output; a domain of 2^(log2n+1)), the key memory-mapped from a {@code .zkey} file.
  * {@code prove} is what {@code zkml prove} does after loading (without {@code --r1cs}): witness to proof, verified
  * before it is returned;
  * {@code backendOnly} is the backend's part alone (fixed r, s; no verification).
  *
  * <p>The key is a development key ({@link Setup#development}, random τ; snarkjs's setup would need a 2^17 ptau),
- * made once and kept in the temporary directory as {@code zkml-bench-square-chain-<log2n>.zkey}.
+ * made once and kept in the temporary directory as {@code zkml-bench-square-chain-<log2n>.zkey}. Larger circuits:
+ * {@code -p log2n=16,18,20} (the first run makes their keys, minutes).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "--enable-native-access=ALL-UNNAMED"})
 public class ProveBenchmark {
 
     @Param({"16"})
     int log2n;
 
-    JavaBackend backend;
+    /** java: the pure-Java backend; native: libzkml through JNA (needs the library, built by the Maven build with cmake and g++). */
+    @Param({"java", "native"})
+    String backendName;
+
+    ProverBackend backend;
     ProvingContext context;
     Witness witness;
     MemorySegment witnessValues;
@@ -59,7 +65,7 @@ public class ProveBenchmark {
         R1cs r1cs = SquareChain.r1cs(n);
         witness = SquareChain.witness(n, Fr.of(3));
         Path file = Path.of(System.getProperty("java.io.tmpdir"), "zkml-bench-square-chain-" + log2n + ".zkey");
-        backend = new JavaBackend();
+        backend = ProverBackends.open(backendName);
         // no R1CS in the context: rapidsnark and snarkjs do not check the witness against the constraints either
         try {
             context = ProvingContext.open(file, backend);

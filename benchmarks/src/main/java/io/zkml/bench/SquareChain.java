@@ -53,8 +53,19 @@ public final class SquareChain {
         return Witness.of(w);
     }
 
-    /** Times the development key and a few proofs: {@code java -cp benchmarks.jar io.zkml.bench.SquareChain [log2n] [proofs]}. */
-    public static void main(String[] args) {
+    /**
+     * Times the development key and a few proofs: {@code java -cp benchmarks.jar io.zkml.bench.SquareChain [log2n] [proofs]};
+     * or writes {@code chain<log2n>.zkey} (a development key) and {@code chain<log2n>.wtns} (x = 3) into a folder, for
+     * {@code benchmarks/compare.sh} where circom2 is not at hand: {@code … SquareChain files <log2n> <folder>}.
+     */
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length == 3 && args[0].equals("files")) {
+            int n = 1 << Integer.parseInt(args[1]);
+            java.nio.file.Path dir = java.nio.file.Path.of(args[2]);
+            io.zkml.core.wtns.WtnsWriter.write(witness(n, Fr.of(3)), dir.resolve("chain" + args[1] + ".wtns"));
+            Setup.development(r1cs(n), new SecureRandom()).write(dir.resolve("chain" + args[1] + ".zkey"));
+            return;
+        }
         int log2n = args.length > 0 ? Integer.parseInt(args[0]) : 16;
         int proofs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int n = 1 << log2n;

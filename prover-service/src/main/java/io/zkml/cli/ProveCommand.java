@@ -7,6 +7,7 @@ import io.zkml.core.snarkjs.PublicSignalsJson;
 import io.zkml.core.wtns.Witness;
 import io.zkml.core.wtns.WtnsReader;
 import io.zkml.core.zkey.Provenance;
+import io.zkml.prover.backend.NativeBackend;
 import io.zkml.prover.backend.ProverBackend;
 import io.zkml.prover.backend.ProverBackends;
 import io.zkml.prover.groth16.InvalidWitnessException;
@@ -50,8 +51,9 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = "--r1cs", paramLabel = "circuit.r1cs", description = "the circuit, to check the witness and name a violated constraint")
     Path r1csPath;
 
-    @Option(names = "--backend", defaultValue = "auto", paramLabel = "auto|java",
-            description = "auto (the best available; says which on standard error) or java (default: ${DEFAULT-VALUE})")
+    @Option(names = "--backend", defaultValue = "auto", paramLabel = "auto|native|java",
+            description = {"auto: native when libzkml loads, else java; says which on standard error (default: ${DEFAULT-VALUE}).",
+                    "native: the C++ prover (libzkml, built with cmake and g++).", "java: the pure-Java prover."})
     String backendName;
 
     @Override
@@ -60,7 +62,8 @@ final class ProveCommand implements Callable<Integer> {
         R1cs r1cs = r1csPath == null ? null : R1csReader.read(r1csPath);
         Witness w = WtnsReader.read(witness);
         try (ProverBackend backend = ProverBackends.open(backendName)) {
-            err.println("zkml prove: backend " + backend);
+            err.println("zkml prove: backend " + backend + (backend instanceof NativeBackend || !"auto".equalsIgnoreCase(backendName) ? ""
+                    : NativeBackend.unavailableReason().map(r -> " (native library unavailable: " + r + ")").orElse("")));
             try (ProvingContext ctx = ProvingContext.open(zkey, r1cs, backend)) {
                 ctx.provenance().filter(Provenance::isForgeable)
                         .ifPresent(p -> err.println("zkml prove: warning: " + p.summary()));

@@ -7,6 +7,7 @@ import io.zkml.core.testing.SnarkjsFixtures;
 import io.zkml.core.wtns.Witness;
 import io.zkml.core.wtns.WtnsReader;
 import io.zkml.core.wtns.WtnsWriter;
+import io.zkml.prover.backend.NativeBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -30,17 +31,28 @@ class ProveCommandTest {
             ZkmlCommandTest.Run r = zkml("prove", "--zkey", fixture(c + ".zkey"), "--witness", fixture(c + ".wtns"), "--proof", proof.toString(),
                     "--public", pub.toString(), "--r1cs", fixture(c + ".r1cs"));
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.err()).startsWith("zkml prove: backend java (pure Java, ").contains("proved and verified in");
+            // auto: native where libzkml loads (it does wherever the build had cmake and g++), else java with the reason
+            assertThat(r.err()).startsWith(NativeBackend.isAvailable() ? "zkml prove: backend native (zkml-native "
+                    : "zkml prove: backend java (pure Java, ").contains("proved and verified in");
             assertThat(r.err().lines().filter(l -> l.contains("backend"))).hasSize(1);
             assertThat(pub).hasContent(SnarkjsFixtures.text(c + "_public.json"));
             ZkmlCommandTest.Run v = zkml("verify", "--vk", fixture(c + "_vk.json"), "--proof", proof.toString(), "--public", pub.toString());
             assertThat(v.exit()).isZero();
             assertThat(v.out()).startsWith("valid");
         }
-        // --backend java works the same
+        // --backend java and native work the same (native where the library loads; else it is a usage error naming the reason)
         Path proof = dir.resolve("p.json"), pub = dir.resolve("s.json");
         assertThat(zkml("prove", "--zkey", fixture("square_chain.zkey"), "--witness", fixture("square_chain.wtns"), "--proof", proof.toString(),
                 "--public", pub.toString(), "--backend", "java").exit()).isZero();
+        ZkmlCommandTest.Run n = zkml("prove", "--zkey", fixture("square_chain.zkey"), "--witness", fixture("square_chain.wtns"), "--proof",
+                proof.toString(), "--public", pub.toString(), "--backend", "native");
+        if (NativeBackend.isAvailable()) {
+            assertThat(n.exit()).as(n.err()).isZero();
+            assertThat(n.err()).startsWith("zkml prove: backend native (zkml-native ");
+        } else {
+            assertThat(n.exit()).isEqualTo(2);
+            assertThat(n.err()).contains("libzkml is not available");
+        }
     }
 
     @Test
@@ -96,7 +108,7 @@ class ProveCommandTest {
         ZkmlCommandTest.Run backend = zkml("prove", "--zkey", fixture("square_chain.zkey"), "--witness", fixture("square_chain.wtns"), "--proof",
                 proof.toString(), "--public", pub.toString(), "--backend", "quantum");
         assertThat(backend.exit()).isEqualTo(2);
-        assertThat(backend.err()).contains("unknown backend \"quantum\" (choose one of auto, java)");
+        assertThat(backend.err()).contains("unknown backend \"quantum\" (choose one of auto, native, java)");
         for (ZkmlCommandTest.Run r : new ZkmlCommandTest.Run[] {other, damaged, notWtns, backend}) {
             assertThat(r.err()).doesNotContain("\tat ");
         }

@@ -55,26 +55,14 @@ public final class JavaBackend implements ProverBackend {
 
     @Override
     public G1 msmG1(MemorySegment bases, MemorySegment scalars, int n) {
-        checkMsm(bases, scalars, n, KeySegments.G1_BYTES);
+        BackendInputs.checkMsm(bases, scalars, n, KeySegments.G1_BYTES);
         return Points.g1(Msm.run(Msm.Group.G1, pool, bases, scalars, n, Monitor.NONE, f -> { }));
     }
 
     @Override
     public G2 msmG2(MemorySegment bases, MemorySegment scalars, int n) {
-        checkMsm(bases, scalars, n, KeySegments.G2_BYTES);
+        BackendInputs.checkMsm(bases, scalars, n, KeySegments.G2_BYTES);
         return Points.g2(Msm.run(Msm.Group.G2, pool, bases, scalars, n, Monitor.NONE, f -> { }));
-    }
-
-    private static void checkMsm(MemorySegment bases, MemorySegment scalars, int n, int baseBytes) {
-        if (n < 0) {
-            throw new IllegalArgumentException("n must not be negative: " + n);
-        }
-        if (bases.byteSize() < (long) n * baseBytes) {
-            throw new IllegalArgumentException(n + " bases need " + (long) n * baseBytes + " bytes, the segment holds " + bases.byteSize());
-        }
-        if (scalars.byteSize() < (long) n * Msm.SCALAR_BYTES) {
-            throw new IllegalArgumentException(n + " scalars need " + (long) n * Msm.SCALAR_BYTES + " bytes, the segment holds " + scalars.byteSize());
-        }
     }
 
     @Override
@@ -113,11 +101,8 @@ public final class JavaBackend implements ProverBackend {
     }
 
     private static long[] load(MemorySegment values, int log2n) {
-        RootsOfUnity.checkLog2(log2n);
+        BackendInputs.checkNtt(values, log2n);
         long n = 1L << log2n;
-        if (values.byteSize() != n * 32) {
-            throw new IllegalArgumentException("an NTT of size 2^" + log2n + " needs " + n * 32 + " bytes, the segment holds " + values.byteSize());
-        }
         long[] a = new long[(int) (4 * n)];
         MemorySegment.copy(values, Msm.LE, 0, a, 0, a.length);
         for (int i = 0; i < n; i++) {

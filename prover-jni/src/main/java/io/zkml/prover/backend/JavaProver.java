@@ -33,10 +33,7 @@ final class JavaProver {
 
     static Proof prove(ForkJoinPool pool, KeySegments key, MemorySegment witness, Fr r, Fr s, Monitor monitor) {
         final int nVars = key.nVars(), nPublic = key.nPublic(), n = key.domainSize(), log2n = key.log2Domain();
-        if (witness.byteSize() != (long) nVars * Msm.SCALAR_BYTES) {
-            throw new IllegalArgumentException("the witness has " + witness.byteSize() / Msm.SCALAR_BYTES + " values ("
-                    + witness.byteSize() + " bytes) but the key has " + nVars + " wires");
-        }
+        BackendInputs.checkWitness(key, witness);
         for (int i = 0; i < nVars; i++) {
             long off = (long) i * Msm.SCALAR_BYTES;
             if (!FrOps.lessThanModulus(witness.get(LE, off), witness.get(LE, off + 8), witness.get(LE, off + 16), witness.get(LE, off + 24))) {

@@ -57,6 +57,19 @@ public interface ProverBackend extends AutoCloseable {
     void cosetIntt(MemorySegment values, int log2n, Fr shift);
 
     /**
+     * The index of the first G1 point (64 bytes each) with a coordinate not below p or off the curve (infinity
+     * passes), or −1 if all are valid: the check of a key's point sections when it is opened.
+     */
+    default long firstInvalidG1(MemorySegment points) {
+        return CurveChecks.firstInvalidG1(points);
+    }
+
+    /** As {@link #firstInvalidG1} for G2 points (128 bytes each) on the twist; subgroup membership is not checked. */
+    default long firstInvalidG2(MemorySegment points) {
+        return CurveChecks.firstInvalidG2(points);
+    }
+
+    /**
      * A whole Groth16 proof, as snarkjs and rapidsnark compute it, for the given blinding scalars r and s (the
      * caller draws them fresh from a CSPRNG for every proof; fixing them makes backends comparable bit for bit).
      * Not verified here: {@link io.zkml.prover.groth16.ProvingContext} verifies every proof it returns.

@@ -9,7 +9,6 @@ import io.zkml.core.r1cs.R1cs;
 import io.zkml.core.wtns.Witness;
 import io.zkml.core.zkey.Provenance;
 import io.zkml.core.zkey.Zkey;
-import io.zkml.prover.backend.CurveChecks;
 import io.zkml.prover.backend.KeySegments;
 import io.zkml.prover.backend.ProgressListener;
 import io.zkml.prover.backend.ProverBackend;
@@ -91,7 +90,7 @@ public final class ProvingContext implements AutoCloseable {
     }
 
     private static ProvingContext of(Zkey z, boolean owns, R1cs r1cs, ProverBackend backend) {
-        checkPoints(z);
+        checkPoints(z, Objects.requireNonNull(backend, "backend must not be null"));
         KeySegments key = new KeySegments(z.nVars(), z.nPublic(), z.domainSize(), z.alphaG1(), z.betaG1(), z.betaG2(), z.deltaG1(),
                 z.deltaG2(), z.coefficients().size(), z.coefficients().entries(), z.a().segment(), z.b1().segment(), z.b2().segment(),
                 z.c().segment(), z.h().segment());
@@ -113,32 +112,33 @@ public final class ProvingContext implements AutoCloseable {
         String[] names = {"A", "B1", "C", "H"};
         MemorySegment[] g1 = {key.pointsA(), key.pointsB1(), key.pointsC(), key.pointsH()};
         for (int k = 0; k < g1.length; k++) {
-            long bad = CurveChecks.firstInvalidG1(g1[k]);
+            long bad = backend.firstInvalidG1(g1[k]);
             if (bad >= 0) {
                 throw new IllegalArgumentException(names[k] + " point " + bad + " is not a point of G1");
             }
         }
-        long bad = CurveChecks.firstInvalidG2(key.pointsB2());
+        long bad = backend.firstInvalidG2(key.pointsB2());
         if (bad >= 0) {
             throw new IllegalArgumentException("B2 point " + bad + " is not on the twist");
         }
         return new ProvingContext(null, false, key, vk, r1cs, backend);
     }
 
-    private static void checkPoints(Zkey z) {
-        checkG1(z.source(), "A", z.a().segment(), z.a().fileOffset());
-        checkG1(z.source(), "B1", z.b1().segment(), z.b1().fileOffset());
-        checkG1(z.source(), "C", z.c().segment(), z.c().fileOffset());
-        checkG1(z.source(), "H", z.h().segment(), z.h().fileOffset());
-        long bad = CurveChecks.firstInvalidG2(z.b2().segment());
+    /** Every point of the key's sections, checked by the backend (natively where it is native). */
+    private static void checkPoints(Zkey z, ProverBackend backend) {
+        checkG1(backend, z.source(), "A", z.a().segment(), z.a().fileOffset());
+        checkG1(backend, z.source(), "B1", z.b1().segment(), z.b1().fileOffset());
+        checkG1(backend, z.source(), "C", z.c().segment(), z.c().fileOffset());
+        checkG1(backend, z.source(), "H", z.h().segment(), z.h().fileOffset());
+        long bad = backend.firstInvalidG2(z.b2().segment());
         if (bad >= 0) {
             throw FormatException.atOffset(z.source(), z.b2().fileOffset() + bad * KeySegments.G2_BYTES,
                     "B2 point " + bad + " is not a point of the twist (or a coordinate is not below p)");
         }
     }
 
-    private static void checkG1(String source, String name, MemorySegment points, long fileOffset) {
-        long bad = CurveChecks.firstInvalidG1(points);
+    private static void checkG1(ProverBackend backend, String source, String name, MemorySegment points, long fileOffset) {
+        long bad = backend.firstInvalidG1(points);
         if (bad >= 0) {
             throw FormatException.atOffset(source, fileOffset + bad * KeySegments.G1_BYTES,
                     name + " point " + bad + " is not a point of G1 (or a coordinate is not below p)");

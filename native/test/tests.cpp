@@ -1,0 +1,408 @@
+// ctest: this variant's field and curve arithmetic against naive big-integer arithmetic, and the library's MSM,
+// NTT and error paths (with this variant's kernels) against naive sums. Usage: zkml_tests_<variant> <part>.
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "curve.hpp"
+#include "ntt.hpp"
+#include "zkml.h"
+
+using namespace zkml::ZKML_NS;
+using zkml::ZKML_NS::u64;
+
+#define ZKML_STR2(x) #x
+#define ZKML_STR(x) ZKML_STR2(x)
+
+static int failures = 0;
+#define CHECK(cond)                                                                  \
+    do {                                                                             \
+        if (!(cond)) {                                                               \
+            std::fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+            if (++failures > 20) std::exit(1);                                       \
+        }                                                                            \
+    } while (0)
+
+// ---- naive arithmetic: plain values as 4 limbs, products reduced bit by bit ----
+struct Big {
+    u64 v[8];
+};
+
+static bool geq(const u64* a, const u64* m, int n) {
+    for (int i = n - 1; i >= 0; i--)
+        if (a[i] != m[i]) return a[i] > m[i];
+    return true;
+}
+
+/** a·b mod m by shift-and-subtract over 512 bits. */
+static Fr naive_mul_mod(const u64* a, const u64* b, const u64* m, u64 out[4]) {
+    Big p{};
+    for (int i = 0; i < 4; i++) {
+        unsigned __int128 carry = 0;
+        for (int j = 0; j < 4; j++) {
+            unsigned __int128 t = (unsigned __int128)a[i] * b[j] + p.v[i + j] + carry;
+            p.v[i + j] = (u64)t;
+            carry = t >> 64;
+        }
+        p.v[i + 4] = (u64)carry;
+    }
+    u64 r[5] = {0, 0, 0, 0, 0};
+    for (int bit = 511; bit >= 0; bit--) {
+        for (int i = 4; i > 0; i--) r[i] = (r[i] << 1) | (r[i - 1] >> 63);
+        r[0] = (r[0] << 1) | ((p.v[bit / 64] >> (bit % 64)) & 1);
+        u64 mm[5] = {m[0], m[1], m[2], m[3], 0};
+        if (geq(r, mm, 5)) {
+            unsigned __int128 borrow = 0;
+            for (int i = 0; i < 5; i++) {
+                unsigned __int128 d = (unsigned __int128)r[i] - mm[i] - (u64)borrow;
+                r[i] = (u64)d;
+                borrow = (d >> 64) & 1;
+            }
+        }
+    }
+    std::memcpy(out, r, 32);
+    return Fr{};
+}
+
+static u64 rnd64(std::mt19937_64& g) { return g(); }
+
+template <class F>
+static F random_plain(std::mt19937_64& g) {
+    for (;;) {
+        F x{{rnd64(g), rnd64(g), rnd64(g), rnd64(g) & 0x3fffffffffffffffULL}};
+        if (x.canonical()) return x;
+    }
+}
+
+template <class F>
+static std::vector<F> edge_values(std::mt19937_64& g) {
+    F m = F::modulus();
+    std::vector<F> v = {F{{0, 0, 0, 0}}, F{{1, 0, 0, 0}}, F{{2, 0, 0, 0}}, F{{m.v[0] - 1, m.v[1], m.v[2], m.v[3]}},
+                        F{{0, 1, 0, 0}}, F{{0, 0, 0, u64(1) << 61}}};
+    for (int i = 0; i < 200; i++) v.push_back(random_plain<F>(g));
+    return v;
+}
+
+template <class F, class P>
+static void field_test(std::mt19937_64& g) {
+    std::vector<F> vals = edge_values<F>(g);
+    for (std::size_t i = 0; i < vals.size(); i++) {
+        const F& a = vals[i];
+        const F& b = vals[(i * 7 + 3) % vals.size()];
+        F am = F::from_plain(a), bm = F::from_plain(b);
+        CHECK(am.canonical());
+        CHECK(am.to_plain() == a);
+        u64 expect[4];
+        naive_mul_mod(a.v, b.v, P::M, expect);
+        F prod = (am * bm).to_plain();
+        CHECK(std::memcmp(prod.v, expect, 32) == 0);
+        // a + b and a − b against the naive product with 1 after the naive sum
+        F sum = (am + bm).to_plain(), diff = (am - bm).to_plain();
+        CHECK((sum - b) == a);
+        CHECK((diff + b) == a);
+        CHECK(sum.canonical() && diff.canonical());
+        CHECK((am + am.neg()).is_zero());
+        if (!a.is_zero()) CHECK((am * am.inverse()) == F::one());
+        CHECK(am.sqr() == am * am);
+    }
+}
+
+static Fp2 random_fp2(std::mt19937_64& g) { return {Fp::from_plain(random_plain<Fp>(g)), Fp::from_plain(random_plain<Fp>(g))}; }
+
+static void test_field() {
+    std::mt19937_64 g(1);
+    field_test<Fp, zkml::ZKML_NS::FpParams>(g);
+    field_test<Fr, zkml::ZKML_NS::FrParams>(g);
+    // F_p²: u² = −1, Karatsuba against the schoolbook product, inverse
+    Fp2 u{Fp::zero(), Fp::one()};
+    CHECK(u.sqr() == Fp2::one().neg());
+    for (int i = 0; i < 100; i++) {
+        Fp2 a = random_fp2(g), b = random_fp2(g);
+        Fp2 school{a.c0 * b.c0 - a.c1 * b.c1, a.c0 * b.c1 + a.c1 * b.c0};
+        CHECK(a * b == school);
+        CHECK(a.sqr() == a * a);
+        CHECK(a * a.inverse() == Fp2::one());
+    }
+}
+
+// ---- curve ----
+template <class F>
+static void store_affine_test(const Affine<F>& a, unsigned char* p) {
+    a.x.store(p);
+    a.y.store(p + sizeof(F));
+}
+
+static Fp fp_dec(const char* s) {
+    Fp x{{0, 0, 0, 0}};
+    for (; *s; s++) {
+        unsigned __int128 carry = u64(*s - '0');
+        for (int i = 0; i < 4; i++) {
+            unsigned __int128 t = (unsigned __int128)x.v[i] * 10 + carry;
+            x.v[i] = (u64)t;
+            carry = t >> 64;
+        }
+    }
+    return Fp::from_plain(x);
+}
+
+static G1Affine g1_generator() { return {Fp::from_u64(1), Fp::from_u64(2)}; }
+static G2Affine g2_generator() {
+    return {{fp_dec("10857046999023057135944570762232829481370756359578518086990519993285655852781"),
+             fp_dec("11559732032986387107991004021392285783925812861821192530917403151452391805634")},
+            {fp_dec("8495653923123431417604973247489272438418190587263600148770280649306958101930"),
+             fp_dec("4082367875863433681332203403145435568316851327593401208105741076214120093531")}};
+}
+
+template <class F>
+static bool same(const Jacobian<F>& a, const Jacobian<F>& b) {
+    Affine<F> x = a.to_affine(), y = b.to_affine();
+    return x.x == y.x && x.y == y.y;
+}
+
+template <class F>
+static void curve_test(const Affine<F>& gen, std::mt19937_64& g) {
+    CHECK(on_curve(gen));
+    Jacobian<F> G = Jacobian<F>::from_affine(gen);
+    const u64 r_minus_1[4] = {zkml::ZKML_NS::FrParams::M[0] - 1, zkml::ZKML_NS::FrParams::M[1], zkml::ZKML_NS::FrParams::M[2],
+                              zkml::ZKML_NS::FrParams::M[3]};
+    // (r − 1)·G = −G: the generator has order r
+    CHECK(same(G.mul(r_minus_1), G.neg()));
+    CHECK(G.mul(r_minus_1).add(G).is_infinity());
+    for (int i = 0; i < 20; i++) {
+        u64 a = rnd64(g) >> 1, b = rnd64(g) >> 1;
+        u64 ka[4] = {a, 0, 0, 0}, kb[4] = {b, 0, 0, 0}, kab[4] = {a + b, 0, 0, 0};
+        Jacobian<F> A = G.mul(ka), B = G.mul(kb);
+        CHECK(on_curve(A.to_affine()));
+        CHECK(same(A.add(B), G.mul(kab)));
+        CHECK(same(A.add_mixed(B.to_affine()), G.mul(kab)));
+        CHECK(same(A.add(A), A.dbl()));
+        CHECK(same(A.add_mixed(A.to_affine()), A.dbl()));
+        CHECK(A.add_mixed(A.neg().to_affine()).is_infinity());
+        CHECK(A.add(A.neg()).is_infinity());
+        CHECK(same(Jacobian<F>::infinity().add_mixed(A.to_affine()), A));
+        CHECK(same(A.add(Jacobian<F>::infinity()), A));
+    }
+}
+
+/** zkml_first_invalid_point: valid points and infinity pass; the first off-curve or non-canonical point is found. */
+template <class F>
+static void point_check_test(const Affine<F>& gen, int group) {
+    const std::size_t pb = 2 * sizeof(F), n = 9000;
+    std::vector<unsigned char> pts(pb * n, 0);
+    Jacobian<F> G = Jacobian<F>::from_affine(gen), acc = G;
+    for (std::size_t i = 0; i < n; i++) {
+        if (i % 7 != 3) store_affine_test(acc.to_affine(), &pts[pb * i]);  // every 7th from 3 on: infinity
+        if (i % 500 == 0) acc = acc.add(G).dbl(); else acc = acc.add(G);
+    }
+    int64_t first = 0;
+    char msg[128];
+    CHECK(zkml_first_invalid_point(pts.data(), n, group, &first, msg, sizeof msg) == ZKML_OK && first == -1);
+    std::vector<unsigned char> off = pts;
+    off[pb * 8500 + 5] ^= 1;  // x changed: off the curve
+    off[pb * 6001 + sizeof(F) + 2] ^= 4;  // y changed
+    CHECK(zkml_first_invalid_point(off.data(), n, group, &first, msg, sizeof msg) == ZKML_OK && first == 6001);
+    if constexpr (std::is_same<F, Fp>::value) {
+    std::vector<unsigned char> big = pts;
+    F m = F::modulus();
+    F y = F::load(&big[pb * 4444 + sizeof(F)]);
+    // y + p: the same residue, not canonical
+    F yp;
+    unsigned char c = 0;
+    for (int k = 0; k < 4; k++) c = _addcarry_u64(c, y.v[k], m.v[k], &yp.v[k]);
+    if (!yp.canonical() && (yp.v[3] >> 62) == 0) {
+        yp.store(&big[pb * 4444 + sizeof(F)]);
+        CHECK(zkml_first_invalid_point(big.data(), n, group, &first, msg, sizeof msg) == ZKML_OK && first == 4444);
+    }
+    }
+    CHECK(zkml_first_invalid_point(pts.data(), n, 3, &first, msg, sizeof msg) == ZKML_EINVAL);
+}
+
+static void test_curve() {
+    std::mt19937_64 g(2);
+    curve_test(g1_generator(), g);
+    curve_test(g2_generator(), g);
+    point_check_test(g1_generator(), 1);
+    point_check_test(g2_generator(), 2);
+}
+
+// ---- MSM through the C ABI against Σ kᵢ·Pᵢ ----
+static Fr random_scalar(std::mt19937_64& g) {
+    switch (g() % 6) {
+        case 0: return Fr{{0, 0, 0, 0}};
+        case 1: return Fr{{1, 0, 0, 0}};
+        case 2: return Fr{{zkml::ZKML_NS::FrParams::M[0] - 1, zkml::ZKML_NS::FrParams::M[1], zkml::ZKML_NS::FrParams::M[2],
+                           zkml::ZKML_NS::FrParams::M[3]}};
+        default: return random_plain<Fr>(g);
+    }
+}
+
+template <class F>
+static void msm_case(const Affine<F>& gen, std::size_t n, std::mt19937_64& g,
+                     int (*fn)(const uint8_t*, const uint8_t*, uint64_t, uint8_t*, char*, size_t)) {
+    const std::size_t pb = 2 * sizeof(F);
+    std::vector<Affine<F>> ps;
+    std::vector<unsigned char> bases(pb * n + 1), scalars(32 * n + 1);
+    Jacobian<F> G = Jacobian<F>::from_affine(gen), expect = Jacobian<F>::infinity();
+    for (std::size_t i = 0; i < n; i++) {
+        Affine<F> p;
+        int kind = int(g() % 8);
+        if (kind == 0) p = Affine<F>::infinity();
+        else if (kind == 1 && i > 0) p = ps[g() % i];
+        else if (kind == 2 && i > 0) p = ps[g() % i].neg();
+        else {
+            u64 k[4] = {g() >> 8, 0, 0, 0};
+            p = G.mul(k).to_affine();
+        }
+        ps.push_back(p);
+        Fr k = random_scalar(g);
+        p.x.store(&bases[pb * i]);
+        p.y.store(&bases[pb * i + sizeof(F)]);
+        k.store(&scalars[32 * i]);
+        expect = expect.add(Jacobian<F>::from_affine(p).mul(k.v));
+    }
+    // unaligned buffers on purpose: mapped key sections need not be aligned
+    std::vector<unsigned char> ub(bases.size() + 1), us(scalars.size() + 1);
+    std::memcpy(ub.data() + 1, bases.data(), pb * n);
+    std::memcpy(us.data() + 1, scalars.data(), 32 * n);
+    unsigned char out[128];
+    char msg[256];
+    int rc = fn(ub.data() + 1, us.data() + 1, n, out, msg, sizeof msg);
+    CHECK(rc == ZKML_OK);
+    Affine<F> got{F::load(out), F::load(out + sizeof(F))};
+    Affine<F> want = expect.to_affine();
+    CHECK(got.x == want.x && got.y == want.y);
+}
+
+static void test_msm() {
+    std::mt19937_64 g(3);
+    for (std::size_t n : {0, 1, 2, 3, 7, 31, 100, 257, 1000, 3000}) msm_case(g1_generator(), n, g, zkml_msm_g1);
+    for (std::size_t n : {0, 1, 5, 40, 300}) msm_case(g2_generator(), n, g, zkml_msm_g2);
+    // all bases equal: every bucket meets the same point again (doublings in the batches)
+    std::vector<unsigned char> bases(64 * 2000), scalars(32 * 2000);
+    G1Affine p = g1_generator();
+    Jacobian<Fp> expect = Jacobian<Fp>::infinity(), G = Jacobian<Fp>::from_affine(p);
+    for (int i = 0; i < 2000; i++) {
+        p.x.store(&bases[64 * i]);
+        p.y.store(&bases[64 * i + 32]);
+        Fr k{{u64(i % 5), 0, 0, 0}};
+        k.store(&scalars[32 * i]);
+        u64 kk[4] = {u64(i % 5), 0, 0, 0};
+        expect = expect.add(G.mul(kk));
+    }
+    unsigned char out[64];
+    CHECK(zkml_msm_g1(bases.data(), scalars.data(), 2000, out, nullptr, 0) == ZKML_OK);
+    G1Affine want = expect.to_affine();
+    CHECK(Fp::load(out) == want.x && Fp::load(out + 32) == want.y);
+}
+
+// ---- NTT through the C ABI against the naive DFT ----
+static void test_ntt() {
+    std::mt19937_64 g(4);
+    for (int log2n = 0; log2n <= 7; log2n++) {
+        const std::size_t n = std::size_t(1) << log2n;
+        std::vector<Fr> x(n);
+        for (auto& e : x) e = Fr::from_plain(random_scalar(g));
+        Fr w = omega(log2n);
+        CHECK(w.pow(u64(n)) == Fr::one());
+        if (n > 1) CHECK(w.pow(u64(n / 2)) != Fr::one());
+        std::vector<Fr> want(n, Fr::zero());
+        for (std::size_t j = 0; j < n; j++)
+            for (std::size_t i = 0; i < n; i++) want[j] = want[j] + x[i] * w.pow(u64((i * j) % n));
+        std::vector<Fr> a = x;
+        char msg[256];
+        CHECK(zkml_ntt(reinterpret_cast<uint8_t*>(a.data()), log2n, 0, nullptr, msg, sizeof msg) == ZKML_OK);
+        CHECK(a == want);
+        CHECK(zkml_ntt(reinterpret_cast<uint8_t*>(a.data()), log2n, 1, nullptr, msg, sizeof msg) == ZKML_OK);
+        CHECK(a == x);
+        // coset: evaluations at shift·ωʲ
+        Fr shift_plain = random_plain<Fr>(g);
+        Fr shift = Fr::from_plain(shift_plain);
+        std::vector<Fr> coset(n, Fr::zero());
+        for (std::size_t j = 0; j < n; j++) {
+            Fr pt = shift * w.pow(u64(j));
+            for (std::size_t i = 0; i < n; i++) coset[j] = coset[j] + x[i] * pt.pow(u64(i));
+        }
+        CHECK(zkml_ntt(reinterpret_cast<uint8_t*>(a.data()), log2n, 0, reinterpret_cast<uint8_t*>(shift_plain.v), msg, sizeof msg) == ZKML_OK);
+        CHECK(a == coset);
+        CHECK(zkml_ntt(reinterpret_cast<uint8_t*>(a.data()), log2n, 1, reinterpret_cast<uint8_t*>(shift_plain.v), msg, sizeof msg) == ZKML_OK);
+        CHECK(a == x);
+    }
+    // a larger size, multi-threaded stages: the inverse undoes the forward
+    const int log2n = 14;
+    std::vector<Fr> x(std::size_t(1) << log2n);
+    for (auto& e : x) e = Fr::from_plain(random_plain<Fr>(g));
+    std::vector<Fr> a = x;
+    CHECK(zkml_ntt(reinterpret_cast<uint8_t*>(a.data()), log2n, 0, nullptr, nullptr, 0) == ZKML_OK);
+    Fr w = omega(log2n), e5 = Fr::zero();  // element 5 against its naive sum
+    for (std::size_t i = 0; i < x.size(); i++) e5 = e5 + x[i] * w.pow(u64((5 * i) % x.size()));
+    CHECK(a[5] == e5);
+    CHECK(zkml_ntt(reinterpret_cast<uint8_t*>(a.data()), log2n, 1, nullptr, nullptr, 0) == ZKML_OK);
+    CHECK(a == x);
+}
+
+// ---- bad input: error codes and messages, no crash ----
+static void test_errors() {
+    char msg[256];
+    std::vector<unsigned char> bases(64, 0), scalars(32, 0xff);
+    unsigned char out[128];
+    CHECK(zkml_msm_g1(bases.data(), scalars.data(), 1, out, msg, sizeof msg) == ZKML_EINVAL);
+    CHECK(std::string(msg) == "scalar 0 is not below r");
+    CHECK(zkml_msm_g1(nullptr, nullptr, 1, out, msg, sizeof msg) == ZKML_EINVAL);
+    std::vector<unsigned char> v(32 * 4, 0xff);
+    CHECK(zkml_ntt(v.data(), 2, 0, nullptr, msg, sizeof msg) == ZKML_EINVAL);
+    CHECK(std::string(msg) == "element 0 is not below r");
+    CHECK(zkml_ntt(v.data(), 29, 0, nullptr, msg, 8) == ZKML_EINVAL);
+    CHECK(std::strlen(msg) == 7);  // truncated to the buffer
+    zkml_prover* p = reinterpret_cast<zkml_prover*>(1);
+    unsigned char fixed[448] = {0};
+    CHECK(zkml_prover_open(1, 1, 4, fixed, 0, nullptr, bases.data(), bases.data(), bases.data(), bases.data(), bases.data(), 1, &p,
+                           msg, sizeof msg) == ZKML_EINVAL);
+    CHECK(p == nullptr);
+    CHECK(zkml_prover_open(2, 1, 3, fixed, 0, nullptr, bases.data(), bases.data(), bases.data(), bases.data(), bases.data(), 1, &p,
+                           msg, sizeof msg) == ZKML_EINVAL);
+    // a coefficient record outside the domain
+    std::vector<unsigned char> rec(44, 0);
+    rec[4] = 9;
+    CHECK(zkml_prover_open(2, 0, 4, fixed, 1, rec.data(), bases.data(), bases.data(), bases.data(), bases.data(), bases.data(), 1, &p,
+                           msg, sizeof msg) == ZKML_EINVAL);
+    CHECK(std::string(msg).find("coefficient record 0") == 0);
+    CHECK(zkml_prover_prove(nullptr, nullptr, 0, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, msg, sizeof msg) == ZKML_EINVAL);
+    zkml_prover_close(nullptr);
+}
+
+int main(int argc, char** argv) {
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: %s field|curve|msm|ntt|errors\n", argv[0]);
+        return 2;
+    }
+    const std::string variant = ZKML_STR(ZKML_NS);
+    if (variant == "bmi2_adx") {
+        __builtin_cpu_init();
+        if (!__builtin_cpu_supports("bmi2") || !__builtin_cpu_supports("adx")) {
+            std::printf("skipped: the CPU lacks BMI2/ADX\n");
+            return 77;
+        }
+    } else {
+        setenv("ZKML_KERNELS", "generic", 1);
+    }
+    std::string part = argv[1];
+    if (part == "field") test_field();
+    else if (part == "curve") test_curve();
+    else if (part == "msm") test_msm();
+    else if (part == "ntt") test_ntt();
+    else if (part == "errors") test_errors();
+    else {
+        std::fprintf(stderr, "unknown part %s\n", part.c_str());
+        return 2;
+    }
+    if (variant != zkml_kernels()) {
+        std::fprintf(stderr, "the library uses kernels %s, not %s\n", zkml_kernels(), variant.c_str());
+        failures++;
+    }
+    std::printf("%s (%s): %s\n", part.c_str(), zkml_version(), failures == 0 ? "ok" : "FAILED");
+    return failures == 0 ? 0 : 1;
+}

@@ -1,0 +1,104 @@
+package io.zkml.cli;
+
+import io.zkml.core.zkey.Zkey;
+import io.zkml.prover.ceremony.Phase2;
+import io.zkml.prover.ceremony.SnarkjsRandom;
+import io.zkml.prover.ceremony.TranscriptHash;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "contribute",
+        mixinStandardHelpOptions = true,
+        description = {"Adds your phase-2 contribution to a proving key, as 'snarkjs zkey contribute' does.",
+                "The secret is drawn from this machine's CSPRNG mixed with --entropy, used once and forgotten.",
+                "Prints the contribution hash: publish it, so that others can find it in 'zkml zkey verify'."})
+final class ContributeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IN.zkey", description = "the key so far")
+    Path in;
+
+    @Parameters(index = "1", paramLabel = "OUT.zkey", description = "the key with your contribution")
+    Path out;
+
+    @Option(names = {"-e", "--entropy"}, paramLabel = "TEXT", description = "extra randomness to mix in (any text)")
+    String entropy = "";
+
+    @Option(names = {"-n", "--name"}, paramLabel = "N", description = "your name, recorded in the key (first 64 characters)")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+        Phase2.Result r;
+        try (Zkey key = Zkey.open(in)) {
+            r = Phase2.contribute(key, SnarkjsRandom.contribution(new SecureRandom(), entropy), name);
+            AtomicFile.write(out, r.key()::write);
+        }
+        report(spec.commandLine().getOut(), spec.commandLine().getErr(), out, r);
+        return 0;
+    }
+
+    static void report(PrintWriter out, PrintWriter err, Path written, Phase2.Result r) {
+        int n = r.key().mpcParams().contributions().size();
+        err.println("wrote " + written + ": contribution #" + n + (r.contribution().isBeacon() ? " (beacon)" : "")
+                + r.contribution().params().name().map(s -> " by " + s).orElse(""));
+        out.println("Contribution Hash:");
+        out.println(TranscriptHash.format(r.hash().toByteArray()));
+        err.println("note: " + r.key().provenance().summary());
+    }
+
+    @Command(name = "beacon",
+            mixinStandardHelpOptions = true,
+            description = {"Adds the final random-beacon contribution to a proving key, as 'snarkjs zkey beacon' does:",
+                    "the secret is derived from a public random value (e.g. a future block hash) hashed 2^E times with",
+                    "SHA-256, so anyone can recompute it and no participant could have chosen it."})
+    static final class Beacon implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "IN.zkey", description = "the key so far")
+        Path in;
+
+        @Parameters(index = "1", paramLabel = "OUT.zkey", description = "the key with the beacon")
+        Path out;
+
+        @Option(names = "--hash", required = true, paramLabel = "HEX", description = "the beacon value, hexadecimal (1 to 255 bytes)")
+        String hash;
+
+        @Option(names = "--iterations", required = true, paramLabel = "E",
+                description = "hash 2^E times (" + Phase2.MIN_BEACON_EXP + " … " + Phase2.MAX_BEACON_EXP + ")")
+        int iterations;
+
+        @Option(names = {"-n", "--name"}, paramLabel = "N", description = "a name for the beacon, recorded in the key")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            String hex = hash.startsWith("0x") ? hash.substring(2) : hash;
+            byte[] value;
+            try {
+                value = HexFormat.of().parseHex(hex);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--hash must be hexadecimal with an even number of digits: " + hash);
+            }
+            Phase2.Result r;
+            try (Zkey key = Zkey.open(in)) {
+                r = Phase2.beacon(key, value, iterations, name);
+                AtomicFile.write(out, r.key()::write);
+            }
+            report(spec.commandLine().getOut(), spec.commandLine().getErr(), out, r);
+            return 0;
+        }
+    }
+}

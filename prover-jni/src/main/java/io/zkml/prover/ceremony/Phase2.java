@@ -10,6 +10,7 @@ import io.zkml.core.zkey.MpcParams;
 import io.zkml.core.zkey.Zkey;
 import io.zkml.core.zkey.ZkeyContribution;
 import io.zkml.core.zkey.ZkeyHeader;
+import io.zkml.prover.backend.GroupBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -98,8 +99,8 @@ public final class Phase2 {
         all.add(c);
 
         Fr inverse = secret.d().inverse();
-        G1Points l = PointScaling.scale(key.c(), inverse, "C");
-        G1Points hs = PointScaling.scale(key.h(), inverse, "H");
+        G1Points l = GroupBatch.mulEach("C", key.c(), i -> inverse);
+        G1Points hs = GroupBatch.mulEach("H", key.h(), i -> inverse);
         Zkey.Builder b = Zkey.builder(header).source(key.source() + " + contribution").ic(key.ic()).coefficients(key.coefficients())
                 .a(key.a()).b1(key.b1()).b2(key.b2()).c(l).h(hs).mpcParams(new MpcParams(mpc.csHash(), all)).order(Zkey.NUMERIC_ORDER);
         key.otherSections().forEach(b::otherSection);

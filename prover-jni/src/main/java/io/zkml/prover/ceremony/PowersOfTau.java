@@ -12,6 +12,7 @@ import io.zkml.core.ptau.ContributionParams;
 import io.zkml.core.ptau.Ptau;
 import io.zkml.core.ptau.PtauContribution;
 import io.zkml.core.ptau.PtauPublicKey;
+import io.zkml.prover.backend.GroupBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -208,12 +209,12 @@ public final class PowersOfTau {
     /** Point i times first·incⁱ. */
     private static G1Points applyG1(String name, G1Points in, Fr first, Fr inc) {
         Fr[] starts = chunkStarts(in.size(), first, inc);
-        return PointScaling.g1(name, Math.toIntExact(in.size()), i -> PointScaling.mul(in.get(i), PointScaling.naf(factor(starts, i, inc))));
+        return GroupBatch.mulEach(name, in, i -> factor(starts, i, inc));
     }
 
     private static G2Points applyG2(String name, G2Points in, Fr first, Fr inc) {
         Fr[] starts = chunkStarts(in.size(), first, inc);
-        return PointScaling.g2(name, Math.toIntExact(in.size()), i -> PointScaling.mul(in.get(i), PointScaling.naf(factor(starts, i, inc))));
+        return GroupBatch.mulEach(name, in, i -> factor(starts, i, inc));
     }
 
     private static final int FACTOR_BLOCK = 64;

@@ -1,0 +1,231 @@
+package io.zkml.prover.backend;
+
+import io.zkml.core.curve.CurvePoint;
+import io.zkml.core.curve.G1;
+import io.zkml.core.curve.G2;
+import io.zkml.core.encoding.G1Points;
+import io.zkml.core.encoding.G2Points;
+import io.zkml.core.encoding.PointArray;
+import io.zkml.core.field.Fr;
+import io.zkml.core.field.FieldElement;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+/**
+ * Whole-array group operations for trusted-setup ceremonies, on the allocation-free {@link CurveOps} arithmetic:
+ * kᵢ·Pᵢ for a scalar per point ({@link #mulEach}), and the inverse FFT over the group
+ * ({@link #inverseFftG1}: (1/m)·Σⱼ ω^(−ij)·Pⱼ, the Lagrange basis from the powers of τ). A scalar multiplication
+ * walks the scalar's non-adjacent form (one doubling per bit, an addition per non-zero digit, about a third).
+ * Work is split into chunks on the common pool; results are made affine with one inversion per chunk.
+ */
+public final class GroupBatch {
+
+    private static final ValueLayout.OfLong LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final int CHUNK = 256;
+
+    private GroupBatch() {
+    }
+
+    private record Group<P>(Supplier<CurveOps> ops, int fieldLongs, int pointBytes, IntFunction<P[]> array,
+                            java.util.function.Function<long[], P> toPoint) {
+    }
+
+    private static final Group<G1> G1_GROUP = new Group<>(G1Ops::new, 4, G1Points.BYTES, G1[]::new, Points::g1);
+    private static final Group<G2> G2_GROUP = new Group<>(G2Ops::new, 8, G2Points.BYTES, G2[]::new, Points::g2);
+
+    /** The non-adjacent form of k (canonical value), least significant digit first, digits in {−1, 0, 1}. */
+    public static byte[] naf(Fr k) {
+        long[] v = {k.canonicalLimb(0), k.canonicalLimb(1), k.canonicalLimb(2), k.canonicalLimb(3), 0};
+        byte[] digits = new byte[258];
+        int i = 0;
+        while ((v[0] | v[1] | v[2] | v[3] | v[4]) != 0) {
+            if ((v[0] & 1) != 0) {
+                int d = 2 - (int) (v[0] & 3); // 1 or −1
+                digits[i] = (byte) d;
+                if (d == 1) {
+                    v[0] &= ~1L;
+                } else {
+                    for (int j = 0; j < 5 && ++v[j] == 0; j++) {
+                        // carry
+                    }
+                }
+            }
+            for (int j = 0; j < 4; j++) {
+                v[j] = v[j] >>> 1 | v[j + 1] << 63;
+            }
+            v[4] >>>= 1;
+            i++;
+        }
+        return Arrays.copyOf(digits, i);
+    }
+
+    /** scalar(i)·Pᵢ for every point, as a new array. */
+    public static G1Points mulEach(String name, G1Points in, IntFunction<Fr> scalar) {
+        G1Points.Builder out = new G1Points.Builder(name, in.size());
+        mulEach(G1_GROUP, in, scalar, out::set);
+        return out.build();
+    }
+
+    /** The same in G2. */
+    public static G2Points mulEach(String name, G2Points in, IntFunction<Fr> scalar) {
+        G2Points.Builder out = new G2Points.Builder(name, in.size());
+        mulEach(G2_GROUP, in, scalar, out::set);
+        return out.build();
+    }
+
+    private interface Sink<P> {
+        void set(long i, P p);
+    }
+
+    private static <F extends FieldElement<F>, P extends CurvePoint<F, P>> void mulEach(Group<P> g, PointArray<P> in, IntFunction<Fr> scalar,
+                                                                                       Sink<P> out) {
+        int n = Math.toIntExact(in.size());
+        parallel(n, (from, to) -> {
+            CurveOps ops = g.ops().get();
+            int jl = ops.jacobianLongs;
+            long[] acc = new long[jl], base = new long[jl];
+            P[] results = g.array().apply(to - from);
+            for (int i = from; i < to; i++) {
+                load(in.segment(), i, g, base, 0);
+                mulNaf(ops, base, 0, naf(scalar.apply(i)), acc);
+                results[i - from] = g.toPoint().apply(acc.clone());
+            }
+            store(results, from, out);
+        });
+    }
+
+    /**
+     * The Lagrange basis of the domain of size 2^k: (1/m)·Σⱼ ω^(−ij)·Pⱼ for i &lt; m = 2^k, where Pⱼ are the first
+     * points of {@code powers} (those past its end count as the point at infinity), written to {@code out} from
+     * index {@code at}.
+     */
+    public static void inverseFftG1(G1Points powers, int k, G1Points.Builder out, long at) {
+        inverseFft(G1_GROUP, powers, k, (i, p) -> out.set(at + i, p));
+    }
+
+    /** The same in G2. */
+    public static void inverseFftG2(G2Points powers, int k, G2Points.Builder out, long at) {
+        inverseFft(G2_GROUP, powers, k, (i, p) -> out.set(at + i, p));
+    }
+
+    private static <F extends FieldElement<F>, P extends CurvePoint<F, P>> void inverseFft(Group<P> g, PointArray<P> powers, int k, Sink<P> out) {
+        int m = 1 << k;
+        int jl = 3 * g.fieldLongs();
+        long[] a = new long[m * jl];
+        long have = Math.min(m, powers.size());
+        parallel(m, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int r = k == 0 ? 0 : Integer.reverse(i) >>> (32 - k);
+                if (i < have) {
+                    load(powers.segment(), i, g, a, r * jl);
+                }
+            }
+        });
+        Fr[] twiddles = new Fr[Math.max(1, m / 2)];
+        Fr w = RootsOfUnity.omega(k).inverse();
+        twiddles[0] = Fr.ONE;
+        for (int j = 1; j < twiddles.length; j++) {
+            twiddles[j] = twiddles[j - 1].mul(w);
+        }
+        for (int half = 1; half < m; half <<= 1) {
+            int h = half, stride = m / (2 * half);
+            parallel(m / 2, (from, to) -> {
+                CurveOps ops = g.ops().get();
+                long[] v = new long[jl], acc = new long[jl];
+                for (int b = from; b < to; b++) {
+                    int j = b % h;
+                    int i0 = ((b / h) * 2 * h + j) * jl, i1 = i0 + h * jl;
+                    System.arraycopy(a, i1, v, 0, jl);
+                    if (j != 0) {
+                        mulNaf(ops, v, 0, naf(twiddles[j * stride]), acc);
+                        System.arraycopy(acc, 0, v, 0, jl);
+                    }
+                    // a[i1] = a[i0] − v, a[i0] = a[i0] + v
+                    System.arraycopy(a, i0, a, i1, jl);
+                    negateY(ops, v);
+                    ops.add(a, i1, v, 0);
+                    negateY(ops, v);
+                    ops.add(a, i0, v, 0);
+                }
+            });
+        }
+        byte[] scale = naf(Fr.of(m).inverse());
+        parallel(m, (from, to) -> {
+            CurveOps ops = g.ops().get();
+            long[] acc = new long[jl];
+            P[] results = g.array().apply(to - from);
+            for (int i = from; i < to; i++) {
+                if (m > 1) {
+                    mulNaf(ops, a, i * jl, scale, acc);
+                } else {
+                    System.arraycopy(a, i * jl, acc, 0, jl);
+                }
+                results[i - from] = g.toPoint().apply(acc.clone());
+            }
+            store(results, from, out);
+        });
+    }
+
+    /** acc = k·p for the Jacobian point at p[po], k given by its non-adjacent form. */
+    private static void mulNaf(CurveOps ops, long[] p, int po, byte[] naf, long[] acc) {
+        int jl = ops.jacobianLongs;
+        long[] base = Arrays.copyOfRange(p, po, po + jl);
+        long[] neg = base.clone();
+        negateY(ops, neg);
+        Arrays.fill(acc, 0L);
+        for (int i = naf.length - 1; i >= 0; i--) {
+            ops.dbl(acc, 0);
+            if (naf[i] == 1) {
+                ops.add(acc, 0, base, 0);
+            } else if (naf[i] == -1) {
+                ops.add(acc, 0, neg, 0);
+            }
+        }
+    }
+
+    private static void negateY(CurveOps ops, long[] p) {
+        int f = ops.fieldLongs;
+        for (int i = 0; i < f; i += 4) {
+            FpOps.neg(p, f + i, p, f + i);
+        }
+    }
+
+    /** Point i of a segment (affine, Montgomery, little-endian; zeros for infinity) as a Jacobian point at a[ao]. */
+    private static void load(MemorySegment s, long i, Group<?> g, long[] a, int ao) {
+        int f = g.fieldLongs();
+        long at = i * g.pointBytes();
+        long any = 0;
+        for (int l = 0; l < 2 * f; l++) {
+            long v = s.get(LE, at + 8L * l);
+            a[ao + l] = v;
+            any |= v;
+        }
+        Arrays.fill(a, ao + 2 * f, ao + 3 * f, 0L);
+        if (any != 0) {
+            System.arraycopy(FpOps.ONE, 0, a, ao + 2 * f, 4); // Z = 1 (F_p² one: (1, 0))
+        }
+    }
+
+    private static <F extends FieldElement<F>, P extends CurvePoint<F, P>> void store(P[] results, int from, Sink<P> out) {
+        List<P> affine = CurvePoint.batchToAffine(new ArrayList<>(Arrays.asList(results)));
+        for (int i = 0; i < affine.size(); i++) {
+            out.set(from + i, affine.get(i));
+        }
+    }
+
+    private interface Range {
+        void run(int from, int to);
+    }
+
+    private static void parallel(int n, Range body) {
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        IntStream.range(0, chunks).parallel().forEach(c -> body.run(c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
+    }
+}

@@ -85,13 +85,7 @@ final class ContributeCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            String hex = hash.startsWith("0x") ? hash.substring(2) : hash;
-            byte[] value;
-            try {
-                value = HexFormat.of().parseHex(hex);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--hash must be hexadecimal with an even number of digits: " + hash);
-            }
+            byte[] value = parseHex(hash);
             Phase2.Result r;
             try (Zkey key = Zkey.open(in)) {
                 r = Phase2.beacon(key, value, iterations, name);
@@ -99,6 +93,16 @@ final class ContributeCommand implements Callable<Integer> {
             }
             report(spec.commandLine().getOut(), spec.commandLine().getErr(), out, r);
             return 0;
+        }
+
+        /** The beacon value of --hash: hexadecimal, optionally after "0x". */
+        static byte[] parseHex(String hash) {
+            String hex = hash.startsWith("0x") ? hash.substring(2) : hash;
+            try {
+                return HexFormat.of().parseHex(hex);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--hash must be hexadecimal with an even number of digits: " + hash);
+            }
         }
     }
 }

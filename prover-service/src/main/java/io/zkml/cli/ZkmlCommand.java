@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         versionProvider = ZkmlCommand.Version.class,
         description = "Zero-knowledge proofs of machine-learning inference: Groth16 over BN254, snarkjs-compatible.",
         subcommands = {SetupCommand.class, ExportVkCommand.class, ZkeyCommand.class, ProveCommand.class, VerifyCommand.class,
-                CalldataCommand.class, ExportVerifierCommand.class, ContributeCommand.class, ContributeCommand.Beacon.class,
+                CalldataCommand.class, ExportVerifierCommand.class, ContributeCommand.class, ContributeCommand.Beacon.class, PtauCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ZkmlCommand implements Runnable {
 

@@ -79,4 +79,47 @@ class CeremonyCommandsTest {
         assertThat(missing.err()).contains("no such file");
         assertThat(Files.exists(Path.of(out))).isFalse();
     }
+
+    @Test
+    void wholeCeremonyFromANewPtauToAVerifiedKey(@TempDir Path dir) throws Exception {
+        String p0 = dir.resolve("p0.ptau").toString(), p1 = dir.resolve("p1.ptau").toString(), p2 = dir.resolve("p2.ptau").toString();
+        String p3 = dir.resolve("p3.ptau").toString();
+        Run created = zkml("ptau", "new", "--power", "4", p0);
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).startsWith("First Contribution Hash:");
+        Run empty = zkml("ptau", "verify", p0);
+        assertThat(empty.exit()).isEqualTo(1);
+        assertThat(empty.out()).contains("INVALID: ").contains("has no contribution");
+
+        Run alice = zkml("ptau", "contribute", p0, p1, "-e", "coin flips", "-n", "alice");
+        assertThat(alice.exit()).as(alice.err()).isZero();
+        assertThat(alice.out()).startsWith("Contribution Response Hash:");
+        Run beacon = zkml("ptau", "beacon", p1, p2, "--hash", "deadbeef", "--iterations", "10", "-n", "final");
+        assertThat(beacon.exit()).as(beacon.err()).isZero();
+        Run unprepared = zkml("ptau", "verify", p2);
+        assertThat(unprepared.exit()).as(unprepared.out()).isZero();
+        assertThat(unprepared.err()).contains("not prepared");
+        assertThat(unprepared.out()).contains("Contribution #1: alice").contains(hashLines(alice)).contains("Powers of Tau Ok!");
+
+        Run prepare = zkml("ptau", "prepare", p2, p3);
+        assertThat(prepare.exit()).as(prepare.err()).isZero();
+        Run verified = zkml("ptau", "verify", p3);
+        assertThat(verified.exit()).as(verified.out()).isZero();
+        assertThat(verified.err()).doesNotContain("not prepared");
+
+        String k0 = dir.resolve("k0.zkey").toString(), k1 = dir.resolve("k1.zkey").toString(), k2 = dir.resolve("k2.zkey").toString();
+        assertThat(zkml("setup", "--r1cs", fixture("square_chain.r1cs"), "--ptau", p3, "--zkey", k0).exit()).isZero();
+        assertThat(zkml("contribute", k0, k1, "-e", "more", "-n", "bob").exit()).isZero();
+        assertThat(zkml("beacon", k1, k2, "--hash", "cafe", "--iterations", "10").exit()).isZero();
+        Run zkey = zkml("zkey", "verify", fixture("square_chain.r1cs"), p3, k2);
+        assertThat(zkey.exit()).as(zkey.out()).isZero();
+        assertThat(zkey.out()).contains("contribution #1 bob:").endsWith("ZKey Ok!" + System.lineSeparator());
+        // the same key against the snarkjs ceremony's ptau: another tau, another initial key
+        Run other = zkml("zkey", "verify", fixture("square_chain.r1cs"), fixture("pot8_final.ptau"), k2);
+        assertThat(other.exit()).isEqualTo(1);
+
+        Run badPower = zkml("ptau", "new", "--power", "40", dir.resolve("x.ptau").toString());
+        assertThat(badPower.exit()).isEqualTo(2);
+        assertThat(badPower.err()).contains("power must be in [1, 28]");
+    }
 }

@@ -46,14 +46,24 @@ public final class GroupBatch {
     /** scalar(i)·Pᵢ for every point, as a new array. */
     public static G1Points mulEach(String name, G1Points in, IntFunction<Fr> scalar) {
         G1Points.Builder out = new G1Points.Builder(name, in.size());
-        mulEach(G1_GROUP, in, scalar, out::set);
+        G1Ops kind = new G1Ops();
+        mulEach(G1_GROUP, in, i -> Recoded.of(kind, scalar.apply(i)), out::set);
+        return out.build();
+    }
+
+    /** k·Pᵢ for every point, as a new array (k recoded once). */
+    public static G1Points scale(String name, G1Points in, Fr k) {
+        G1Points.Builder out = new G1Points.Builder(name, in.size());
+        Recoded r = Recoded.of(new G1Ops(), k);
+        mulEach(G1_GROUP, in, i -> r, out::set);
         return out.build();
     }
 
     /** The same in G2. */
     public static G2Points mulEach(String name, G2Points in, IntFunction<Fr> scalar) {
         G2Points.Builder out = new G2Points.Builder(name, in.size());
-        mulEach(G2_GROUP, in, scalar, out::set);
+        G2Ops kind = new G2Ops();
+        mulEach(G2_GROUP, in, i -> Recoded.of(kind, scalar.apply(i)), out::set);
         return out.build();
     }
 
@@ -61,8 +71,8 @@ public final class GroupBatch {
         void set(long i, P p);
     }
 
-    private static <F extends FieldElement<F>, P extends CurvePoint<F, P>> void mulEach(Group<P> g, PointArray<P> in, IntFunction<Fr> scalar,
-                                                                                       Sink<P> out) {
+    private static <F extends FieldElement<F>, P extends CurvePoint<F, P>> void mulEach(Group<P> g, PointArray<P> in,
+                                                                                       IntFunction<Recoded> scalar, Sink<P> out) {
         int n = Math.toIntExact(in.size());
         parallel(n, (from, to) -> {
             CurveOps ops = g.ops().get();
@@ -111,6 +121,13 @@ public final class GroupBatch {
         for (int j = 1; j < twiddles.length; j++) {
             twiddles[j] = twiddles[j - 1].mul(w);
         }
+        CurveOps kind = g.ops().get();
+        Recoded[] recoded = new Recoded[twiddles.length];
+        parallel(twiddles.length, (from, to) -> {
+            for (int j = from; j < to; j++) {
+                recoded[j] = Recoded.of(kind, twiddles[j]);
+            }
+        });
         for (int half = 1; half < m; half <<= 1) {
             int h = half, stride = m / (2 * half);
             parallel(m / 2, (from, to) -> {
@@ -121,7 +138,7 @@ public final class GroupBatch {
                     int i0 = ((b / h) * 2 * h + j) * jl, i1 = i0 + h * jl;
                     System.arraycopy(a, i1, v, 0, jl);
                     if (j != 0) {
-                        mul(ops, v, 0, twiddles[j * stride], acc);
+                        mul(ops, v, 0, recoded[j * stride], acc);
                         System.arraycopy(acc, 0, v, 0, jl);
                     }
                     // a[i1] = a[i0] − v, a[i0] = a[i0] + v
@@ -133,7 +150,7 @@ public final class GroupBatch {
                 }
             });
         }
-        Fr scale = Fr.of(m).inverse();
+        Recoded scale = Recoded.of(kind, Fr.of(m).inverse());
         parallel(m, (from, to) -> {
             CurveOps ops = g.ops().get();
             long[] acc = new long[jl];
@@ -174,19 +191,37 @@ public final class GroupBatch {
     }
 
     /**
+     * A scalar recoded for {@link #mul}: in G1 the GLV halves' signs and width-4 NAFs, in G2 the whole scalar's
+     * NAF (in {@code w1}). Recoding costs a few microseconds of BigInteger work, so scalars used many times (the
+     * FFT's roots of unity) are recoded once.
+     */
+    record Recoded(byte[] w1, boolean neg1, byte[] w2, boolean neg2) {
+        static Recoded of(CurveOps ops, Fr k) {
+            if (ops instanceof G1Ops) {
+                BigInteger[] ks = Glv.split(k.toBigInteger());
+                return new Recoded(wnaf(ks[0].abs()), ks[0].signum() < 0, wnaf(ks[1].abs()), ks[1].signum() < 0);
+            }
+            return new Recoded(wnaf(k.toBigInteger()), false, null, false);
+        }
+    }
+
+    private static void mul(CurveOps ops, long[] p, int po, Fr k, long[] acc) {
+        mul(ops, p, po, Recoded.of(ops, k), acc);
+    }
+
+    /**
      * acc = k·p for the Jacobian point at p[po]: in G1 by the GLV split k = k₁ + k₂·λ (half the doublings), both
      * halves and G2's whole scalar in width-4 NAF over tables of odd multiples.
      */
-    private static void mul(CurveOps ops, long[] p, int po, Fr k, long[] acc) {
+    private static void mul(CurveOps ops, long[] p, int po, Recoded k, long[] acc) {
         int jl = ops.jacobianLongs;
         long[] base = Arrays.copyOfRange(p, po, po + jl);
         Arrays.fill(acc, 0L);
-        if (ops instanceof G1Ops) {
-            BigInteger[] ks = Glv.split(k.toBigInteger());
+        if (k.w2() != null) {
             long[] phi = base.clone();
             FpOps.mul(phi, 0, base, 0, Glv.BETA, 0);
-            long[][] t1 = oddMultiples(ops, base, ks[0].signum() < 0), t2 = oddMultiples(ops, phi, ks[1].signum() < 0);
-            byte[] w1 = wnaf(ks[0].abs()), w2 = wnaf(ks[1].abs());
+            long[][] t1 = oddMultiples(ops, base, k.neg1()), t2 = oddMultiples(ops, phi, k.neg2());
+            byte[] w1 = k.w1(), w2 = k.w2();
             for (int i = Math.max(w1.length, w2.length) - 1; i >= 0; i--) {
                 ops.dbl(acc, 0);
                 addDigit(ops, acc, t1, i < w1.length ? w1[i] : 0);
@@ -194,7 +229,7 @@ public final class GroupBatch {
             }
         } else {
             long[][] t = oddMultiples(ops, base, false);
-            byte[] w = wnaf(k.toBigInteger());
+            byte[] w = k.w1();
             for (int i = w.length - 1; i >= 0; i--) {
                 ops.dbl(acc, 0);
                 addDigit(ops, acc, t, w[i]);

@@ -99,8 +99,8 @@ public final class Phase2 {
         all.add(c);
 
         Fr inverse = secret.d().inverse();
-        G1Points l = GroupBatch.mulEach("C", key.c(), i -> inverse);
-        G1Points hs = GroupBatch.mulEach("H", key.h(), i -> inverse);
+        G1Points l = GroupBatch.scale("C", key.c(), inverse);
+        G1Points hs = GroupBatch.scale("H", key.h(), inverse);
         Zkey.Builder b = Zkey.builder(header).source(key.source() + " + contribution").ic(key.ic()).coefficients(key.coefficients())
                 .a(key.a()).b1(key.b1()).b2(key.b2()).c(l).h(hs).mpcParams(new MpcParams(mpc.csHash(), all)).order(Zkey.NUMERIC_ORDER);
         key.otherSections().forEach(b::otherSection);

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * Wall-clock times of the ceremony steps, in memory (no file I/O), one run each: these steps take seconds to
  * hours, so one run says enough and JMH's repetitions would not fit. Usage:
  * {@code java -cp benchmarks/target/benchmarks.jar io.zkml.bench.CeremonyTimings POWER [phase2]}: the phase-1
- * steps at 2^POWER; with {@code phase2}, then the initial key of the 2^(POWER−1)-constraint square chain from the
+ * steps at 2^POWER; with {@code phase2}, then the initial key of the (2^POWER − 2)-constraint square chain from the
  * prepared file, a contribution, a beacon and the verification of the chain.
  */
 public final class CeremonyTimings {
@@ -40,7 +40,7 @@ public final class CeremonyTimings {
             throw new IllegalStateException(v.mismatch().orElseThrow());
         }
         if (phase2) {
-            R1cs r1cs = SquareChain.r1cs((1 << (power - 1)) - 2);
+            R1cs r1cs = SquareChain.r1cs((1 << power) - 2); // nConstraints + nPublic + 1 = 2^power: the largest domain the file serves
             Zkey k0 = time("groth16 setup from the ptau (" + r1cs.nConstraints() + " constraints)", () -> Setup.fromPtau(r1cs, p3));
             Zkey k1 = time("zkey contribute", () -> Phase2.contribute(k0, SnarkjsRandom.contribution(new SecureRandom(), "bench"), "one").key());
             Zkey k2 = time("zkey beacon (2^10 SHA-256)", () -> Phase2.beacon(k1, beacon, 10, "beacon").key());

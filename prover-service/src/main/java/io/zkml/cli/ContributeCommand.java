@@ -2,16 +2,13 @@ package io.zkml.cli;
 
 import io.zkml.core.zkey.Zkey;
 import io.zkml.prover.ceremony.Phase2;
-import io.zkml.prover.ceremony.SnarkjsRandom;
 import io.zkml.prover.ceremony.TranscriptHash;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,17 +28,14 @@ final class ContributeCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT.zkey", description = "the key with your contribution")
     Path out;
 
-    @Option(names = {"-e", "--entropy"}, paramLabel = "TEXT", description = "extra randomness to mix in (any text)")
-    String entropy = "";
-
-    @Option(names = {"-n", "--name"}, paramLabel = "N", description = "your name, recorded in the key (first 64 characters)")
-    String name;
+    @Mixin
+    CeremonyOptions.Contributor contributor;
 
     @Override
     public Integer call() throws Exception {
         Phase2.Result r;
         try (Zkey key = Zkey.open(in)) {
-            r = Phase2.contribute(key, SnarkjsRandom.contribution(new SecureRandom(), entropy), name);
+            r = Phase2.contribute(key, contributor.stream(), contributor.name);
             AtomicFile.write(out, r.key()::write);
         }
         report(spec.commandLine().getOut(), spec.commandLine().getErr(), out, r);
@@ -73,36 +67,19 @@ final class ContributeCommand implements Callable<Integer> {
         @Parameters(index = "1", paramLabel = "OUT.zkey", description = "the key with the beacon")
         Path out;
 
-        @Option(names = "--hash", required = true, paramLabel = "HEX", description = "the beacon value, hexadecimal (1 to 255 bytes)")
-        String hash;
-
-        @Option(names = "--iterations", required = true, paramLabel = "E",
-                description = "hash 2^E times (" + Phase2.MIN_BEACON_EXP + " … " + Phase2.MAX_BEACON_EXP + ")")
-        int iterations;
-
-        @Option(names = {"-n", "--name"}, paramLabel = "N", description = "a name for the beacon, recorded in the key")
-        String name;
+        @Mixin
+        CeremonyOptions.Beacon beacon;
 
         @Override
         public Integer call() throws Exception {
-            byte[] value = parseHex(hash);
+            byte[] value = beacon.value();
             Phase2.Result r;
             try (Zkey key = Zkey.open(in)) {
-                r = Phase2.beacon(key, value, iterations, name);
+                r = Phase2.beacon(key, value, beacon.iterations, beacon.name);
                 AtomicFile.write(out, r.key()::write);
             }
             report(spec.commandLine().getOut(), spec.commandLine().getErr(), out, r);
             return 0;
-        }
-
-        /** The beacon value of --hash: hexadecimal, optionally after "0x". */
-        static byte[] parseHex(String hash) {
-            String hex = hash.startsWith("0x") ? hash.substring(2) : hash;
-            try {
-                return HexFormat.of().parseHex(hex);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--hash must be hexadecimal with an even number of digits: " + hash);
-            }
         }
     }
 }

@@ -4,15 +4,14 @@ import io.zkml.core.ptau.Ptau;
 import io.zkml.prover.ceremony.PowersOfTau;
 import io.zkml.prover.ceremony.PreparePhase2;
 import io.zkml.prover.ceremony.PtauVerifier;
-import io.zkml.prover.ceremony.SnarkjsRandom;
 import io.zkml.prover.ceremony.TranscriptHash;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -70,17 +69,14 @@ final class PtauCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "OUT.ptau", description = "the file with your contribution")
         Path out;
 
-        @Option(names = {"-e", "--entropy"}, paramLabel = "TEXT", description = "extra randomness to mix in (any text)")
-        String entropy = "";
-
-        @Option(names = {"-n", "--name"}, paramLabel = "N", description = "your name, recorded in the file")
-        String name;
+        @Mixin
+        CeremonyOptions.Contributor contributor;
 
         @Override
         public Integer call() throws Exception {
             PowersOfTau.Result r;
             try (Ptau p = Ptau.open(in)) {
-                r = PowersOfTau.contribute(p, SnarkjsRandom.contribution(new SecureRandom(), entropy), name);
+                r = PowersOfTau.contribute(p, contributor.stream(), contributor.name);
                 AtomicFile.write(out, r.ptau()::write);
             }
             report(spec, out, r);
@@ -109,21 +105,15 @@ final class PtauCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "OUT.ptau", description = "the file with the beacon")
         Path out;
 
-        @Option(names = "--hash", required = true, paramLabel = "HEX", description = "the beacon value, hexadecimal (1 to 255 bytes)")
-        String hash;
-
-        @Option(names = "--iterations", required = true, paramLabel = "E", description = "hash 2^E times (10 … 63)")
-        int iterations;
-
-        @Option(names = {"-n", "--name"}, paramLabel = "N", description = "a name for the beacon")
-        String name;
+        @Mixin
+        CeremonyOptions.Beacon beacon;
 
         @Override
         public Integer call() throws Exception {
-            byte[] value = ContributeCommand.Beacon.parseHex(hash);
+            byte[] value = beacon.value();
             PowersOfTau.Result r;
             try (Ptau p = Ptau.open(in)) {
-                r = PowersOfTau.beacon(p, value, iterations, name);
+                r = PowersOfTau.beacon(p, value, beacon.iterations, beacon.name);
                 AtomicFile.write(out, r.ptau()::write);
             }
             report(spec, out, r);

@@ -76,7 +76,7 @@ public record Phase2Verifier(Optional<String> mismatch, ByteString circuitHash, 
         List<Contribution> checked = new ArrayList<>();
         Optional<String> problem = chain(key, initial.deltaG1(), checked);
         if (problem.isEmpty()) {
-            problem = key.mpcParams().contributions().isEmpty() ? ZkeyCheck.of(r1cs, ptau, key).mismatch() : againstInitial(key, initial);
+            problem = key.mpcParams().contributions().isEmpty() ? ZkeyCheck.against(key, initial).mismatch() : againstInitial(key, initial);
         }
         return new Phase2Verifier(problem, csHash, checked);
     }

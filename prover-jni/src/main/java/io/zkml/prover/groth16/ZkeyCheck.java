@@ -44,7 +44,11 @@ public record ZkeyCheck(Optional<String> mismatch) {
         if (key.provenance() instanceof Provenance.Development) {
             return differs(key.source() + " is a development key (made from local secrets), not derived from " + ptau.source());
         }
-        Zkey expected = Setup.fromPtau(r1cs, ptau);
+        return against(key, Setup.fromPtau(r1cs, ptau));
+    }
+
+    /** Compares {@code key} with the initial key {@code expected}, derived by the caller (see {@link #of}). */
+    public static ZkeyCheck against(Zkey key, Zkey expected) {
         return first(
                 fixedPartsMismatch(key, expected).orElse(null),
                 point("delta1 (section 2)", key.deltaG1(), expected.deltaG1()),

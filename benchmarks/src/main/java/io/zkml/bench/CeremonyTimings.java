@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * hours, so one run says enough and JMH's repetitions would not fit. Usage:
  * {@code java -cp benchmarks/target/benchmarks.jar io.zkml.bench.CeremonyTimings POWER [phase2]}: the phase-1
  * steps at 2^POWER; with {@code phase2}, then the initial key of the (2^POWER − 2)-constraint square chain from the
- * prepared file, a contribution, a beacon and the verification of the chain.
+ * prepared file, a contribution, a beacon and the verification of the chain; with {@code phase2-dev} instead of all
+ * that, a contribution and a beacon on a development key of that circuit (the same work: C and H times 1/d).
  */
 public final class CeremonyTimings {
 
@@ -31,6 +32,14 @@ public final class CeremonyTimings {
         boolean phase2 = args.length > 1 && args[1].equals("phase2");
         byte[] beacon = HexFormat.of().parseHex("0123456789abcdef");
         System.out.printf("ceremony steps at power %d, %d processors%n", power, Runtime.getRuntime().availableProcessors());
+        if (args.length > 1 && args[1].equals("phase2-dev")) {
+            // contributions to a development key: the same work as to a ceremony key (C and H times 1/d)
+            R1cs r1cs = SquareChain.r1cs((1 << power) - 2);
+            Zkey k0 = time("groth16 development setup (" + r1cs.nConstraints() + " constraints)", () -> Setup.development(r1cs, new SecureRandom()));
+            Zkey k1 = time("zkey contribute", () -> Phase2.contribute(k0, SnarkjsRandom.contribution(new SecureRandom(), "bench"), "one").key());
+            time("zkey beacon (2^10 SHA-256)", () -> Phase2.beacon(k1, beacon, 10, "beacon").key());
+            return;
+        }
         Ptau p0 = time("ptau new", () -> PowersOfTau.newAccumulator(power));
         Ptau p1 = time("ptau contribute", () -> PowersOfTau.contribute(p0, SnarkjsRandom.contribution(new SecureRandom(), "bench"), "one").ptau());
         Ptau p2 = time("ptau beacon (2^10 SHA-256)", () -> PowersOfTau.beacon(p1, beacon, 10, "beacon").ptau());

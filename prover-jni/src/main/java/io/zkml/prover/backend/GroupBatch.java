@@ -23,9 +23,9 @@ import java.util.stream.IntStream;
  * Whole-array group operations for trusted-setup ceremonies, on the allocation-free {@link CurveOps} arithmetic:
  * kᵢ·Pᵢ for a scalar per point ({@link #mulEach}), and the inverse FFT over the group
  * ({@link #inverseFftG1}: (1/m)·Σⱼ ω^(−ij)·Pⱼ, the Lagrange basis from the powers of τ). A scalar multiplication
- * in G1 splits the scalar by the GLV endomorphism ({@link Glv}) into two halves of about 128 bits; each half (and a
- * G2 scalar whole) walks its width-4 non-adjacent form over a table of P, 3P, 5P, 7P: one doubling per bit and
- * an addition per non-zero digit (about one in five).
+ * splits the scalar by an endomorphism ({@link Glv}: φ in G1, ψ in G2) into two halves of about 128 bits; each
+ * half walks its width-4 non-adjacent form over a table of P, 3P, 5P, 7P: one doubling per bit and an addition
+ * per non-zero digit (about one in five).
  * Work is split into chunks on the common pool; results are made affine with one inversion per chunk.
  */
 public final class GroupBatch {
@@ -197,11 +197,8 @@ public final class GroupBatch {
      */
     record Recoded(byte[] w1, boolean neg1, byte[] w2, boolean neg2) {
         static Recoded of(CurveOps ops, Fr k) {
-            if (ops instanceof G1Ops) {
-                BigInteger[] ks = Glv.split(k.toBigInteger());
-                return new Recoded(wnaf(ks[0].abs()), ks[0].signum() < 0, wnaf(ks[1].abs()), ks[1].signum() < 0);
-            }
-            return new Recoded(wnaf(k.toBigInteger()), false, null, false);
+            BigInteger[] ks = (ops instanceof G1Ops ? Glv.G1_SPLIT : Glv.G2_SPLIT).split(k.toBigInteger());
+            return new Recoded(wnaf(ks[0].abs()), ks[0].signum() < 0, wnaf(ks[1].abs()), ks[1].signum() < 0);
         }
     }
 
@@ -210,31 +207,41 @@ public final class GroupBatch {
     }
 
     /**
-     * acc = k·p for the Jacobian point at p[po]: in G1 by the GLV split k = k₁ + k₂·λ (half the doublings), both
-     * halves and G2's whole scalar in width-4 NAF over tables of odd multiples.
+     * acc = k·p for the Jacobian point at p[po], by the split k = k₁ + k₂·μ ({@link Glv}: μ the eigenvalue of φ in
+     * G1, of ψ in G2), so that k·P = k₁·P + k₂·endo(P) takes half the doublings; both halves in width-4 NAF over
+     * tables of odd multiples.
      */
     private static void mul(CurveOps ops, long[] p, int po, Recoded k, long[] acc) {
         int jl = ops.jacobianLongs;
         long[] base = Arrays.copyOfRange(p, po, po + jl);
         Arrays.fill(acc, 0L);
-        if (k.w2() != null) {
-            long[] phi = base.clone();
-            FpOps.mul(phi, 0, base, 0, Glv.BETA, 0);
-            long[][] t1 = oddMultiples(ops, base, k.neg1()), t2 = oddMultiples(ops, phi, k.neg2());
-            byte[] w1 = k.w1(), w2 = k.w2();
-            for (int i = Math.max(w1.length, w2.length) - 1; i >= 0; i--) {
-                ops.dbl(acc, 0);
-                addDigit(ops, acc, t1, i < w1.length ? w1[i] : 0);
-                addDigit(ops, acc, t2, i < w2.length ? w2[i] : 0);
-            }
+        long[] endo;
+        if (ops instanceof G1Ops) {
+            endo = base.clone();
+            FpOps.mul(endo, 0, base, 0, Glv.BETA, 0);
         } else {
-            long[][] t = oddMultiples(ops, base, false);
-            byte[] w = k.w1();
-            for (int i = w.length - 1; i >= 0; i--) {
-                ops.dbl(acc, 0);
-                addDigit(ops, acc, t, w[i]);
+            endo = longs(Points.g2(base).psi());
+        }
+        long[][] t1 = oddMultiples(ops, base, k.neg1()), t2 = oddMultiples(ops, endo, k.neg2());
+        byte[] w1 = k.w1(), w2 = k.w2();
+        for (int i = Math.max(w1.length, w2.length) - 1; i >= 0; i--) {
+            ops.dbl(acc, 0);
+            addDigit(ops, acc, t1, i < w1.length ? w1[i] : 0);
+            addDigit(ops, acc, t2, i < w2.length ? w2[i] : 0);
+        }
+    }
+
+    /** A G2 point's Jacobian coordinates in Montgomery limbs (X, Y, Z; each c0 then c1). */
+    private static long[] longs(G2 q) {
+        long[] out = new long[24];
+        io.zkml.core.field.Fp2[] coords = {q.jacobianX(), q.jacobianY(), q.jacobianZ()};
+        for (int c = 0; c < 3; c++) {
+            for (int l = 0; l < 4; l++) {
+                out[8 * c + l] = coords[c].c0().montgomeryLimb(l);
+                out[8 * c + 4 + l] = coords[c].c1().montgomeryLimb(l);
             }
         }
+        return out;
     }
 
     private static void addDigit(CurveOps ops, long[] acc, long[][] table, int d) {

@@ -9,8 +9,8 @@ import io.zkml.core.encoding.PointArray;
 import io.zkml.core.field.Fr;
 import io.zkml.core.field.FieldElement;
 import java.lang.foreign.MemorySegment;
-import java.math.BigInteger;
 import java.lang.foreign.ValueLayout;
+import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -105,7 +105,12 @@ public final class GroupBatch {
     private static <F extends FieldElement<F>, P extends CurvePoint<F, P>> void inverseFft(Group<P> g, PointArray<P> powers, int k, Sink<P> out) {
         int m = 1 << k;
         int jl = 3 * g.fieldLongs();
-        long[] a = new long[m * jl];
+        long[] a;
+        try {
+            a = new long[Math.multiplyExact(m, jl)];
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("a group FFT of 2^" + k + " points does not fit in one Java array here", e);
+        }
         long have = Math.min(m, powers.size());
         parallel(m, (from, to) -> {
             for (int i = from; i < to; i++) {

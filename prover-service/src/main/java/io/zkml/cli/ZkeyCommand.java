@@ -4,7 +4,7 @@ import io.zkml.core.ptau.Ptau;
 import io.zkml.core.r1cs.R1cs;
 import io.zkml.core.r1cs.R1csReader;
 import io.zkml.core.zkey.Zkey;
-import io.zkml.prover.groth16.ZkeyCheck;
+import io.zkml.prover.ceremony.Phase2Verifier;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -29,9 +29,10 @@ final class ZkeyCommand implements Runnable {
 
     @Command(name = "verify",
             mixinStandardHelpOptions = true,
-            description = {"Checks that a proving key is the initial key of a circuit and a powers-of-tau file",
-                    "(what 'snarkjs zkey verify' means, for keys without phase-2 contributions).",
-                    "Prints 'ok' (exit 0) or the first difference (exit 1); malformed files or keys with contributions: exit 2."})
+            description = {"Checks that a proving key is the initial key of a circuit and a powers-of-tau file followed by",
+                    "valid phase-2 contributions (zkml's or snarkjs's), as 'snarkjs zkey verify' does.",
+                    "Prints the circuit hash and every contribution hash (participants find theirs there),",
+                    "then 'ZKey Ok!' (exit 0) or 'INVALID: ' and the first problem (exit 1); malformed files: exit 2."})
     static final class Verify implements Callable<Integer> {
 
         @Spec
@@ -49,15 +50,17 @@ final class ZkeyCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             R1cs circuit = R1csReader.read(r1cs);
-            ZkeyCheck check;
+            Phase2Verifier check;
+            String provenance;
             try (Ptau p = Ptau.open(ptau); Zkey key = Zkey.open(zkey)) {
-                check = ZkeyCheck.of(circuit, p, key);
+                check = Phase2Verifier.verify(circuit, p, key);
+                provenance = key.provenance().summary();
             }
+            spec.commandLine().getOut().println(check.report());
             if (check.ok()) {
-                spec.commandLine().getOut().println("ok: " + zkey + " is the initial key of " + r1cs + " and " + ptau);
+                spec.commandLine().getErr().println("note: " + provenance);
                 return 0;
             }
-            spec.commandLine().getOut().println("mismatch: " + check.mismatch().orElseThrow());
             return ZkmlCommand.EXIT_NEGATIVE;
         }
     }

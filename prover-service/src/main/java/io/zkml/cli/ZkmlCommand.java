@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ZkmlCommand.Version.class,
         description = "Zero-knowledge proofs of machine-learning inference: Groth16 over BN254, snarkjs-compatible.",
-        subcommands = {CompileCommand.class, WitnessCommand.class, SetupCommand.class, ExportVkCommand.class, ZkeyCommand.class, ProveCommand.class, VerifyCommand.class,
+        subcommands = {CompileCommand.class, WitnessCommand.class, SetupCommand.class, ExportVkCommand.class, ZkeyCommand.class,
+                ContributeCommand.class, ContributeCommand.Beacon.class, PtauCommand.class, ProveCommand.class, VerifyCommand.class,
                 CalldataCommand.class, ExportVerifierCommand.class, CommitCommand.class, CommandLine.HelpCommand.class})
 public final class ZkmlCommand implements Runnable {
 

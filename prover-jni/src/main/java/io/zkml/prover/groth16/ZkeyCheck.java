@@ -31,20 +31,38 @@ public record ZkeyCheck(Optional<String> mismatch) {
     /**
      * Checks {@code key} against the circuit and the ptau.
      *
-     * @throws UnsupportedOperationException if the key has phase-2 contributions (checking those is not
-     *     implemented yet: use {@code snarkjs zkey verify})
+     * @throws UnsupportedOperationException if the key has phase-2 contributions (those are checked by
+     *     {@code io.zkml.prover.ceremony.Phase2Verifier})
      * @throws IllegalArgumentException if no key can be derived from them (ptau not prepared or too small)
      */
     public static ZkeyCheck of(R1cs r1cs, Ptau ptau, Zkey key) {
         int contributions = key.mpcParams().contributions().size();
         if (contributions > 0) {
             throw new UnsupportedOperationException(key.source() + " has " + contributions + " phase-2 contribution"
-                    + (contributions == 1 ? "" : "s") + "; zkml checks initial keys only for now (snarkjs zkey verify checks contributions)");
+                    + (contributions == 1 ? "" : "s") + "; ZkeyCheck checks initial keys only (Phase2Verifier checks contributions)");
         }
         if (key.provenance() instanceof Provenance.Development) {
             return differs(key.source() + " is a development key (made from local secrets), not derived from " + ptau.source());
         }
-        Zkey expected = Setup.fromPtau(r1cs, ptau);
+        return against(key, Setup.fromPtau(r1cs, ptau));
+    }
+
+    /** Compares {@code key} with the initial key {@code expected}, derived by the caller (see {@link #of}). */
+    public static ZkeyCheck against(Zkey key, Zkey expected) {
+        return first(
+                fixedPartsMismatch(key, expected).orElse(null),
+                point("delta1 (section 2)", key.deltaG1(), expected.deltaG1()),
+                point("delta2 (section 2)", key.deltaG2(), expected.deltaG2()),
+                points("section 8 (C)", key.c(), expected.c()),
+                points("section 9 (H)", key.h(), expected.h()));
+    }
+
+    /**
+     * The first difference between a key and the initial key {@code expected} in what phase-2 contributions leave
+     * alone: the sizes, α, β, γ, the circuit hash, and sections 3 … 7 (IC, coefficients, A, B1, B2). Not δ and
+     * sections 8 and 9, which every contribution changes.
+     */
+    public static Optional<String> fixedPartsMismatch(Zkey key, Zkey expected) {
         return first(
                 count("nVars (wires)", key.nVars(), expected.nVars()),
                 count("nPublic (public signals)", key.nPublic(), expected.nPublic()),
@@ -53,8 +71,6 @@ public record ZkeyCheck(Optional<String> mismatch) {
                 point("beta1 (section 2)", key.betaG1(), expected.betaG1()),
                 point("beta2 (section 2)", key.betaG2(), expected.betaG2()),
                 point("gamma2 (section 2)", key.gammaG2(), expected.gammaG2()),
-                point("delta1 (section 2)", key.deltaG1(), expected.deltaG1()),
-                point("delta2 (section 2)", key.deltaG2(), expected.deltaG2()),
                 key.mpcParams().csHash().equals(expected.mpcParams().csHash()) ? null
                         : "circuit hash (section 10) " + key.mpcParams().csHash().toHex().substring(0, 16) + "… differs from "
                         + expected.mpcParams().csHash().toHex().substring(0, 16) + "…: the key is for another circuit or ptau",
@@ -62,9 +78,7 @@ public record ZkeyCheck(Optional<String> mismatch) {
                 coefficients(key.coefficients(), expected.coefficients()),
                 points("section 5 (A)", key.a(), expected.a()),
                 points("section 6 (B1)", key.b1(), expected.b1()),
-                points("section 7 (B2)", key.b2(), expected.b2()),
-                points("section 8 (C)", key.c(), expected.c()),
-                points("section 9 (H)", key.h(), expected.h()));
+                points("section 7 (B2)", key.b2(), expected.b2())).mismatch();
     }
 
     private static ZkeyCheck differs(String why) {

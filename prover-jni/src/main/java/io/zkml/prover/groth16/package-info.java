@@ -1,7 +1,8 @@
 /**
  * Groth16 over BN254, snarkjs-compatible: key generation ({@link io.zkml.prover.groth16.Setup}: the initial key
  * from a powers-of-tau file as snarkjs derives it, or a marked development key), the check that a key is the
- * initial key of a circuit ({@link io.zkml.prover.groth16.ZkeyCheck}), the verifying key with its provenance
+ * initial key of a circuit ({@link io.zkml.prover.groth16.ZkeyCheck}; keys with phase-2 contributions are checked by
+ * {@code io.zkml.prover.ceremony.Phase2Verifier}), the verifying key with its provenance
  * ({@link io.zkml.prover.groth16.VerificationKeyExport}), and proving: {@link io.zkml.prover.groth16.ProvingContext}
  * opens a {@code .zkey} once (memory-mapped) and proves many witnesses on a
  * {@link io.zkml.prover.backend.ProverBackend}, verifying each proof before it returns it. Above zk-core's formats

@@ -70,7 +70,7 @@ class ZkeyCheckTest {
 
         Zkey contributed = Zkey.read("five_public.zkey", SnarkjsFixtures.bytes("five_public.zkey"));
         assertThatThrownBy(() -> ZkeyCheck.of(r1cs("five_public"), PTAU, contributed)).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("has 1 phase-2 contribution; zkml checks initial keys only");
+                .hasMessageContaining("has 1 phase-2 contribution; ZkeyCheck checks initial keys only");
     }
 
     @Test

@@ -104,7 +104,8 @@ public sealed interface Provenance {
      *
      * @param contributions the number of phase-2 contributions (0 for the initial key)
      * @param contributors their names, where recorded, in order ("" where not)
-     * @param beacon whether the last contribution is a random beacon
+     * @param beacon whether the last contribution is a random beacon (a ceremony is normally closed by one, so
+     *     that the last participant could not choose δ's final value)
      */
     record PowersOfTau(int contributions, List<String> contributors, boolean beacon) implements Provenance {
 
@@ -126,20 +127,27 @@ public sealed interface Provenance {
             return contributions == 0;
         }
 
+        /** "no-contribution", "contributions-without-beacon" or "contributions-and-beacon". */
+        public String status() {
+            return contributions == 0 ? "no-contribution" : beacon ? "contributions-and-beacon" : "contributions-without-beacon";
+        }
+
         @Override
         public String summary() {
             if (contributions == 0) {
                 return "powers-of-tau key WITHOUT phase-2 contributions: delta = gamma = the generator, so anyone can "
                         + "forge proofs for public inputs of their choosing; add a contribution before use";
             }
-            return "powers-of-tau key with " + contributions + " phase-2 contribution" + (contributions == 1 ? "" : "s")
-                    + (beacon ? ", the last a random beacon" : "");
+            return "ceremony key: " + contributions + " phase-2 contribution" + (contributions == 1 ? "" : "s")
+                    + (beacon ? ", closed by a random beacon" : " and no final random beacon")
+                    + "; sound if any one contributor destroyed their secret (check the chain with 'zkml zkey verify')";
         }
 
         @Override
         public ObjectNode toJson() {
             ObjectNode o = JsonText.NODES.objectNode();
             o.put("kind", "powers-of-tau");
+            o.put("status", status());
             o.put("phase2_contributions", contributions);
             ArrayNode names = o.putArray("contributors");
             contributors.forEach(names::add);

@@ -147,7 +147,14 @@ class ZkeyTest {
         assertThat(p.isDevelopment()).isFalse();
         assertThat(p.isForgeable()).isFalse();
         assertThat(((Provenance.PowersOfTau) p).contributions()).isEqualTo(1);
-        assertThat(p.summary()).contains("1 phase-2 contribution");
+        assertThat(p.summary()).startsWith("ceremony key: 1 phase-2 contribution and no final random beacon");
+        assertThat(p.toJson().get("status").asText()).isEqualTo("contributions-without-beacon");
+        assertThat(p.toJson().has("warning")).isFalse();
+
+        Provenance closed = new Provenance.PowersOfTau(2, java.util.List.of("alice", "beacon"), true);
+        assertThat(closed.summary()).startsWith("ceremony key: 2 phase-2 contributions, closed by a random beacon").doesNotContain("DEVELOPMENT");
+        assertThat(closed.toJson().get("status").asText()).isEqualTo("contributions-and-beacon");
+        assertThat(closed.toJson().get("kind").asText()).isEqualTo("powers-of-tau");
     }
 
     @Test
@@ -184,6 +191,7 @@ class ZkeyTest {
         Provenance p = k.withMpcParams(MpcParams.initial(k.mpcParams().csHash())).provenance();
         assertThat(p.isForgeable()).isTrue();
         assertThat(p.summary()).contains("WITHOUT phase-2 contributions");
+        assertThat(p.toJson().get("status").asText()).isEqualTo("no-contribution");
     }
 
     @Test

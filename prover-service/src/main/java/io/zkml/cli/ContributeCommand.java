@@ -1,0 +1,85 @@
+package io.zkml.cli;
+
+import io.zkml.core.zkey.Zkey;
+import io.zkml.prover.ceremony.Phase2;
+import io.zkml.prover.ceremony.TranscriptHash;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "contribute",
+        mixinStandardHelpOptions = true,
+        description = {"Adds your phase-2 contribution to a proving key, as 'snarkjs zkey contribute' does.",
+                "The secret is drawn from this machine's CSPRNG mixed with --entropy, used once and forgotten.",
+                "Prints the contribution hash: publish it, so that others can find it in 'zkml zkey verify'."})
+final class ContributeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IN.zkey", description = "the key so far")
+    Path in;
+
+    @Parameters(index = "1", paramLabel = "OUT.zkey", description = "the key with your contribution")
+    Path out;
+
+    @Mixin
+    CeremonyOptions.Contributor contributor;
+
+    @Override
+    public Integer call() throws Exception {
+        Phase2.Result r;
+        try (Zkey key = Zkey.open(in)) {
+            r = Phase2.contribute(key, contributor.stream(), contributor.name);
+            AtomicFile.write(out, r.key()::write);
+        }
+        report(spec.commandLine().getOut(), spec.commandLine().getErr(), out, r);
+        return 0;
+    }
+
+    static void report(PrintWriter out, PrintWriter err, Path written, Phase2.Result r) {
+        int n = r.key().mpcParams().contributions().size();
+        err.println("wrote " + written + ": contribution #" + n + (r.contribution().isBeacon() ? " (beacon)" : "")
+                + r.contribution().params().name().map(s -> " by " + s).orElse(""));
+        out.println("Contribution Hash:");
+        out.println(TranscriptHash.format(r.hash().toByteArray()));
+        err.println("note: " + r.key().provenance().summary());
+    }
+
+    @Command(name = "beacon",
+            mixinStandardHelpOptions = true,
+            description = {"Adds the final random-beacon contribution to a proving key, as 'snarkjs zkey beacon' does:",
+                    "the secret is derived from a public random value (e.g. a future block hash) hashed 2^E times with",
+                    "SHA-256, so anyone can recompute it and no participant could have chosen it."})
+    static final class Beacon implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "IN.zkey", description = "the key so far")
+        Path in;
+
+        @Parameters(index = "1", paramLabel = "OUT.zkey", description = "the key with the beacon")
+        Path out;
+
+        @Mixin
+        CeremonyOptions.Beacon beacon;
+
+        @Override
+        public Integer call() throws Exception {
+            byte[] value = beacon.value();
+            Phase2.Result r;
+            try (Zkey key = Zkey.open(in)) {
+                r = Phase2.beacon(key, value, beacon.iterations, beacon.name);
+                AtomicFile.write(out, r.key()::write);
+            }
+            report(spec.commandLine().getOut(), spec.commandLine().getErr(), out, r);
+            return 0;
+        }
+    }
+}

@@ -22,7 +22,8 @@ import java.util.function.Consumer;
 
 /**
  * A compiled model: the quantized program, its R1CS in circom's wire order (constant, public outputs, public
- * inputs, private inputs, the rest), and the solvers that compute a witness.
+ * inputs, private inputs — the private graph inputs, then the committed parameters in program order —, the
+ * rest), and the solvers that compute a witness.
  */
 public final class Circuit {
 
@@ -74,6 +75,12 @@ public final class Circuit {
                         }
                     }
                 }
+            }
+        }
+        for (int[] wires : lowered.paramWires()) {
+            for (int w : wires) {
+                finalOf[w] = next++;
+                nPrvIn++;
             }
         }
         for (int w = 1; w < n; w++) {
@@ -222,18 +229,46 @@ public final class Circuit {
         return Arrays.stream(lowered.inputWires().get(k)).map(w -> finalOf[w]).toArray();
     }
 
+    /** The final wires of committed parameter tensor k's elements. */
+    public int[] paramWires(int k) {
+        return Arrays.stream(lowered.paramWires().get(k)).map(w -> finalOf[w]).toArray();
+    }
+
     /**
-     * Runs every solver on quantized inputs (already checked against their ranges).
+     * Runs every solver on quantized inputs (already checked against their ranges), with the compiled model's own
+     * committed parameters.
      *
      * @return the wire values in builder order, as integers
      */
     public long[] solve(long[][] quantizedInputs) {
+        return solve(quantizedInputs, program.params() == null ? new long[0][] : program.params().ownValues());
+    }
+
+    /**
+     * Runs every solver on quantized inputs and quantized committed parameters (one array per parameter tensor;
+     * none for fixed parameters), both already checked against their ranges.
+     *
+     * @return the wire values in builder order, as integers
+     */
+    public long[] solve(long[][] quantizedInputs, long[][] paramValues) {
         long[] v = new long[lowered.builder().nWires()];
         v[0] = 1;
         for (int k = 0; k < quantizedInputs.length; k++) {
             int[] wires = lowered.inputWires().get(k);
             for (int i = 0; i < wires.length; i++) {
                 v[wires[i]] = quantizedInputs[k][i];
+            }
+        }
+        if (paramValues.length != lowered.paramWires().size()) {
+            throw new IllegalArgumentException("the circuit has " + lowered.paramWires().size() + " parameter tensors, " + paramValues.length + " were given");
+        }
+        for (int k = 0; k < paramValues.length; k++) {
+            int[] wires = lowered.paramWires().get(k);
+            if (paramValues[k].length != wires.length) {
+                throw new IllegalArgumentException("parameter tensor " + k + " has " + wires.length + " elements, " + paramValues[k].length + " were given");
+            }
+            for (int i = 0; i < wires.length; i++) {
+                v[wires[i]] = paramValues[k][i];
             }
         }
         for (CircuitBuilder.Solver s : lowered.builder().solvers()) {

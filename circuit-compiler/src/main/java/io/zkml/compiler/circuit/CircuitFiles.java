@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkml.compiler.CompileException;
 import io.zkml.compiler.CompileOptions;
+import io.zkml.compiler.ParamVisibility;
 import io.zkml.compiler.Visibility;
 import io.zkml.compiler.lower.LayerStats;
 import io.zkml.compiler.quant.Policies;
 import io.zkml.compiler.quant.QProgram;
+import io.zkml.core.field.Fr;
 import io.zkml.core.r1cs.R1csWriter;
 import io.zkml.core.r1cs.WireLayout;
 import java.io.BufferedOutputStream;
@@ -97,8 +99,12 @@ public final class CircuitFiles {
         ObjectNode opts = root.putObject("options");
         opts.put("inputScale", o.inputScale());
         opts.put("paramScale", o.paramScale());
-        ArrayNode inputs = root.putArray("inputs");
         QProgram p = c.program();
+        opts.put("paramVisibility", o.paramVisibility().toString());
+        if (p.params() != null) {
+            opts.putArray("paramRange").add(p.params().range().lo()).add(p.params().range().hi());
+        }
+        ArrayNode inputs = root.putArray("inputs");
         for (int k = 0; k < p.inputs().size(); k++) {
             QProgram.Input in = p.inputs().get(k);
             ObjectNode n = inputs.addObject();
@@ -116,6 +122,9 @@ public final class CircuitFiles {
             shape(n.putArray("shape"), out.value().shape());
             n.put("scale", out.value().scale());
             n.put("visibility", out.visibility().toString());
+        }
+        if (p.params() != null) {
+            paramsJson(root.putObject("params"), c);
         }
         List<Policies.Policy> policies = Policies.of(p);
         if (!policies.isEmpty()) {
@@ -144,6 +153,33 @@ public final class CircuitFiles {
         r.put("publicInputs", l.nPubIn());
         r.put("privateInputs", l.nPrvIn());
         return root;
+    }
+
+    /** The committed parameters: range, tensors, and the compiled model's commitment (informational). */
+    private static void paramsJson(ObjectNode n, Circuit c) {
+        QProgram.Params ps = c.program().params();
+        n.put("visibility", ParamVisibility.COMMITTED.toString());
+        n.putArray("range").add(ps.range().lo()).add(ps.range().hi());
+        n.put("rangeSource", ps.defaultRange()
+                ? "default: [-W, W - 2^-paramScale], W the compiled model's largest |parameter| rounded up to a power of two"
+                : "declared (--param-range)");
+        n.put("count", ps.count());
+        ArrayNode tensors = n.putArray("tensors");
+        for (int k = 0; k < ps.tensors().size(); k++) {
+            QProgram.Param t = ps.tensors().get(k);
+            ObjectNode e = tensors.addObject();
+            e.put("node", t.origin());
+            e.put("role", t.role());
+            shape(e.putArray("shape"), t.value().shape());
+            e.put("scale", t.value().scale());
+            e.putArray("quantizedRange").add(t.qlo()).add(t.qhi());
+            int[] wires = c.paramWires(k);
+            e.put("firstWire", wires.length == 0 ? 0 : wires[0]);
+        }
+        ObjectNode cm = n.putObject("commitment");
+        cm.put("scheme", ParamCommitment.SCHEME);
+        cm.put("preimage", "salt, then every parameter as an integer at its tensor's scale, tensors in the order above, each row-major");
+        cm.put("compiledModelSalt0", ParamCommitment.of(Fr.ZERO, c.program()).toString());
     }
 
     private static void publicEntry(ArrayNode pub, String kind, String name, int[] wires) {
@@ -218,6 +254,15 @@ public final class CircuitFiles {
             outVis.add(Visibility.parse(out.path("visibility").asText()));
         }
         JsonNode o = circuitJson.path("options");
-        return new CompileOptions(o.path("inputScale").asInt(), o.path("paramScale").asInt(), ranges, inVis, outVis);
+        ParamVisibility pv = o.has("paramVisibility") ? ParamVisibility.parse(o.path("paramVisibility").asText()) : ParamVisibility.FIXED;
+        CompileOptions.InputRange paramRange = null;
+        if (pv == ParamVisibility.COMMITTED) {
+            JsonNode r = o.path("paramRange");
+            if (!r.isArray() || r.size() != 2 || !r.get(0).isNumber() || !r.get(1).isNumber()) {
+                throw new CompileException("circuit.json: options.paramRange must be [lo, hi] for committed parameters");
+            }
+            paramRange = new CompileOptions.InputRange(r.get(0).asDouble(), r.get(1).asDouble());
+        }
+        return new CompileOptions(o.path("inputScale").asInt(), o.path("paramScale").asInt(), ranges, inVis, outVis, pv, paramRange);
     }
 }

@@ -8,6 +8,7 @@ import io.zkml.compiler.quant.LeadingOne;
 import io.zkml.compiler.quant.Linear;
 import io.zkml.compiler.quant.Lookup;
 import io.zkml.compiler.quant.NonNegative;
+import io.zkml.compiler.quant.ParamLinear;
 import io.zkml.compiler.quant.Product;
 import io.zkml.compiler.quant.QOp;
 import io.zkml.compiler.quant.QProgram;
@@ -30,6 +31,9 @@ import java.util.Set;
  *       decomposition when hi − lo + 1 = 2^k;</li>
  *   <li>Linear: no constraint; each output is a combination of its inputs' wires (an input that is not a single
  *       wire and is read by several terms is first materialized by one linear constraint);</li>
+ *   <li>committed parameter p in [lo, hi]: a private input wire, range-checked like a graph input;</li>
+ *   <li>ParamLinear: one product constraint x·w = t per term, the sum of the terms and the bias linear (an input
+ *       of several wires read by several terms materialized first, as for Linear);</li>
  *   <li>Rescale by s to a b-bit quotient: s + b boolean wires and one linear constraint
  *       x + 2^(s−1) = 2^s·(Σ cᵢ2^i − 2^(b−1)) + Σ rᵢ2^i; q is a combination of its bits;</li>
  *   <li>DivRound by a constant d: x + ⌊d/2⌋ = q·d + rem, rem and d − 1 − rem in k bits each, q in b bits;</li>
@@ -43,8 +47,11 @@ import java.util.Set;
  */
 public final class Lowering {
 
-    /** The result: the builder and where the graph inputs and outputs live. */
-    public record Lowered(CircuitBuilder builder, List<int[]> inputWires, List<int[]> outputWires, List<LayerStats> layers) {
+    /**
+     * The result: the builder and where the graph inputs, the graph outputs and the committed parameters (one
+     * array per parameter tensor, none for fixed parameters) live.
+     */
+    public record Lowered(CircuitBuilder builder, List<int[]> inputWires, List<int[]> outputWires, List<LayerStats> layers, List<int[]> paramWires) {
     }
 
     private final CircuitBuilder b = new CircuitBuilder();
@@ -86,12 +93,14 @@ public final class Lowering {
             layers.add(new LayerStats("input '" + in.name() + "'", "Input", b.nConstraints() - c0, b.nWires() - w0 + wires.length, bits, in.value().scale(),
                     Math.scalb(0.5, -in.value().scale())));
         }
+        List<int[]> paramWires = params(p);
         for (QOp op : p.ops()) {
             int c0 = b.nConstraints();
             int w0 = b.nWires();
             int bits = 0;
             switch (op) {
                 case Linear l -> syms[l.output().id()] = linear(l);
+                case ParamLinear l -> syms[l.output().id()] = paramLinear(l);
                 case Rescale r -> {
                     syms[r.output().id()] = rescale(syms[r.inputs()[0]], r.shift(), r.bits());
                     bits = r.shift() + r.bits();
@@ -165,7 +174,85 @@ public final class Lowering {
             outputWires.add(wires);
             layers.add(new LayerStats("output '" + out.name() + "'", "Output", b.nConstraints() - c0, b.nWires() - w0, 0, out.value().scale(), 0));
         }
-        return new Lowered(b, inputWires, outputWires, layers);
+        return new Lowered(b, inputWires, outputWires, layers, paramWires);
+    }
+
+    /**
+     * The committed parameters: one private input wire per element (allocated after the graph inputs), each
+     * range-checked against the declared range at its tensor's scale.
+     */
+    private List<int[]> params(QProgram p) {
+        if (p.params() == null) {
+            return List.of();
+        }
+        List<int[]> out = new ArrayList<>();
+        for (QProgram.Param t : p.params().tensors()) {
+            int n = t.values().length;
+            int first = b.wires(n);
+            int[] wires = new int[n];
+            for (int i = 0; i < n; i++) {
+                wires[i] = first + i;
+            }
+            out.add(wires);
+        }
+        for (int k = 0; k < out.size(); k++) {
+            QProgram.Param t = p.params().tensors().get(k);
+            int c0 = b.nConstraints();
+            int w0 = b.nWires();
+            int[] wires = out.get(k);
+            Sym[] s = new Sym[wires.length];
+            int bits = 0;
+            for (int i = 0; i < wires.length; i++) {
+                bits = rangeCheck(wires[i], t.qlo(), t.qhi());
+                s[i] = Sym.of(Lin.wire(wires[i]));
+            }
+            syms[t.value().id()] = s;
+            layers.add(new LayerStats(t.origin() + " " + t.role(), "Param", b.nConstraints() - c0, b.nWires() - w0 + wires.length, bits, t.value().scale(), 0));
+        }
+        return out;
+    }
+
+    /**
+     * One product constraint per term (activation · weight wire), the sum and the bias linear. An activation that
+     * is a combination of several wires and is read by several terms is materialized once; a constant activation
+     * makes its term linear in the weight.
+     */
+    private Sym[] paramLinear(ParamLinear l) {
+        Sym[] x = syms[l.inputs()[0]];
+        Sym[] w = syms[l.inputs()[1]];
+        Sym[] bias = l.bias() == null ? null : syms[l.inputs()[2]];
+        int[] uses = new int[x.length];
+        for (int c : l.col()) {
+            uses[c]++;
+        }
+        Lin[] xl = new Lin[x.length];
+        int n = l.rowStart().length - 1;
+        Sym[] out = new Sym[n];
+        for (int i = 0; i < n; i++) {
+            Lin.Builder sum = new Lin.Builder();
+            if (bias != null) {
+                sum.add(bias[l.bias()[i]].lin(), 1);
+            }
+            for (int k = l.rowStart()[i]; k < l.rowStart()[i + 1]; k++) {
+                int c = l.col()[k];
+                if (xl[c] == null) {
+                    Lin v = x[c].lin();
+                    xl[c] = v.wires().length > 1 && uses[c] > 1 ? Lin.wire(b.materialize(v)) : v;
+                }
+                Lin a = xl[c];
+                Lin wk = w[l.weight()[k]].lin();
+                if (a.wires().length == 0) {
+                    sum.add(wk, a.constant());
+                    continue;
+                }
+                int p = b.wire();
+                b.solver(v -> v[p] = a.eval(v) * wk.eval(v));
+                b.enforce(a, wk, Lin.wire(p));
+                sum.add(p, 1);
+            }
+            out[i] = Sym.of(sum.build());
+        }
+        return out;
     }
 
     /** lo ≤ x ≤ hi by bits; returns the bit width. */

@@ -30,8 +30,18 @@ public final class WitnessGenerator {
      * @throws CompileException if the inputs do not fit the circuit (count, size, range)
      */
     public static Result generate(Circuit c, List<double[]> inputs) {
+        return generate(c, inputs, c.program().params() == null ? new long[0][] : c.program().params().ownValues());
+    }
+
+    /**
+     * As {@link #generate(Circuit, List)}, with other committed parameters (from
+     * {@link io.zkml.compiler.Compiler#paramsOf}: in the declared range).
+     *
+     * @param params one array per parameter tensor of the circuit (none when its parameters are fixed)
+     */
+    public static Result generate(Circuit c, List<double[]> inputs, long[][] params) {
         long[][] q = quantize(c.program(), inputs);
-        long[] solved = c.solve(q);
+        long[] solved = c.solve(q, params);
         int bad = c.firstViolated(solved);
         if (bad >= 0) {
             throw new IllegalStateException("internal error: the computed witness violates constraint " + bad + " (over the integers)");

@@ -1,6 +1,9 @@
 package io.zkml.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zkml.compiler.Compiler;
+import io.zkml.compiler.circuit.Circuit;
+import io.zkml.compiler.circuit.ParamCommitment;
 import io.zkml.core.field.Fr;
 import io.zkml.core.hash.Commitment;
 import io.zkml.core.io.FormatException;
@@ -9,6 +12,7 @@ import io.zkml.core.io.JsonText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -27,7 +31,10 @@ import picocli.CommandLine.Spec;
                 "Reads EZKL's input.json ({\"input_data\": [[x, …], …]}); every tensor, in order, makes one list of values.",
                 "Each x (read as a double) becomes the fixed-point integer floor(x·2^S + 1/2), negative ones embedded as r − |x|.",
                 "The salt is 31 random bytes (or --salt); keep it as secret as the data: with it, the data can be guessed and checked.",
-                "Prints the commitment and the salt, as JSON (or writes the JSON to -o, readable by the owner only, and prints both)."})
+                "Prints the commitment and the salt, as JSON (or writes the JSON to -o, readable by the owner only, and prints both).",
+                "With --params model.onnx --circuit DIR: the commitment to the model's parameters that a circuit compiled with",
+                "--param-visibility committed exposes: Poseidon(salt, quantized weights and biases in the circuit's order); salt 0 unless --salt.",
+                "A model of another architecture or with a parameter outside the circuit's range: exit 2."})
 final class CommitCommand implements Callable<Integer> {
 
     /** The name of the hash and long-input rule, written into the JSON. */
@@ -40,15 +47,21 @@ final class CommitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "input.json", description = "EZKL's input.json: {\"input_data\": [[x, …], …]}")
+    @Option(names = "--input", paramLabel = "input.json", description = "EZKL's input.json: {\"input_data\": [[x, …], …]}")
     Path input;
 
-    @Option(names = "--scale", required = true, paramLabel = "S",
-            description = "fixed-point scale: x is committed as round(x·2^S), 0 ≤ S ≤ " + MAX_SCALE
+    @Option(names = "--scale", paramLabel = "S",
+            description = "with --input, the fixed-point scale: x is committed as round(x·2^S), 0 ≤ S ≤ " + MAX_SCALE
                     + " (until the compiler's circuit.json supplies each input's scale)")
-    int scale;
+    Integer scale;
 
-    @Option(names = "--salt", paramLabel = "HEX", description = "the salt, in hex, below r (default: 31 bytes from a CSPRNG)")
+    @Option(names = "--params", paramLabel = "model.onnx", description = "commit to this model's parameters, as the circuit of --circuit holds them")
+    Path params;
+
+    @Option(names = "--circuit", paramLabel = "DIR", description = "with --params, the directory zkml compile wrote (with --param-visibility committed)")
+    Path circuit;
+
+    @Option(names = "--salt", paramLabel = "HEX", description = "the salt, in hex, below r (default: 31 bytes from a CSPRNG; with --params: 0)")
     String salt;
 
     @Option(names = {"-o", "--output"}, paramLabel = "commitment.json", description = "output file (default: standard output)")
@@ -56,6 +69,12 @@ final class CommitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (params != null || circuit != null) {
+            return commitToParams();
+        }
+        if (input == null || scale == null) {
+            throw new ParameterException(spec.commandLine(), "give --input and --scale (an input's commitment) or --params and --circuit (a model's)");
+        }
         if (scale < 0 || scale > MAX_SCALE) {
             throw new ParameterException(spec.commandLine(), "--scale must be in [0, " + MAX_SCALE + "], got " + scale);
         }
@@ -95,6 +114,34 @@ final class CommitCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("commitment: " + c.value());
             spec.commandLine().getOut().println("salt: " + json.get("salt_hex").textValue());
             spec.commandLine().getErr().println("wrote " + output + " (it holds the salt: keep it private)");
+        }
+        return 0;
+    }
+
+    /** The commitment to a model's parameters as a committed-parameter circuit holds them. */
+    private int commitToParams() throws Exception {
+        if (params == null || circuit == null) {
+            throw new ParameterException(spec.commandLine(), "--params and --circuit go together");
+        }
+        if (input != null || scale != null) {
+            throw new ParameterException(spec.commandLine(), "--params commits to a model's parameters: leave out --input and --scale");
+        }
+        Fr s = salt == null ? Fr.ZERO : parseSalt(salt);
+        Circuit c = Compiler.load(circuit);
+        long[][] p = Compiler.paramsOf(c, Files.readAllBytes(params));
+        ObjectNode json = JsonText.NODES.objectNode();
+        json.put("scheme", ParamCommitment.SCHEME);
+        json.put("commitment", ParamCommitment.of(s, p).toString());
+        json.put("salt", s.toString());
+        json.put("salt_hex", "0x" + s.toBigInteger().toString(16));
+        json.put("parameters", java.util.Arrays.stream(p).mapToInt(t -> t.length).sum());
+        json.put("circuit_fingerprint", c.fingerprint());
+        String text = JsonText.stringify(json);
+        if (output == null) {
+            spec.commandLine().getOut().println(text);
+        } else {
+            AtomicFile.writePrivateString(output, text + "\n");
+            spec.commandLine().getOut().println("commitment: " + json.get("commitment").textValue());
         }
         return 0;
     }

@@ -2,6 +2,7 @@ package io.zkml.cli;
 
 import io.zkml.compiler.CompileOptions;
 import io.zkml.compiler.Compiler;
+import io.zkml.compiler.ParamVisibility;
 import io.zkml.compiler.Visibility;
 import io.zkml.compiler.circuit.Circuit;
 import io.zkml.compiler.circuit.CircuitFiles;
@@ -57,6 +58,17 @@ final class CompileCommand implements Callable<Integer> {
             description = "once for all outputs or once per output (default ${DEFAULT-VALUE})")
     List<String> outputVisibility;
 
+    @Option(names = "--param-visibility", defaultValue = "fixed", paramLabel = "fixed|committed",
+            description = "fixed (default): the weights are constants of the circuit; committed: the weights and biases of Gemm, Conv,"
+                    + " ConvTranspose and MatMul are range-checked private witness with one public Poseidon commitment, so the circuit serves every"
+                    + " model of the same architecture whose parameters lie in --param-range")
+    String paramVisibility;
+
+    @Option(names = "--param-range", paramLabel = "LO:HI",
+            description = "with committed parameters, the real range of every weight and bias, checked in the circuit (default: [-W, W - 2^-S],"
+                    + " W the model's largest |parameter| rounded up to a power of two, S the param scale)")
+    String paramRange;
+
     @Override
     public Integer call() throws Exception {
         byte[] bytes = Files.readAllBytes(model);
@@ -73,6 +85,11 @@ final class CompileCommand implements Callable<Integer> {
         }
         CompileOptions opts = new CompileOptions(inputScale, paramScale, declared,
                 inputVisibility.stream().map(Visibility::parse).toList(), outputVisibility.stream().map(Visibility::parse).toList());
+        ParamVisibility pv = ParamVisibility.parse(paramVisibility);
+        if (paramRange != null && pv == ParamVisibility.FIXED) {
+            throw new IllegalArgumentException("--param-range applies to committed parameters: add --param-visibility committed");
+        }
+        opts = opts.withParams(pv, paramRange == null ? null : CompileOptions.InputRange.parse(paramRange));
         Circuit c = Compiler.compile(bytes, opts);
         CircuitFiles.write(c, bytes, dir);
         spec.commandLine().getOut().print(CircuitFiles.reportTable(c));

@@ -18,7 +18,7 @@ public final class Bounds {
     public static long check(long v, String what) {
         if (v >= LIMIT || v <= -LIMIT) {
             throw new CompileException(what + ": a value could reach " + v + ", beyond the 2^60 bound that keeps the circuit's arithmetic exact;"
-                    + " use smaller scales (--input-scale, --param-scale) or a narrower --input-range");
+                    + " use smaller scales (--input-scale, --param-scale) or a narrower --input-range (or --param-range)");
         }
         return v;
     }
@@ -28,7 +28,7 @@ public final class Bounds {
         try {
             return check(Math.addExact(Math.multiplyExact(a, b), c), what);
         } catch (ArithmeticException e) {
-            throw new CompileException(what + ": a bound overflows 64 bits; use smaller scales or a narrower --input-range", e);
+            throw new CompileException(what + ": a bound overflows 64 bits; use smaller scales or a narrower --input-range (or --param-range)", e);
         }
     }
 

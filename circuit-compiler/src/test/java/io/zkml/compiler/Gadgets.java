@@ -3,6 +3,7 @@ package io.zkml.compiler;
 import io.zkml.compiler.circuit.Circuit;
 import io.zkml.compiler.graph.Node;
 import io.zkml.compiler.lower.Lowering;
+import io.zkml.compiler.quant.Disclosures;
 import io.zkml.compiler.quant.ProgramBuilder;
 import io.zkml.compiler.quant.QProgram;
 import io.zkml.compiler.quant.QValue;
@@ -35,6 +36,25 @@ final class Gadgets {
         QValue y = body.apply(b, x);
         QProgram p = new QProgram(List.of(in), b.values(), b.ops(), List.of(new QProgram.Output("y", y, Visibility.PUBLIC)));
         CompileOptions opts = new CompileOptions(scale, paramScale, List.of(range), List.of(Visibility.PRIVATE), List.of(Visibility.PUBLIC));
+        return Circuit.assemble(p, opts, "test", Lowering.lower(p));
+    }
+
+    /**
+     * A circuit whose input (n elements in [lo, hi], shape [n], scale {@code scale}) is also its one output, which
+     * discloses what vis says.
+     */
+    static Circuit disclosing(int n, long lo, long hi, int scale, Visibility vis) {
+        ProgramBuilder b = new ProgramBuilder(scale);
+        long[] l = new long[n];
+        long[] h = new long[n];
+        Arrays.fill(l, lo);
+        Arrays.fill(h, hi);
+        QValue x = b.value(new int[] {n}, scale, l, h);
+        CompileOptions.InputRange range = new CompileOptions.InputRange(Math.scalb((double) lo, -scale), Math.scalb((double) hi, -scale));
+        QProgram.Input in = new QProgram.Input("x", x, range, lo, hi, Visibility.PRIVATE);
+        QValue d = Disclosures.disclose(b, NODE, x, vis);
+        QProgram p = new QProgram(List.of(in), b.values(), b.ops(), List.of(new QProgram.Output("y", x, vis, d)));
+        CompileOptions opts = new CompileOptions(scale, scale, List.of(range), List.of(Visibility.PRIVATE), List.of(vis));
         return Circuit.assemble(p, opts, "test", Lowering.lower(p));
     }
 

@@ -35,7 +35,7 @@ final class WitnessCommand implements Callable<Integer> {
         Circuit c = Compiler.load(dir);
         WitnessGenerator.Result r = WitnessGenerator.generate(c, IoJson.readInput(input));
         WtnsWriter.write(r.witness(), witness);
-        IoJson.writeOutput(c, r.outputs(), output);
+        IoJson.writeOutput(c, r, output);
         return 0;
     }
 }

@@ -79,6 +79,8 @@ class DisclosureSoundnessTest {
     void argMaxIsTheFirstLargestAndNothingElseProves() {
         uniqueForEveryInput(3, 0, 1, 0, new Visibility.ArgMax(), x -> new long[] {argMax(x)});
         uniqueForEveryInput(2, -1, 1, 0, new Visibility.ArgMax(), x -> new long[] {argMax(x)});
+        // one element per row: the constant 0
+        uniqueForEveryInput(1, -2, 1, 0, new Visibility.ArgMax(), x -> new long[] {0});
     }
 
     @Test

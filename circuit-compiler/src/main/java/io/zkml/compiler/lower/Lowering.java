@@ -37,7 +37,10 @@ import java.util.Set;
  *       decomposed first (b + 1 constraints);</li>
  *   <li>Product of two computed tensors: one constraint per element;</li>
  *   <li>NonNegative ([x ≥ 0]): the quotient's top bit when x is a rescale's quotient, else b + 1 constraints;</li>
- *   <li>Gather: nothing.</li>
+ *   <li>Gather: nothing;</li>
+ *   <li>graph output: a wire per element (a copy, one linear constraint, where the value is not a single wire);
+ *       what the output discloses (itself when public, a predicate's or selected elements' values otherwise) gets
+ *       wires of its own, which the circuit places first as its public signals.</li>
  * </ul>
  * So rescale + ReLU after a linear layer costs s + b + 2 constraints per element.
  */

@@ -66,6 +66,15 @@ class DisclosureCommandTest {
     }
 
     @Test
+    void theHelpStatesTheGrammar() {
+        ZkmlCommandTest.Run h = zkml("compile", "--help");
+        assertThat(h.exit()).isZero();
+        // picocli wraps the text: compare it with single spaces
+        assertThat(h.out().replaceAll("\\s+", " ")).contains("--output-visibility=VIS").contains("argmax: per row").contains("gt:T, ge:T, lt:T, le:T")
+                .contains("(gt:T is [q > floor").contains("public:I,J,...: those flat row-major elements");
+    }
+
+    @Test
     void badVisibilitiesExitTwoWithAReason(@TempDir Path dir) throws Exception {
         Path model = CompilePipelineTest.copy("/models/2l_relu_fc/network.onnx", dir.resolve("network.onnx"));
         String[][] cases = {

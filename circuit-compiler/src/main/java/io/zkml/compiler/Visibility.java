@@ -78,10 +78,10 @@ public sealed interface Visibility permits Visibility.Plain, Visibility.ArgMax, 
         private static final BigDecimal LIMIT = BigDecimal.TEN.pow(15);
 
         public Threshold {
-            if (threshold.abs().compareTo(LIMIT) > 0 || threshold.precision() > 40) {
-                throw new IllegalArgumentException("a threshold must lie within ±10^15 with at most 40 digits, got " + threshold);
-            }
             threshold = threshold.stripTrailingZeros();
+            if (threshold.abs().compareTo(LIMIT) > 0 || threshold.precision() > 40) {
+                throw new IllegalArgumentException("a threshold must lie within ±10^15 with at most 40 significant digits, got " + threshold);
+            }
             if (threshold.scale() < 0) {
                 threshold = threshold.setScale(0, RoundingMode.UNNECESSARY);
             }

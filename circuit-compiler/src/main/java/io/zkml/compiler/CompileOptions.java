@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param paramScale fractional bits of weights and other constant factors
  * @param inputRanges the declared real range of each graph input in order, or one range for all of them
  * @param inputVisibility per graph input, or one for all
- * @param outputVisibility per graph output, or one for all
+ * @param outputVisibility per graph output, or one for all: besides public, private and hashed, an output may
+ *     disclose only a predicate of itself or some of its elements (see {@link Visibility})
  */
 public record CompileOptions(int inputScale, int paramScale, List<InputRange> inputRanges, List<Visibility> inputVisibility,
         List<Visibility> outputVisibility) {
@@ -78,6 +79,12 @@ public record CompileOptions(int inputScale, int paramScale, List<InputRange> in
         }
         if (inputVisibility.isEmpty() || outputVisibility.isEmpty()) {
             throw new IllegalArgumentException("visibility lists must not be empty");
+        }
+        for (Visibility v : inputVisibility) {
+            if (!v.appliesToInputs()) {
+                throw new IllegalArgumentException("--input-visibility " + v + ": an input is public, private or hashed;"
+                        + " predicates and element selections disclose outputs (--output-visibility)");
+            }
         }
     }
 

@@ -15,7 +15,9 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {"Computes the witness of a compiled circuit for one input, and the model's (quantized, dequantized) outputs.",
                 "Input: EZKL's input.json form {\"input_data\": [[flat row-major], ...]}, one array per graph input.",
-                "Output: {\"outputs\": [[floats, flat]], \"shapes\": [...]}. Input that does not fit (count, size, declared range): exit 2."})
+                "Output: {\"outputs\": [[floats, flat]], \"shapes\": [...], \"disclosed\": [{\"tensor\", \"visibility\", \"values\"}]}: every output as the prover",
+                "sees it, and what each output's public signals disclose (argmax indices and threshold bits as integers).",
+                "Input that does not fit (count, size, declared range): exit 2."})
 final class WitnessCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "the directory zkml compile wrote")
@@ -35,7 +37,7 @@ final class WitnessCommand implements Callable<Integer> {
         Circuit c = Compiler.load(dir);
         WitnessGenerator.Result r = WitnessGenerator.generate(c, IoJson.readInput(input));
         WtnsWriter.write(r.witness(), witness);
-        IoJson.writeOutput(c, r.outputs(), output);
+        IoJson.writeOutput(c, r, output);
         return 0;
     }
 }

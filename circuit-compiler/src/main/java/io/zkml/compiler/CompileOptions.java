@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param paramScale fractional bits of weights and other constant factors
  * @param inputRanges the declared real range of each graph input in order, or one range for all of them
  * @param inputVisibility per graph input, or one for all
- * @param outputVisibility per graph output, or one for all
+ * @param outputVisibility per graph output, or one for all: besides public, private and hashed, an output may
+ *     disclose only a predicate of itself or some of its elements (see {@link Visibility})
  * @param paramVisibility whether the linear layers' parameters are fixed in the circuit or committed witness
  * @param paramRange with committed parameters, the declared real range of every parameter (weights and biases),
  *     range-checked in the circuit; null for the default: [−W, W − 2^−paramScale] with W the smallest power of two
@@ -92,6 +93,12 @@ public record CompileOptions(int inputScale, int paramScale, List<InputRange> in
         Objects.requireNonNull(paramVisibility, "paramVisibility");
         if (paramVisibility == ParamVisibility.FIXED) {
             paramRange = null;
+        }
+        for (Visibility v : inputVisibility) {
+            if (!v.appliesToInputs()) {
+                throw new IllegalArgumentException("--input-visibility " + v + ": an input is public, private or hashed;"
+                        + " predicates and element selections disclose outputs (--output-visibility)");
+            }
         }
     }
 

@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * Every witness of a small circuit for fixed inputs: each assignment of the boolean wires (those constrained by
  * w·(w − 1) = 0; any other value violates that constraint) is completed by solving, in order, each constraint
- * whose only unknown is a single wire of c (with a and b known), and kept if it satisfies every constraint. A
+ * whose only unknown is a single wire of c (with a and b known), and kept if it satisfies every constraint (each
+ * checked as soon as its wires are known; the solving order, which depends only on the structure, is planned
+ * once). A
  * wire no constraint solves stays unknown, and the search reports it: such a circuit is not exhaustively checkable
  * and fails the test.
  */
@@ -39,6 +41,54 @@ final class Exhaustive {
             throw new IllegalArgumentException(bools.size() + " boolean wires: too many to enumerate");
         }
         int first = r.wires().firstPublicInput();
+        // which wire each constraint solves, and when, depends only on which wires are known, not on their values:
+        // plan it once (passes over the constraints in order, as long as one solves something)
+        List<Constraint> cs = r.constraints();
+        int[] knownAt = new int[n];
+        java.util.Arrays.fill(knownAt, Integer.MAX_VALUE);
+        knownAt[0] = -1;
+        for (int i = 0; i < inputWires.length; i++) {
+            knownAt[first + i] = -1;
+        }
+        for (int b : bools) {
+            knownAt[b] = -1;
+        }
+        List<int[]> steps = new ArrayList<>(); // {constraint, position in c of the wire it solves}
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (int ci = 0; ci < cs.size(); ci++) {
+                Constraint c = cs.get(ci);
+                if (!known(c.a(), knownAt) || !known(c.b(), knownAt)) {
+                    continue;
+                }
+                int unknown = -1;
+                int count = 0;
+                for (int k = 0; k < c.c().size(); k++) {
+                    if (knownAt[c.c().wire(k)] == Integer.MAX_VALUE) {
+                        unknown = k;
+                        count++;
+                    }
+                }
+                if (count == 1) {
+                    knownAt[c.c().wire(unknown)] = steps.size();
+                    steps.add(new int[] {ci, unknown});
+                    progress = true;
+                }
+            }
+        }
+        // each constraint is checked as soon as its last wire is known, so most assignments fail early
+        List<List<Constraint>> checkAfter = new ArrayList<>();
+        for (int i = 0; i <= steps.size(); i++) {
+            checkAfter.add(new ArrayList<>());
+        }
+        for (Constraint c : cs) {
+            int ready = Math.max(readyAt(c.a(), knownAt), Math.max(readyAt(c.b(), knownAt), readyAt(c.c(), knownAt)));
+            if (ready == Integer.MAX_VALUE) {
+                throw new IllegalStateException("a wire is solved by no constraint; cannot enumerate");
+            }
+            checkAfter.get(ready + 1).add(c);
+        }
         List<Fr[]> out = new ArrayList<>();
         for (long mask = 0; mask < (1L << bools.size()); mask++) {
             Fr[] w = new Fr[n];
@@ -49,25 +99,19 @@ final class Exhaustive {
             for (int i = 0; i < bools.size(); i++) {
                 w[bools.get(i)] = ((mask >>> i) & 1) == 1 ? Fr.ONE : Fr.ZERO;
             }
-            boolean progress = true;
-            while (progress) {
-                progress = false;
-                for (Constraint c : r.constraints()) {
-                    progress |= solve(c, w);
+            boolean ok = holds(checkAfter.getFirst(), w);
+            for (int i = 0; ok && i < steps.size(); i++) {
+                Constraint c = cs.get(steps.get(i)[0]);
+                int unknown = steps.get(i)[1];
+                Fr known = Fr.ZERO;
+                for (int k = 0; k < c.c().size(); k++) {
+                    if (k != unknown) {
+                        known = known.add(c.c().coefficient(k).mul(w[c.c().wire(k)]));
+                    }
                 }
-            }
-            boolean ok = true;
-            for (Constraint c : r.constraints()) {
-                Fr a = eval(c.a(), w);
-                Fr b = eval(c.b(), w);
-                Fr cc = eval(c.c(), w);
-                if (a == null || b == null || cc == null) {
-                    throw new IllegalStateException("a wire is solved by no constraint; cannot enumerate");
-                }
-                if (!a.mul(b).equals(cc)) {
-                    ok = false;
-                    break;
-                }
+                Fr ab = c.a().isEmpty() || c.b().isEmpty() ? Fr.ZERO : eval(c.a(), w).mul(eval(c.b(), w));
+                w[c.c().wire(unknown)] = ab.sub(known).mul(INVERSES.computeIfAbsent(c.c().coefficient(unknown), Fr::inverse));
+                ok = holds(checkAfter.get(i + 1), w);
             }
             if (ok) {
                 out.add(w);
@@ -76,30 +120,26 @@ final class Exhaustive {
         return out;
     }
 
-    private static boolean solve(Constraint c, Fr[] w) {
-        Fr a = eval(c.a(), w);
-        Fr b = eval(c.b(), w);
-        if (a == null || b == null) {
-            return false;
-        }
-        int unknown = -1;
-        Fr known = Fr.ZERO;
-        for (int k = 0; k < c.c().size(); k++) {
-            Fr v = w[c.c().wire(k)];
-            if (v == null) {
-                if (unknown >= 0) {
-                    return false;
-                }
-                unknown = k;
-            } else {
-                known = known.add(c.c().coefficient(k).mul(v));
+    private static boolean holds(List<Constraint> cs, Fr[] w) {
+        for (Constraint c : cs) {
+            if (!eval(c.a(), w).mul(eval(c.b(), w)).equals(eval(c.c(), w))) {
+                return false;
             }
         }
-        if (unknown < 0) {
-            return false;
-        }
-        w[c.c().wire(unknown)] = a.mul(b).sub(known).mul(INVERSES.computeIfAbsent(c.c().coefficient(unknown), Fr::inverse));
         return true;
+    }
+
+    private static boolean known(LinearCombination lc, int[] knownAt) {
+        return readyAt(lc, knownAt) < Integer.MAX_VALUE;
+    }
+
+    /** The step after which every wire of lc is known (−1: from the start; MAX_VALUE: never). */
+    private static int readyAt(LinearCombination lc, int[] knownAt) {
+        int ready = -1;
+        for (int k = 0; k < lc.size(); k++) {
+            ready = Math.max(ready, knownAt[lc.wire(k)]);
+        }
+        return ready;
     }
 
     /** lc's value under w, or null while one of its wires is unknown. */

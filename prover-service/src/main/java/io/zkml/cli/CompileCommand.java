@@ -50,12 +50,16 @@ final class CompileCommand implements Callable<Integer> {
             description = "fractional bits of weights and constant factors (default ${DEFAULT-VALUE})")
     int paramScale;
 
-    @Option(names = "--input-visibility", defaultValue = "private", split = ",", paramLabel = "public|private",
-            description = "once for all inputs or once per input (default ${DEFAULT-VALUE})")
+    @Option(names = "--input-visibility", defaultValue = "private", paramLabel = "public|private",
+            description = "once for all inputs or once per input, comma-separated (default ${DEFAULT-VALUE})")
     List<String> inputVisibility;
 
-    @Option(names = "--output-visibility", defaultValue = "public", split = ",", paramLabel = "public|private",
-            description = "once for all outputs or once per output (default ${DEFAULT-VALUE})")
+    @Option(names = "--output-visibility", defaultValue = "public", paramLabel = "VIS",
+            description = {"what the proof discloses of each output: once for all outputs or once per output, comma-separated (default ${DEFAULT-VALUE}).",
+                    "public: every element; private: nothing; argmax: per row, the index of the largest element along the last axis (the first on ties);",
+                    "gt:T, ge:T, lt:T, le:T: one bit per element, [x > T] etc. for the quantized output x = q/2^scale and the decimal T exactly"
+                            + " (gt:T is [q > floor(T*2^scale)]);",
+                    "public:I,J,...: those flat row-major elements, the rest private. With any of the last three the output itself stays private."})
     List<String> outputVisibility;
 
     @Option(names = "--param-visibility", defaultValue = "fixed", paramLabel = "fixed|committed",
@@ -84,7 +88,7 @@ final class CompileCommand implements Callable<Integer> {
                     + " the circuit range-checks every input");
         }
         CompileOptions opts = new CompileOptions(inputScale, paramScale, declared,
-                inputVisibility.stream().map(Visibility::parse).toList(), outputVisibility.stream().map(Visibility::parse).toList());
+                visibilities(inputVisibility), visibilities(outputVisibility));
         ParamVisibility pv = ParamVisibility.parse(paramVisibility);
         if (paramRange != null && pv == ParamVisibility.FIXED) {
             throw new IllegalArgumentException("--param-range applies to committed parameters: add --param-visibility committed");
@@ -95,5 +99,9 @@ final class CompileCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(CircuitFiles.reportTable(c));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private static List<Visibility> visibilities(List<String> options) {
+        return options.stream().flatMap(o -> Visibility.parseList(o).stream()).toList();
     }
 }

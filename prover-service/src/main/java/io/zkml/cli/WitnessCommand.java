@@ -16,7 +16,9 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {"Computes the witness of a compiled circuit for one input, and the model's (quantized, dequantized) outputs.",
                 "Input: EZKL's input.json form {\"input_data\": [[flat row-major], ...]}, one array per graph input.",
-                "Output: {\"outputs\": [[floats, flat]], \"shapes\": [...]}. Input that does not fit (count, size, declared range): exit 2.",
+                "Output: {\"outputs\": [[floats, flat]], \"shapes\": [...], \"disclosed\": [{\"tensor\", \"visibility\", \"values\"}]}: every output as the prover",
+                "sees it, and what each output's public signals disclose (argmax indices and threshold bits as integers).",
+                "Input that does not fit (count, size, declared range): exit 2.",
                 "A circuit with committed parameters takes another model's weights with --params (checked: same architecture, weights in range)."})
 final class WitnessCommand implements Callable<Integer> {
 
@@ -44,7 +46,7 @@ final class WitnessCommand implements Callable<Integer> {
                 : Compiler.paramsOf(c, Files.readAllBytes(params));
         WitnessGenerator.Result r = WitnessGenerator.generate(c, IoJson.readInput(input), p);
         WtnsWriter.write(r.witness(), witness);
-        IoJson.writeOutput(c, r.outputs(), output);
+        IoJson.writeOutput(c, r, output);
         return 0;
     }
 }

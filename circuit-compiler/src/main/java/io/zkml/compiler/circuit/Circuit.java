@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A compiled model: the quantized program, its R1CS in circom's wire order (constant, public outputs, public
- * inputs, private inputs — the private graph inputs, then the committed parameters in program order —, the
- * rest), and the solvers that compute a witness.
+ * A compiled model: the quantized program, its R1CS in circom's wire order (constant, public outputs — what each
+ * graph output discloses, in output order —, public inputs, private inputs — the private graph inputs, then the
+ * committed parameters in program order —, the rest), and the solvers that compute a witness.
  */
 public final class Circuit {
 
@@ -55,17 +55,16 @@ public final class Circuit {
         int nPubOut = 0;
         int nPubIn = 0;
         int nPrvIn = 0;
-        for (int k = 0; k < program.outputs().size(); k++) {
-            if (program.outputs().get(k).visibility() == Visibility.PUBLIC) {
-                for (int w : lowered.outputWires().get(k)) {
-                    finalOf[w] = next++;
-                    nPubOut++;
-                }
+        for (int[] disclosed : lowered.disclosedWires()) {
+            for (int w : disclosed) {
+                finalOf[w] = next++;
+                nPubOut++;
             }
         }
         for (Visibility pass : new Visibility[] {Visibility.PUBLIC, Visibility.PRIVATE}) {
             for (int k = 0; k < program.inputs().size(); k++) {
-                if (program.inputs().get(k).visibility() == pass) {
+                // a hashed input is a private input (its commitment, not itself, is public)
+                if ((program.inputs().get(k).visibility() == Visibility.PUBLIC) == (pass == Visibility.PUBLIC)) {
                     for (int w : lowered.inputWires().get(k)) {
                         finalOf[w] = next++;
                         if (pass == Visibility.PUBLIC) {
@@ -224,6 +223,11 @@ public final class Circuit {
         return Arrays.stream(lowered.outputWires().get(k)).map(w -> finalOf[w]).toArray();
     }
 
+    /** The final wires of output k's public signals (its elements when public; none when private). */
+    public int[] disclosedWires(int k) {
+        return Arrays.stream(lowered.disclosedWires().get(k)).map(w -> finalOf[w]).toArray();
+    }
+
     /** The final wires of input k's elements. */
     public int[] inputWires(int k) {
         return Arrays.stream(lowered.inputWires().get(k)).map(w -> finalOf[w]).toArray();
@@ -323,6 +327,11 @@ public final class Circuit {
     /** The quantized output k from solved values. */
     public long[] output(long[] solved, int k) {
         return Arrays.stream(lowered.outputWires().get(k)).mapToLong(w -> solved[w]).toArray();
+    }
+
+    /** Output k's public signals (its elements, a predicate's values, or some elements) from solved values. */
+    public long[] disclosed(long[] solved, int k) {
+        return Arrays.stream(lowered.disclosedWires().get(k)).mapToLong(w -> solved[w]).toArray();
     }
 
     /** The witness (final wire order, field elements; negative integers as r − |x|) of solved values. */

@@ -133,13 +133,14 @@ public final class CircuitFiles {
         }
         ArrayNode pub = root.putArray("publicSignals");
         for (int k = 0; k < p.outputs().size(); k++) {
-            if (p.outputs().get(k).visibility() == Visibility.PUBLIC) {
-                publicEntry(pub, "output", p.outputs().get(k).name(), c.outputWires(k));
+            QProgram.Output out = p.outputs().get(k);
+            if (out.disclosed() != null) {
+                publicEntry(pub, "output", out.name(), out.visibility(), c.disclosedWires(k));
             }
         }
         for (int k = 0; k < p.inputs().size(); k++) {
             if (p.inputs().get(k).visibility() == Visibility.PUBLIC) {
-                publicEntry(pub, "input", p.inputs().get(k).name(), c.inputWires(k));
+                publicEntry(pub, "input", p.inputs().get(k).name(), Visibility.PUBLIC, c.inputWires(k));
             }
         }
         WireLayout l = c.layout();
@@ -182,10 +183,12 @@ public final class CircuitFiles {
         cm.put("compiledModelSalt0", ParamCommitment.of(Fr.ZERO, c.program()).toString());
     }
 
-    private static void publicEntry(ArrayNode pub, String kind, String name, int[] wires) {
+    /** One run of public signals: whose they are and what they disclose ("public", "argmax", "gt:0.8", "public:0,3"). */
+    private static void publicEntry(ArrayNode pub, String kind, String name, Visibility disclosure, int[] wires) {
         ObjectNode n = pub.addObject();
         n.put("kind", kind);
         n.put("tensor", name);
+        n.put("visibility", disclosure.toString());
         n.put("firstSignal", wires.length == 0 ? 0 : wires[0]);
         n.put("count", wires.length);
     }

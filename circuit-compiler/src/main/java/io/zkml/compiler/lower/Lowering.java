@@ -41,7 +41,10 @@ import java.util.Set;
  *       decomposed first (b + 1 constraints);</li>
  *   <li>Product of two computed tensors: one constraint per element;</li>
  *   <li>NonNegative ([x ≥ 0]): the quotient's top bit when x is a rescale's quotient, else b + 1 constraints;</li>
- *   <li>Gather: nothing.</li>
+ *   <li>Gather: nothing;</li>
+ *   <li>graph output: a wire per element (a copy, one linear constraint, where the value is not a single wire);
+ *       what the output discloses (itself when public, a predicate's or selected elements' values otherwise) gets
+ *       wires of its own, which the circuit places first as its public signals.</li>
  * </ul>
  * So rescale + ReLU after a linear layer costs s + b + 2 constraints per element.
  */
@@ -50,8 +53,12 @@ public final class Lowering {
     /**
      * The result: the builder and where the graph inputs, the graph outputs and the committed parameters (one
      * array per parameter tensor, none for fixed parameters) live.
+     *
+     * @param disclosedWires per output, the wires of its public signals (its own wires when public, those of the
+     *     predicate or selected elements it discloses, none when private)
      */
-    public record Lowered(CircuitBuilder builder, List<int[]> inputWires, List<int[]> outputWires, List<LayerStats> layers, List<int[]> paramWires) {
+    public record Lowered(CircuitBuilder builder, List<int[]> inputWires, List<int[]> outputWires, List<int[]> disclosedWires, List<LayerStats> layers,
+            List<int[]> paramWires) {
     }
 
     private final CircuitBuilder b = new CircuitBuilder();
@@ -151,30 +158,41 @@ public final class Lowering {
             layers.add(new LayerStats(op.origin(), op.getClass().getSimpleName(), b.nConstraints() - c0, b.nWires() - w0, bits, op.output().scale(), err));
         }
         List<int[]> outputWires = new ArrayList<>();
+        List<int[]> disclosedWires = new ArrayList<>();
         Set<Integer> claimed = new HashSet<>();
         int firstInternal = inputWires.stream().mapToInt(a -> a.length).sum() + 1;
         for (QProgram.Output out : p.outputs()) {
             int c0 = b.nConstraints();
             int w0 = b.nWires();
-            Sym[] s = syms[out.value().id()];
-            int[] wires = new int[s.length];
-            for (int i = 0; i < s.length; i++) {
-                Lin l = s[i].lin();
-                boolean reusable = l.isSingleWire() && l.wires()[0] >= firstInternal && out.visibility() == Visibility.PUBLIC;
-                if (reusable && claimed.add(l.wires()[0])) {
-                    wires[i] = l.wires()[0];
-                } else {
-                    int w = b.wire();
-                    b.solver(v -> v[w] = l.eval(v));
-                    b.enforceZero(new Lin.Builder().add(l, 1).add(w, -1).build());
-                    wires[i] = w;
-                    claimed.add(w);
-                }
-            }
+            boolean isPublic = out.visibility() == Visibility.PUBLIC;
+            int[] wires = outputWires(syms[out.value().id()], isPublic, firstInternal, claimed);
             outputWires.add(wires);
+            disclosedWires.add(isPublic ? wires : out.disclosed() == null ? new int[0] : outputWires(syms[out.disclosed().id()], true, firstInternal, claimed));
             layers.add(new LayerStats("output '" + out.name() + "'", "Output", b.nConstraints() - c0, b.nWires() - w0, 0, out.value().scale(), 0));
         }
-        return new Lowered(b, inputWires, outputWires, layers, paramWires);
+        return new Lowered(b, inputWires, outputWires, disclosedWires, layers, paramWires);
+    }
+
+    /**
+     * A wire per element: a public signal gets a wire of its own (a single internal wire that no other public
+     * signal holds, or a copy), a private output any single wire (or a copy of a combination).
+     */
+    private int[] outputWires(Sym[] s, boolean isPublic, int firstInternal, Set<Integer> claimed) {
+        int[] wires = new int[s.length];
+        for (int i = 0; i < s.length; i++) {
+            Lin l = s[i].lin();
+            boolean reusable = l.isSingleWire() && (!isPublic || l.wires()[0] >= firstInternal && claimed.add(l.wires()[0]));
+            if (reusable) {
+                wires[i] = l.wires()[0];
+            } else {
+                int w = b.wire();
+                b.solver(v -> v[w] = l.eval(v));
+                b.enforceZero(new Lin.Builder().add(l, 1).add(w, -1).build());
+                wires[i] = w;
+                claimed.add(w);
+            }
+        }
+        return wires;
     }
 
     /**

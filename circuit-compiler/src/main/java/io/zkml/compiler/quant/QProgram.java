@@ -27,8 +27,19 @@ public record QProgram(List<Input> inputs, List<QValue> values, List<QOp> ops, L
     public record Input(String name, QValue value, InputRange range, long qlo, long qhi, Visibility visibility) {
     }
 
-    /** A graph output. */
-    public record Output(String name, QValue value, Visibility visibility) {
+    /**
+     * A graph output.
+     *
+     * @param value the output itself (a public signal only when visibility is public)
+     * @param disclosed what its public signals hold: the value itself when public, the predicate's or the selected
+     *     elements' value otherwise; null when nothing is disclosed (private, hashed)
+     */
+    public record Output(String name, QValue value, Visibility visibility, QValue disclosed) {
+
+        /** An output that discloses itself when public and nothing otherwise. */
+        public Output(String name, QValue value, Visibility visibility) {
+            this(name, value, visibility, visibility == Visibility.PUBLIC ? value : null);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import io.zkml.compiler.CompileException;
 import io.zkml.compiler.CompileOptions;
 import io.zkml.compiler.CompileOptions.InputRange;
 import io.zkml.compiler.ParamVisibility;
+import io.zkml.compiler.Visibility;
 import io.zkml.compiler.graph.Graph;
 import io.zkml.compiler.graph.Node;
 import io.zkml.compiler.graph.Shapes;
@@ -125,7 +126,9 @@ public final class Quantizer {
             if (!(o instanceof Operand.Var(QValue v))) {
                 throw new CompileException("graph output '" + name + "' is a constant; the circuit would prove nothing about it");
             }
-            outputs.add(new QProgram.Output(name, v, opts.outputVisibilityOf(i, nOut)));
+            Visibility vis = opts.outputVisibilityOf(i, nOut);
+            Node origin = new Node(g.nodes().size() + i, "output " + name, vis.toString(), List.of(name), List.of(), Map.of());
+            outputs.add(new QProgram.Output(name, v, vis, Disclosures.disclose(b, origin, v, vis)));
         }
         QProgram.Params ps = params == null ? null : new QProgram.Params(params.range(), params.defaultRange(), b.params());
         return new QProgram(inputs, b.values(), b.ops(), outputs, ps);

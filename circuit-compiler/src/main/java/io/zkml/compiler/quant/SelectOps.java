@@ -38,6 +38,17 @@ final class SelectOps {
         int ax = Ops.axis(node, node.intAttr("axis", 0), s.length);
         boolean keep = node.intAttr("keepdims", 1) != 0;
         boolean last = node.intAttr("select_last_index", 0) != 0;
+        int[] kept = s.clone();
+        kept[ax] = 1;
+        return List.of(new Operand.Var(argExtremum(b, node, x, ax, isMax, last, keep ? kept : dropAxis(s, ax))));
+    }
+
+    /**
+     * The index along axis ax of each slice's maximum (isMax) or minimum, the first (or, with last, the last) on
+     * ties, as integers at scale 0 of the given shape (one element per slice).
+     */
+    static QValue argExtremum(ProgramBuilder b, Node node, QValue x, int ax, boolean isMax, boolean last, int[] outShape) {
+        int[] s = x.shape();
         int n = s[ax];
         if (n == 0) {
             throw node.error("arg-extremum over an empty axis");
@@ -82,11 +93,10 @@ final class SelectOps {
             long here = k == n ? 0 : (last ? n - 1 - k : k);
             factor[k] = here - before;
         }
-        QValue out = b.affine(node, all, index, factor, new long[slices], keep ? kept : dropAxis(s, ax), 0);
-        return List.of(new Operand.Var(out));
+        return b.affine(node, all, index, factor, new long[slices], outShape, 0);
     }
 
-    private static int[] dropAxis(int[] s, int ax) {
+    static int[] dropAxis(int[] s, int ax) {
         int[] out = new int[s.length - 1];
         for (int i = 0, j = 0; i < s.length; i++) {
             if (i != ax) {

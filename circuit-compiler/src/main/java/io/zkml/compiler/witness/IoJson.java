@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkml.compiler.CompileException;
+import io.zkml.compiler.Visibility;
 import io.zkml.compiler.circuit.Circuit;
 import io.zkml.compiler.quant.QProgram;
 import java.io.IOException;
@@ -59,11 +60,16 @@ public final class IoJson {
         return out;
     }
 
-    /** {@code {"outputs": [[dequantized floats, flat]], "shapes": [[dims]]}}. */
-    public static void writeOutput(Circuit c, double[][] outputs, Path file) throws IOException {
+    /**
+     * {@code {"outputs": [[dequantized floats, flat]], "shapes": [[dims]], "disclosed": [...]}}: the outputs as the
+     * prover sees them (private ones included), and per output with public signals what the verifier learns:
+     * {@code {"tensor", "visibility", "values"}}, the values dequantized for public elements, integers for argmax
+     * (indices) and thresholds (0 or 1).
+     */
+    public static void writeOutput(Circuit c, WitnessGenerator.Result r, Path file) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode outs = root.putArray("outputs");
-        for (double[] o : outputs) {
+        for (double[] o : r.outputs()) {
             ArrayNode a = outs.addArray();
             for (double x : o) {
                 a.add(x);
@@ -74,6 +80,26 @@ public final class IoJson {
             ArrayNode a = shapes.addArray();
             for (int d : o.value().shape()) {
                 a.add(d);
+            }
+        }
+        ArrayNode disclosed = root.putArray("disclosed");
+        for (int k = 0; k < c.program().outputs().size(); k++) {
+            QProgram.Output o = c.program().outputs().get(k);
+            if (o.disclosed() == null) {
+                continue;
+            }
+            ObjectNode d = disclosed.addObject();
+            d.put("tensor", o.name());
+            d.put("visibility", o.visibility().toString());
+            ArrayNode values = d.putArray("values");
+            int scale = o.disclosed().scale();
+            boolean predicate = o.visibility() instanceof Visibility.ArgMax || o.visibility() instanceof Visibility.Threshold;
+            for (long x : r.disclosed()[k]) {
+                if (predicate) {
+                    values.add(x);
+                } else {
+                    values.add(Math.scalb((double) x, -scale));
+                }
             }
         }
         Files.writeString(file, JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);

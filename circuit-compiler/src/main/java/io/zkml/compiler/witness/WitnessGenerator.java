@@ -15,8 +15,10 @@ public final class WitnessGenerator {
      * @param witness the full witness in circom's wire order
      * @param outputs each graph output, dequantized, flat row-major
      * @param quantizedOutputs each graph output as integers
+     * @param disclosed per graph output, its public signals as integers: its quantized elements when public, the
+     *     predicate's values (an index, bits) or the selected quantized elements otherwise, none when private
      */
-    public record Result(Witness witness, double[][] outputs, long[][] quantizedOutputs) {
+    public record Result(Witness witness, double[][] outputs, long[][] quantizedOutputs, long[][] disclosed) {
     }
 
     private WitnessGenerator() {
@@ -50,12 +52,14 @@ public final class WitnessGenerator {
         List<QProgram.Output> outs = c.program().outputs();
         double[][] real = new double[outs.size()][];
         long[][] ints = new long[outs.size()][];
+        long[][] disclosed = new long[outs.size()][];
         for (int k = 0; k < outs.size(); k++) {
             ints[k] = c.output(solved, k);
+            disclosed[k] = c.disclosed(solved, k);
             int scale = outs.get(k).value().scale();
             real[k] = Arrays.stream(ints[k]).mapToDouble(x -> Math.scalb((double) x, -scale)).toArray();
         }
-        return new Result(w, real, ints);
+        return new Result(w, real, ints, disclosed);
     }
 
     /** The quantized inputs, checked for count, size and range. */

@@ -41,7 +41,8 @@ class VisibilityTest {
         assertThat(r.outputs()[0]).containsExactly(0.25, -0.25);
         JsonNode json = CircuitFiles.circuitJson(c, "sha");
         assertThat(json.path("publicSignals").toString())
-                .isEqualTo("[{\"kind\":\"output\",\"tensor\":\"r\",\"firstSignal\":1,\"count\":2},{\"kind\":\"input\",\"tensor\":\"x\",\"firstSignal\":3,\"count\":2}]");
+                .isEqualTo("[{\"kind\":\"output\",\"tensor\":\"r\",\"firstSignal\":1,\"count\":2,\"visibility\":\"public\"},"
+                        + "{\"kind\":\"input\",\"tensor\":\"x\",\"firstSignal\":3,\"count\":2,\"visibility\":\"public\"}]");
         assertThat(json.path("inputs").get(1).path("visibility").asText()).isEqualTo("private");
     }
 

@@ -43,8 +43,23 @@ import java.util.Set;
  */
 public final class Lowering {
 
-    /** The result: the builder and where the graph inputs and outputs live. */
-    public record Lowered(CircuitBuilder builder, List<int[]> inputWires, List<int[]> outputWires, List<LayerStats> layers) {
+    /**
+     * The result: the builder, where the graph inputs and outputs live, and the commitments to hashed tensors
+     * (hashed inputs in input order, then hashed outputs in output order).
+     */
+    public record Lowered(CircuitBuilder builder, List<int[]> inputWires, List<int[]> outputWires, List<LayerStats> layers, List<Hashed> hashed) {
+    }
+
+    /**
+     * The commitment {@code Poseidon(salt, tensor's elements in row-major order)} to a hashed graph input or
+     * output ({@link PoseidonLowering#commit}).
+     *
+     * @param input          whether the tensor is a graph input (else an output)
+     * @param tensor         its index among the graph inputs or outputs
+     * @param saltWire       the salt's field wire, a private input set by the witness step
+     * @param commitmentWire the commitment's field wire, a public signal
+     */
+    public record Hashed(boolean input, int tensor, int saltWire, int commitmentWire) {
     }
 
     private final CircuitBuilder b = new CircuitBuilder();
@@ -151,7 +166,7 @@ public final class Lowering {
             int[] wires = new int[s.length];
             for (int i = 0; i < s.length; i++) {
                 Lin l = s[i].lin();
-                boolean reusable = l.isSingleWire() && l.wires()[0] >= firstInternal && out.visibility() == Visibility.PUBLIC;
+                boolean reusable = l.isSingleWire() && l.wires()[0] >= firstInternal && out.visibility() != Visibility.PRIVATE;
                 if (reusable && claimed.add(l.wires()[0])) {
                     wires[i] = l.wires()[0];
                 } else {
@@ -165,7 +180,32 @@ public final class Lowering {
             outputWires.add(wires);
             layers.add(new LayerStats("output '" + out.name() + "'", "Output", b.nConstraints() - c0, b.nWires() - w0, 0, out.value().scale(), 0));
         }
-        return new Lowered(b, inputWires, outputWires, layers);
+        List<Hashed> hashed = new ArrayList<>();
+        for (int k = 0; k < p.inputs().size(); k++) {
+            if (p.inputs().get(k).visibility() == Visibility.HASHED) {
+                hashed.add(commit(true, k, "input '" + p.inputs().get(k).name() + "'", inputWires.get(k), p.inputs().get(k).value().scale()));
+            }
+        }
+        for (int k = 0; k < p.outputs().size(); k++) {
+            if (p.outputs().get(k).visibility() == Visibility.HASHED) {
+                hashed.add(commit(false, k, "output '" + p.outputs().get(k).name() + "'", outputWires.get(k), p.outputs().get(k).value().scale()));
+            }
+        }
+        return new Lowered(b, inputWires, outputWires, layers, hashed);
+    }
+
+    /** A salt wire and the commitment to the elements' wires. */
+    private Hashed commit(boolean input, int tensor, String what, int[] wires, int scale) {
+        int c0 = b.nConstraints();
+        int w0 = b.nWires();
+        int salt = b.fieldWire();
+        List<Lin> values = new ArrayList<>(wires.length);
+        for (int w : wires) {
+            values.add(Lin.wire(w));
+        }
+        int commitment = PoseidonLowering.commit(b, salt, values);
+        layers.add(new LayerStats("commitment to " + what, "Poseidon", b.nConstraints() - c0, b.nWires() - w0, 0, scale, 0));
+        return new Hashed(input, tensor, salt, commitment);
     }
 
     /** lo ≤ x ≤ hi by bits; returns the bit width. */

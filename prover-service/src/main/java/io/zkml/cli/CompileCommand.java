@@ -49,11 +49,11 @@ final class CompileCommand implements Callable<Integer> {
             description = "fractional bits of weights and constant factors (default ${DEFAULT-VALUE})")
     int paramScale;
 
-    @Option(names = "--input-visibility", defaultValue = "private", split = ",", paramLabel = "public|private",
+    @Option(names = "--input-visibility", defaultValue = "private", split = ",", paramLabel = "public|private|hashed",
             description = "once for all inputs or once per input (default ${DEFAULT-VALUE})")
     List<String> inputVisibility;
 
-    @Option(names = "--output-visibility", defaultValue = "public", split = ",", paramLabel = "public|private",
+    @Option(names = "--output-visibility", defaultValue = "public", split = ",", paramLabel = "public|private|hashed",
             description = "once for all outputs or once per output (default ${DEFAULT-VALUE})")
     List<String> outputVisibility;
 

@@ -193,6 +193,61 @@ class HashedVisibilityTest {
         assertRejected(c, r1cs, otherRecord, w -> w[commitment] = honest[commitment], "another record");
     }
 
+    @Test
+    void aModelWithAHashedInputAndOutputIsDeterminedAndDescribed() {
+        byte[] model = Corpus.model("2l_relu_fc");
+        List<double[]> input = Corpus.input("2l_relu_fc");
+        CompileOptions o = CompileOptions.withRange(-2, 2).withVisibility(List.of(Visibility.HASHED), List.of(Visibility.HASHED));
+        Circuit c = Compiler.compile(model, o);
+        R1cs r1cs = c.r1cs();
+        assertThat(r1cs.wires().nPubOut()).isEqualTo(1);
+        assertThat(r1cs.wires().nPubIn()).isEqualTo(1);
+        int n = c.program().inputs().getFirst().value().size();
+        assertThat(r1cs.wires().nPrvIn()).isEqualTo(n + 2); // the elements, their salt, the output's salt
+        assertThat(Determinism.check(r1cs).undetermined()).isZero();
+        assertThat(c.fingerprint()).isNotEqualTo(Compiler.compile(model, CompileOptions.withRange(-2, 2)).fingerprint());
+
+        // circuit.json describes both commitments, and its options compile the same circuit
+        JsonNode json = CircuitFiles.circuitJson(c, "sha");
+        JsonNode out = json.path("publicSignals").get(0);
+        JsonNode in = json.path("publicSignals").get(1);
+        assertThat(out.path("kind").asText()).isEqualTo("output");
+        assertThat(in.path("kind").asText()).isEqualTo("input");
+        for (JsonNode e : List.of(out, in)) {
+            assertThat(e.path("visibility").asText()).isEqualTo("hashed");
+            assertThat(e.path("count").asInt()).isEqualTo(1);
+            assertThat(e.path("commitment").path("scheme").asText()).isEqualTo(CircuitFiles.COMMITMENT_SCHEME);
+        }
+        assertThat(in.path("firstSignal").asInt()).isEqualTo(2);
+        assertThat(in.path("commitment").path("elements").asInt()).isEqualTo(n);
+        CompileOptions back = CircuitFiles.options(json);
+        assertThat(back.inputVisibility()).containsExactly(Visibility.HASHED);
+        assertThat(back.outputVisibility()).containsExactly(Visibility.HASHED);
+        assertThat(Compiler.compile(model, back).fingerprint()).isEqualTo(c.fingerprint());
+
+        // the output's salt: fresh unless given; the input's: required, and only for hashed tensors
+        String inName = c.program().inputs().getFirst().name();
+        String outName = c.program().outputs().getFirst().name();
+        WitnessGenerator.Salts inOnly = new WitnessGenerator.Salts(Map.of(inName, SALT), Map.of());
+        WitnessGenerator.Result a = WitnessGenerator.generate(c, input, inOnly, new SecureRandom());
+        WitnessGenerator.Result b = WitnessGenerator.generate(c, input, inOnly, new SecureRandom());
+        assertThat(r1cs.isSatisfiedBy(a.witness())).isTrue();
+        Fr outSalt = a.commitments().get(1).commitment().salt();
+        assertThat(a.commitments().get(1).input()).isFalse();
+        assertThat(b.commitments().get(1).commitment().salt()).isNotEqualTo(outSalt);
+        assertThat(b.commitments().get(1).commitment().value()).isNotEqualTo(a.commitments().get(1).commitment().value());
+        assertThat(a.commitments().get(0).commitment().value()).isEqualTo(b.commitments().get(0).commitment().value());
+        List<Fr> outputs = Arrays.stream(a.quantizedOutputs()[0]).mapToObj(Fr::of).toList();
+        assertThat(r1cs.publicSignals(a.witness()).getFirst()).isEqualTo(Commitment.commit(outSalt, outputs).value());
+        WitnessGenerator.Result again = WitnessGenerator.generate(c, input, new WitnessGenerator.Salts(Map.of(inName, SALT), Map.of(outName, outSalt)), null);
+        assertThat(again.witness()).isEqualTo(a.witness());
+
+        assertThatThrownBy(() -> WitnessGenerator.generate(c, input))
+                .isInstanceOf(CompileException.class).hasMessageContaining("input '" + inName + "' is hashed: its salt is needed");
+        assertThatThrownBy(() -> WitnessGenerator.generate(c, input, new WitnessGenerator.Salts(Map.of(inName, SALT, "nope", SALT), Map.of()), null))
+                .isInstanceOf(CompileException.class).hasMessageContaining("input 'nope', which is not a hashed input");
+    }
+
     private static void assertRejected(Circuit c, R1cs r1cs, Fr[] values, java.util.function.Consumer<Fr[]> mutate, String what) {
         Fr[] m = values.clone();
         mutate.accept(m);

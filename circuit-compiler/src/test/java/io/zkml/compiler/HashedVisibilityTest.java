@@ -35,19 +35,22 @@ class HashedVisibilityTest {
 
     private static final Fr SALT = Fr.of(new java.math.BigInteger("1d2c3b4a5968778695a4b3c2d1e0f00112233445566778899aabbccddeeff0", 16));
 
-    /** A circuit whose hashed input x of n integers in [−100, 100] is also its (public) output. */
-    private static Circuit hashedIdentity(int n) {
+    /** A program whose hashed input x of n integers in [−100, 100] is also its (public) output. */
+    private static QProgram hashedIdentity(int n) {
         ProgramBuilder b = new ProgramBuilder(0);
         long[] lo = new long[n];
         long[] hi = new long[n];
         Arrays.fill(lo, -100);
         Arrays.fill(hi, 100);
         QValue x = b.value(new int[] {n}, 0, lo, hi);
-        CompileOptions.InputRange range = new CompileOptions.InputRange(-100, 100);
-        QProgram p = new QProgram(List.of(new QProgram.Input("x", x, range, -100, 100, Visibility.HASHED)), b.values(), b.ops(),
+        return new QProgram(List.of(new QProgram.Input("x", x, RANGE, -100, 100, Visibility.HASHED)), b.values(), b.ops(),
                 List.of(new QProgram.Output("y", x, Visibility.PUBLIC)));
-        CompileOptions o = new CompileOptions(0, 0, List.of(range), List.of(Visibility.HASHED), List.of(Visibility.PUBLIC));
-        return Circuit.assemble(p, o, "test", Lowering.lower(p));
+    }
+
+    private static final CompileOptions.InputRange RANGE = new CompileOptions.InputRange(-100, 100);
+
+    private static Circuit assemble(QProgram p, Lowering.Lowered lowered) {
+        return Circuit.assemble(p, new CompileOptions(0, 0, List.of(RANGE), List.of(Visibility.HASHED), List.of(Visibility.PUBLIC)), "test", lowered);
     }
 
     private static double[] values(int n) {
@@ -65,7 +68,8 @@ class HashedVisibilityTest {
     @Test
     void theCommitmentIsZkCoresForEveryChainLength() {
         for (int n : new int[] {1, 15, 16, 17, 40}) {
-            Circuit c = hashedIdentity(n);
+            QProgram p = hashedIdentity(n);
+            Circuit c = assemble(p, Lowering.lower(p));
             double[] v = values(n);
             WitnessGenerator.Result r = WitnessGenerator.generate(c, List.of(v), new WitnessGenerator.Salts(Map.of("x", SALT), Map.of()), null);
             R1cs r1cs = c.r1cs();
@@ -118,21 +122,9 @@ class HashedVisibilityTest {
     @Test
     void maliciousWitnessesViolateAConstraint() {
         int n = 17; // two chained permutations
-        Lowering.Lowered lowered;
-        Circuit c;
-        {
-            ProgramBuilder pb = new ProgramBuilder(0);
-            long[] lo = new long[n];
-            long[] hi = new long[n];
-            Arrays.fill(lo, -100);
-            Arrays.fill(hi, 100);
-            QValue x = pb.value(new int[] {n}, 0, lo, hi);
-            CompileOptions.InputRange range = new CompileOptions.InputRange(-100, 100);
-            QProgram p = new QProgram(List.of(new QProgram.Input("x", x, range, -100, 100, Visibility.HASHED)), pb.values(), pb.ops(),
-                    List.of(new QProgram.Output("y", x, Visibility.PUBLIC)));
-            lowered = Lowering.lower(p);
-            c = Circuit.assemble(p, new CompileOptions(0, 0, List.of(range), List.of(Visibility.HASHED), List.of(Visibility.PUBLIC)), "test", lowered);
-        }
+        QProgram p = hashedIdentity(n);
+        Lowering.Lowered lowered = Lowering.lower(p);
+        Circuit c = assemble(p, lowered);
         R1cs r1cs = c.r1cs();
         double[] v = values(n);
         long[][] q = WitnessGenerator.quantize(c.program(), List.of(v));

@@ -10,6 +10,7 @@ import io.zkml.cli.ZkmlCommandTest.Run;
 import io.zkml.core.field.Fr;
 import io.zkml.core.hash.Commitment;
 import io.zkml.verifier.node.Evm;
+import io.zkml.verifier.node.NodeTools;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,9 @@ class HashedPipelineTest {
         JsonNode o = JSON.readTree(dir.resolve("honest.output.json").toFile());
         assertThat(o.path("commitments").get(0).path("commitment").asText()).isEqualTo(published.toString());
         assertThat(verify(vk, dir.resolve("honest.proof.json"), pub).exit()).isZero();
+        // snarkjs reads the field constraints in circuit.r1cs and finds the witness satisfies them
+        assertThat(NodeTools.snarkjs(dir, "wtns", "check", out.resolve("circuit.r1cs").toString(), dir.resolve("honest.wtns").toString()).output())
+                .contains("WITNESS IS CORRECT");
 
         // another salt (a fresh commitment to the same record): valid for its own signals, not for the published one
         Path commit2 = dir.resolve("commit2.json");

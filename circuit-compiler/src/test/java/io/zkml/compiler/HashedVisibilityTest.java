@@ -120,6 +120,24 @@ class HashedVisibilityTest {
     }
 
     @Test
+    void aPermutationCostsThreeConstraintsPerSbox() {
+        // the README's table: 3·(8t + R_P) − 3 for a hash of t − 1 inputs (element 0 enters as the constant 0)
+        for (int t = 2; t <= 17; t++) {
+            CircuitBuilder b = new CircuitBuilder();
+            List<FLin> in = new ArrayList<>();
+            for (int i = 0; i < t - 1; i++) {
+                in.add(FLin.wire(b.fieldWire()));
+            }
+            int w0 = b.nWires();
+            FLin h = PoseidonLowering.hash(b, in);
+            int expected = 3 * (8 * t + io.zkml.core.hash.PoseidonParameters.partialRounds(t)) - 3;
+            assertThat(b.nConstraints()).as("t = %d", t).isEqualTo(expected);
+            assertThat(b.nWires() - w0).isEqualTo(expected);
+            assertThat(h.size()).isEqualTo(t);
+        }
+    }
+
+    @Test
     void maliciousWitnessesViolateAConstraint() {
         int n = 17; // two chained permutations
         QProgram p = hashedIdentity(n);

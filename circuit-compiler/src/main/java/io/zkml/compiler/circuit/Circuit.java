@@ -84,7 +84,7 @@ public final class Circuit {
         int nPubIn = next[0] - 1 - nPubOut;
         for (int k = 0; k < program.inputs().size(); k++) {
             Visibility v = program.inputs().get(k).visibility();
-            if (v != Visibility.PUBLIC) {
+            if (v == Visibility.PRIVATE || v == Visibility.HASHED) {
                 Arrays.stream(lowered.inputWires().get(k)).forEach(place);
             }
             if (v == Visibility.HASHED) {

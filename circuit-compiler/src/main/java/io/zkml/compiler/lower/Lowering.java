@@ -166,7 +166,7 @@ public final class Lowering {
             int[] wires = new int[s.length];
             for (int i = 0; i < s.length; i++) {
                 Lin l = s[i].lin();
-                boolean reusable = l.isSingleWire() && l.wires()[0] >= firstInternal && out.visibility() != Visibility.PRIVATE;
+                boolean reusable = l.isSingleWire() && l.wires()[0] >= firstInternal && (out.visibility() == Visibility.PUBLIC || out.visibility() == Visibility.HASHED);
                 if (reusable && claimed.add(l.wires()[0])) {
                     wires[i] = l.wires()[0];
                 } else {

@@ -11,8 +11,17 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import io.zkml.compiler.Compiler;
+import io.zkml.compiler.circuit.Circuit;
+import io.zkml.compiler.lower.Lowering;
+import io.zkml.compiler.quant.QProgram;
+import io.zkml.compiler.witness.IoJson;
+import io.zkml.compiler.witness.WitnessGenerator;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -24,10 +33,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "commit",
         mixinStandardHelpOptions = true,
         description = {"Commits to the input of an inference: Poseidon(salt, values…) over BN254, circomlib's parameters.",
-                "Reads EZKL's input.json ({\"input_data\": [[x, …], …]}); every tensor, in order, makes one list of values.",
-                "Each x (read as a double) becomes the fixed-point integer floor(x·2^S + 1/2), negative ones embedded as r − |x|.",
+                "Reads EZKL's input.json ({\"input_data\": [[x, …], …]}).",
+                "With --circuit DIR (a circuit compiled with --input-visibility hashed): one commitment per hashed input, to its elements"
+                        + " quantized as the circuit does (round(x·2^scale) to nearest, ties to even, range-checked), the value that the"
+                        + " circuit's public signal will hold; `zkml witness --salts` reads the file back.",
+                "With --scale S: one commitment to every tensor, in order, each x (read as a double) as floor(x·2^S + 1/2).",
+                "Negative values are embedded as r − |x|.",
                 "The salt is 31 random bytes (or --salt); keep it as secret as the data: with it, the data can be guessed and checked.",
-                "Prints the commitment and the salt, as JSON (or writes the JSON to -o, readable by the owner only, and prints both)."})
+                "Prints the commitments and salts, as JSON (or writes the JSON to -o, readable by the owner only, and prints both)."})
 final class CommitCommand implements Callable<Integer> {
 
     /** The name of the hash and long-input rule, written into the JSON. */
@@ -43,12 +56,16 @@ final class CommitCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "input.json", description = "EZKL's input.json: {\"input_data\": [[x, …], …]}")
     Path input;
 
-    @Option(names = "--scale", required = true, paramLabel = "S",
-            description = "fixed-point scale: x is committed as round(x·2^S), 0 ≤ S ≤ " + MAX_SCALE
-                    + " (until the compiler's circuit.json supplies each input's scale)")
-    int scale;
+    @Option(names = "--circuit", paramLabel = "DIR",
+            description = "the directory zkml compile wrote: commit to each hashed input with the circuit's own quantization")
+    Path circuit;
 
-    @Option(names = "--salt", paramLabel = "HEX", description = "the salt, in hex, below r (default: 31 bytes from a CSPRNG)")
+    @Option(names = "--scale", paramLabel = "S",
+            description = "without --circuit: fixed-point scale, x is committed as floor(x·2^S + 1/2), 0 ≤ S ≤ " + MAX_SCALE)
+    Integer scale;
+
+    @Option(names = "--salt", paramLabel = "HEX",
+            description = "the salt, in hex, below r (default: 31 bytes from a CSPRNG; with --circuit, only for a circuit with one hashed input)")
     String salt;
 
     @Option(names = {"-o", "--output"}, paramLabel = "commitment.json", description = "output file (default: standard output)")
@@ -56,6 +73,13 @@ final class CommitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((circuit == null) == (scale == null)) {
+            throw new ParameterException(spec.commandLine(), "give --circuit DIR (one commitment per hashed input of a compiled circuit)"
+                    + " or --scale S (one commitment to every tensor)");
+        }
+        if (circuit != null) {
+            return commitToCircuitInputs();
+        }
         if (scale < 0 || scale > MAX_SCALE) {
             throw new ParameterException(spec.commandLine(), "--scale must be in [0, " + MAX_SCALE + "], got " + scale);
         }
@@ -97,6 +121,82 @@ final class CommitCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("wrote " + output + " (it holds the salt: keep it private)");
         }
         return 0;
+    }
+
+    /** --circuit: one commitment per hashed input, the values quantized as the witness step does. */
+    private int commitToCircuitInputs() throws Exception {
+        Circuit c = Compiler.load(circuit);
+        List<double[]> data = IoJson.readInput(input);
+        long[][] q = WitnessGenerator.quantize(c.program(), data);
+        List<Lowering.Hashed> hashed = c.hashed().stream().filter(Lowering.Hashed::input).toList();
+        if (hashed.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "the circuit in " + circuit + " has no hashed input (compile it with --input-visibility hashed)");
+        }
+        if (salt != null && hashed.size() > 1) {
+            throw new ParameterException(spec.commandLine(), "--salt is for a circuit with one hashed input; this one has " + hashed.size()
+                    + " (each gets a fresh salt)");
+        }
+        Fr given = salt == null ? null : parseSalt(salt);
+        SecureRandom random = new SecureRandom();
+        ObjectNode json = JsonText.NODES.objectNode();
+        json.put("scheme", SCHEME);
+        json.putObject("circuit").put("fingerprint", c.fingerprint());
+        var list = json.putArray("commitments");
+        StringBuilder summary = new StringBuilder();
+        for (Lowering.Hashed h : hashed) {
+            QProgram.Input in = c.program().inputs().get(h.tensor());
+            List<Fr> values = Arrays.stream(q[h.tensor()]).mapToObj(Fr::of).toList();
+            Commitment k = Commitment.commit(given != null ? given : Commitment.randomSalt(random), values);
+            ObjectNode e = list.addObject();
+            e.put("input", in.name());
+            e.put("commitment", k.value().toString());
+            e.put("salt", k.salt().toString());
+            e.put("salt_hex", IoJson.saltHex(k.salt()));
+            e.put("scale", in.value().scale());
+            e.put("elements", values.size());
+            summary.append("input '").append(in.name()).append("': commitment ").append(k.value()).append(", salt ")
+                    .append(IoJson.saltHex(k.salt())).append('\n');
+        }
+        String text = JsonText.stringify(json);
+        if (output == null) {
+            spec.commandLine().getOut().println(text);
+        } else {
+            AtomicFile.writePrivateString(output, text + "\n");
+            spec.commandLine().getOut().print(summary);
+            spec.commandLine().getErr().println("wrote " + output + " (it holds the salts: keep it private)");
+        }
+        return 0;
+    }
+
+    /**
+     * The salts of the hashed inputs (by input name) and their commitments, from the JSON that
+     * {@code zkml commit --circuit} wrote.
+     *
+     * @throws FormatException naming the place if the file is not such JSON
+     */
+    static Map<String, Commitment> readCircuitCommitments(Path file) throws java.io.IOException {
+        JsonAt root = JsonText.read(file);
+        if (root.optionalField("commitments").isEmpty()) {
+            throw root.error("no \"commitments\" list: a file of zkml commit --circuit DIR is needed (zkml commit --scale makes one"
+                    + " commitment to every tensor, which no circuit checks)");
+        }
+        String scheme = root.field("scheme").text();
+        if (!SCHEME.equals(scheme)) {
+            throw root.field("scheme").error("unknown commitment scheme \"" + scheme + "\" (expected " + SCHEME + ")");
+        }
+        Map<String, Commitment> out = new LinkedHashMap<>();
+        for (JsonAt e : root.field("commitments").elements()) {
+            String name = e.field("input").text();
+            Fr s = IoJson.parseSalt(e.field("salt_hex").text(), file + ": " + e.path() + ".salt_hex");
+            BigInteger value = e.field("commitment").decimal();
+            if (!Fr.isCanonical(value)) {
+                throw e.field("commitment").error("not below the field modulus r");
+            }
+            if (out.put(name, new Commitment(s, Fr.of(value))) != null) {
+                throw e.error("input '" + name + "' appears twice");
+            }
+        }
+        return out;
     }
 
     /**

@@ -47,12 +47,26 @@ import java.util.Set;
 public final class Lowering {
 
     /**
-     * The result: the builder and where the graph inputs and outputs live.
+     * The result: the builder, where the graph inputs and outputs live, and the commitments to hashed tensors
+     * (hashed inputs in input order, then hashed outputs in output order).
      *
      * @param disclosedWires per output, the wires of its public signals (its own wires when public, those of the
-     *     predicate or selected elements it discloses, none when private)
+     *     predicate or selected elements it discloses, none when private or hashed)
      */
-    public record Lowered(CircuitBuilder builder, List<int[]> inputWires, List<int[]> outputWires, List<int[]> disclosedWires, List<LayerStats> layers) {
+    public record Lowered(CircuitBuilder builder, List<int[]> inputWires, List<int[]> outputWires, List<int[]> disclosedWires, List<LayerStats> layers,
+            List<Hashed> hashed) {
+    }
+
+    /**
+     * The commitment {@code Poseidon(salt, tensor's elements in row-major order)} to a hashed graph input or
+     * output ({@link PoseidonLowering#commit}).
+     *
+     * @param input          whether the tensor is a graph input (else an output)
+     * @param tensor         its index among the graph inputs or outputs
+     * @param saltWire       the salt's field wire, a private input set by the witness step
+     * @param commitmentWire the commitment's field wire, a public signal
+     */
+    public record Hashed(boolean input, int tensor, int saltWire, int commitmentWire) {
     }
 
     private final CircuitBuilder b = new CircuitBuilder();
@@ -162,7 +176,32 @@ public final class Lowering {
             disclosedWires.add(isPublic ? wires : out.disclosed() == null ? new int[0] : outputWires(syms[out.disclosed().id()], true, firstInternal, claimed));
             layers.add(new LayerStats("output '" + out.name() + "'", "Output", b.nConstraints() - c0, b.nWires() - w0, 0, out.value().scale(), 0));
         }
-        return new Lowered(b, inputWires, outputWires, disclosedWires, layers);
+        List<Hashed> hashed = new ArrayList<>();
+        for (int k = 0; k < p.inputs().size(); k++) {
+            if (p.inputs().get(k).visibility() == Visibility.HASHED) {
+                hashed.add(commit(true, k, "input '" + p.inputs().get(k).name() + "'", inputWires.get(k), p.inputs().get(k).value().scale()));
+            }
+        }
+        for (int k = 0; k < p.outputs().size(); k++) {
+            if (p.outputs().get(k).visibility() == Visibility.HASHED) {
+                hashed.add(commit(false, k, "output '" + p.outputs().get(k).name() + "'", outputWires.get(k), p.outputs().get(k).value().scale()));
+            }
+        }
+        return new Lowered(b, inputWires, outputWires, disclosedWires, layers, hashed);
+    }
+
+    /** A salt wire and the commitment to the elements' wires. */
+    private Hashed commit(boolean input, int tensor, String what, int[] wires, int scale) {
+        int c0 = b.nConstraints();
+        int w0 = b.nWires();
+        int salt = b.fieldWire();
+        List<Lin> values = new ArrayList<>(wires.length);
+        for (int w : wires) {
+            values.add(Lin.wire(w));
+        }
+        int commitment = PoseidonLowering.commit(b, salt, values);
+        layers.add(new LayerStats("commitment to " + what, "Poseidon", b.nConstraints() - c0, b.nWires() - w0, 0, scale, 0));
+        return new Hashed(input, tensor, salt, commitment);
     }
 
     /**

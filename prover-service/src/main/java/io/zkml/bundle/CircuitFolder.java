@@ -136,11 +136,11 @@ public final class CircuitFolder {
             List<Integer> shape = new ArrayList<>();
             tensor.flatMap(t -> t.optionalField("shape")).ifPresent(s -> s.elements().forEach(d -> shape.add(d.intValue())));
             OptionalInt scale = e.optionalField("scale").or(() -> tensor.flatMap(t -> t.optionalField("scale")))
-                    .filter(s -> PublicSignal.PUBLIC.equals(visibility)).map(s -> OptionalInt.of(s.intValue())).orElse(OptionalInt.empty());
-            if (PublicSignal.PUBLIC.equals(visibility) && tensor.isEmpty()) {
+                    .filter(s -> PublicSignal.isPublicValue(visibility)).map(s -> OptionalInt.of(s.intValue())).orElse(OptionalInt.empty());
+            if (PublicSignal.isPublicValue(visibility) && tensor.isEmpty()) {
                 throw e.field("tensor").error("names " + kind + " '" + name + "', which circuit.json does not list among its " + kind + "s");
             }
-            Optional<List<JsonAt>> elements = e.optionalField("elements").map(x -> x.elements(count));
+            List<Integer> elements = elements(e, visibility, count);
             for (int j = 0; j < count; j++) {
                 int index = firstWire - 1 + j;
                 if (firstWire < 1 || index >= n) {
@@ -150,7 +150,7 @@ public final class CircuitFolder {
                 if (out[index] != null) {
                     throw first.error("public signal " + index + " is described twice");
                 }
-                int element = elements.isPresent() ? PublicSignal.nonNegative(elements.get().get(j)) : j;
+                int element = elements.isEmpty() ? j : elements.get(j);
                 out[index] = new PublicSignal(index, kind, name, shape, element, visibility, scale,
                         e.optionalField("commitment").map(JsonAt::node));
             }
@@ -161,6 +161,26 @@ public final class CircuitFolder {
             }
         }
         return List.copyOf(Arrays.asList(out));
+    }
+
+    /**
+     * The tensor elements an entry's signals carry, when not 0 … count − 1: its {@code "elements"}, else the list
+     * of a {@code public:i,j,…} visibility; empty for all elements in order.
+     */
+    private static List<Integer> elements(JsonAt entry, String visibility, int count) {
+        List<Integer> out = new ArrayList<>();
+        Optional<JsonAt> listed = entry.optionalField("elements");
+        if (listed.isPresent()) {
+            listed.get().elements(count).forEach(x -> out.add(PublicSignal.nonNegative(x)));
+        } else if (visibility.startsWith(PublicSignal.PUBLIC + ":") && visibility.matches("public:[0-9]{1,9}(,[0-9]{1,9})*")) {
+            for (String i : visibility.substring(PublicSignal.PUBLIC.length() + 1).split(",")) {
+                out.add(Integer.parseInt(i));
+            }
+            if (out.size() != count) {
+                throw entry.field("count").error("is " + count + " but the visibility " + visibility + " names " + out.size() + " elements");
+            }
+        }
+        return out;
     }
 
     /** The entry of a graph input or output in circuit.json's "inputs" or "outputs". */

@@ -23,8 +23,8 @@ import java.util.OptionalInt;
  * </pre>
  * How a value is decoded ({@link #decode}) follows from the visibility:
  * <ul>
- *   <li>{@code public}: a fixed-point number with {@code scale} fractional bits, negative x stored as r − |x|;
- *       decoded to the real x·2^−scale;
+ *   <li>{@code public} (or {@code public:i,j,…}, some elements of the tensor): a fixed-point number with
+ *       {@code scale} fractional bits, negative x stored as r − |x|; decoded to the real x·2^−scale;
  *   <li>{@code hashed}: a salted Poseidon commitment to the tensor (its parameters in {@code "commitment"}, as
  *       circuit.json gives them); decoded to {@code {"hex": "0x…", "decimal": "…"}};
  *   <li>anything else (a predicate of the tensor, such as {@code argmax} or {@code gt:T}): an integer, signed as
@@ -62,6 +62,11 @@ public record PublicSignal(int index, String kind, String tensor, List<Integer> 
         }
     }
 
+    /** Whether the visibility discloses values as they are: {@code public}, or {@code public:i,j,…} for some elements. */
+    public static boolean isPublicValue(String visibility) {
+        return PUBLIC.equals(visibility) || visibility.startsWith(PUBLIC + ":");
+    }
+
     /** A signal that circuit.json does not describe. */
     public static PublicSignal unknown(int index) {
         return new PublicSignal(index, UNKNOWN, "", List.of(), 0, UNKNOWN, OptionalInt.empty(), Optional.empty());
@@ -76,7 +81,7 @@ public record PublicSignal(int index, String kind, String tensor, List<Integer> 
             o.put("decimal", value.toString());
             return o;
         }
-        if (PUBLIC.equals(visibility) && scale.isPresent()) {
+        if (isPublicValue(visibility) && scale.isPresent()) {
             return JsonText.NODES.numberNode(Math.scalb(signed.doubleValue(), -scale.getAsInt()));
         }
         return JsonText.NODES.numberNode(signed);

@@ -136,5 +136,7 @@ class InspectCommandTest {
             assertThat(r.out()).isEmpty();
         }
         assertThat(zkml("inspect").exit()).isEqualTo(2);
+        assertThat(zkml("--help").out()).contains("inspect");
+        assertThat(zkml("help", "inspect").out()).contains("--json").contains("PATH");
     }
 }

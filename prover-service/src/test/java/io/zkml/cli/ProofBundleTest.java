@@ -148,5 +148,17 @@ class ProofBundleTest {
         Run noCircuit = zkml("prove", "--zkey", zkey.toString(), "--witness", wtns.toString(), "--bundle", bundle.toString());
         assertThat(noCircuit.exit()).isEqualTo(2);
         assertThat(noCircuit.err()).contains("--bundle needs the circuit folder");
+
+        // setup: the circuit once, --zkey with --r1cs; an R1CS that does not match circuit.json is not recorded
+        Run both = zkml("setup", circ.toString(), "--r1cs", circ.resolve("circuit.r1cs").toString(), "--dev");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("a circuit folder DIR or --r1cs C.r1cs (not both)");
+        Run noKey = zkml("setup", "--r1cs", circ.resolve("circuit.r1cs").toString(), "--dev");
+        assertThat(noKey.exit()).isEqualTo(2);
+        assertThat(noKey.err()).contains("--zkey C.zkey is required with --r1cs");
+        Files.writeString(circuitJson, Files.readString(circuitJson).replace(json(circuitJson).get("r1cs").get("sha256").asText(), "0".repeat(64)));
+        Run stale = ok("setup", "--r1cs", circ.resolve("circuit.r1cs").toString(), "--dev", "--zkey", dir.resolve("other.zkey").toString());
+        assertThat(stale.err()).contains("not recorded in " + circuitJson).contains("does not match the SHA-256 recorded there");
+        assertThat(json(circuitJson).get("key")).isEqualTo(contributed);
     }
 }

@@ -16,7 +16,7 @@ import io.zkml.core.io.FormatException;
 import io.zkml.core.io.JsonAt;
 import io.zkml.core.io.JsonText;
 import io.zkml.core.ptau.Ptau;
-import io.zkml.core.ptau.PtauContribution;
+import io.zkml.core.ptau.ContributionParams;
 import io.zkml.core.r1cs.R1cs;
 import io.zkml.core.r1cs.R1csReader;
 import io.zkml.core.snarkjs.ProofJson;
@@ -25,7 +25,6 @@ import io.zkml.core.snarkjs.VerificationKeyJson;
 import io.zkml.core.wtns.Witness;
 import io.zkml.core.wtns.WtnsReader;
 import io.zkml.core.zkey.Zkey;
-import io.zkml.core.zkey.ZkeyContribution;
 import io.zkml.prover.groth16.VerificationKeyExport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -145,15 +144,7 @@ final class Inspector {
             o.set("provenance", z.provenance().toJson());
             o.put("provenanceSummary", z.provenance().summary());
             ArrayNode cs = o.putArray("contributions");
-            int k = 1;
-            for (ZkeyContribution c : z.mpcParams().contributions()) {
-                ObjectNode e = cs.addObject();
-                e.put("index", k++);
-                e.put("type", c.isBeacon() ? "beacon" : "contribution");
-                c.params().name().ifPresent(n -> e.put("name", n));
-                c.params().numIterationsExp().ifPresent(n -> e.put("iterationsExponent", n));
-                c.params().beaconHash().ifPresent(h -> e.put("beaconHash", h.toHex()));
-            }
+            z.mpcParams().contributions().forEach(c -> contribution(cs, c.isBeacon(), c.params()));
             sections(o, f, ZKEY_SECTIONS);
             o.put("sha256", KeyRecord.sha256(path));
             return o;
@@ -180,17 +171,20 @@ final class Inspector {
             o.put("maxConstraints", 1L << p.power());
             o.put("preparedForPhase2", p.isPrepared());
             ArrayNode cs = o.putArray("contributions");
-            int k = 1;
-            for (PtauContribution c : p.contributions()) {
-                ObjectNode e = cs.addObject();
-                e.put("index", k++);
-                e.put("type", c.isBeacon() ? "beacon" : "contribution");
-                c.params().name().ifPresent(n -> e.put("name", n));
-                c.params().numIterationsExp().ifPresent(n -> e.put("iterationsExponent", n));
-            }
+            p.contributions().forEach(c -> contribution(cs, c.isBeacon(), c.params()));
             sections(o, f, PTAU_SECTIONS);
             return o;
         }
+    }
+
+    /** A phase-1 or phase-2 contribution: its number, person or beacon, name, and a beacon's parameters. */
+    private static void contribution(ArrayNode list, boolean beacon, ContributionParams params) {
+        ObjectNode e = list.addObject();
+        e.put("index", list.size());
+        e.put("type", beacon ? "beacon" : "contribution");
+        params.name().ifPresent(n -> e.put("name", n));
+        params.numIterationsExp().ifPresent(n -> e.put("iterationsExponent", n));
+        params.beaconHash().ifPresent(h -> e.put("beaconHash", h.toHex()));
     }
 
     private static void sections(ObjectNode o, BinFile f, Map<Integer, String> names) {

@@ -3,7 +3,7 @@
  * tolerant reader of a circuit folder's {@code circuit.json} ({@link io.zkml.bundle.CircuitFolder}), the
  * per-signal description ({@link io.zkml.bundle.PublicSignal}) that verification keys, bundles and
  * {@code zkml inspect} show, the key record ({@link io.zkml.bundle.KeyRecord}) and the bundle format
- * ({@link io.zkml.bundle.ProofBundle}). Service layer: may import zk-core and the verifier's encodings; the
+ * ({@link io.zkml.bundle.ProofBundle}). Service layer: imports zk-core only; the
  * command line and the service import it. Nothing here knows HTTP.
  */
 package io.zkml.bundle;

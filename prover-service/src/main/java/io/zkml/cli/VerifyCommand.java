@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify",
@@ -50,7 +51,8 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         boolean files = proof != null || publicSignals != null;
         if (bundle != null ? files : proof == null || publicSignals == null) {
-            throw new IllegalArgumentException("give the proof: --proof proof.json --public public.json, or --bundle bundle.json");
+            throw new ParameterException(spec.commandLine(), "Missing required options: --proof proof.json and --public public.json,"
+                    + " or --bundle bundle.json (not both)");
         }
         JsonAt vkJson = JsonText.read(vk);
         VerifyingKey key = VerificationKeyJson.read(vkJson);

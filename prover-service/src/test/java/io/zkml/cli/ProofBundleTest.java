@@ -149,6 +149,26 @@ class ProofBundleTest {
         assertThat(noCircuit.exit()).isEqualTo(2);
         assertThat(noCircuit.err()).contains("--bundle needs the circuit folder");
 
+        // a ceremony key: setup from a ptau, a contribution and a beacon, each recorded with its provenance
+        Run ptau = ok("setup", circ.toString(), "--ptau", SnarkjsFixtures.path("pot8_final.ptau").toString());
+        assertThat(ptau.err()).contains("recorded the key");
+        assertThat(json(circuitJson).get("key").get("provenance").get("status").asText()).isEqualTo("no-contribution");
+        ok("contribute", zkey.toString(), zkey.toString(), "--name", "bob", "--entropy", "dice");
+        ok("beacon", zkey.toString(), zkey.toString(), "--hash", "0123456789abcdef", "--iterations", "10", "--name", "final");
+        JsonNode ceremony = json(circuitJson).get("key").get("provenance");
+        assertThat(ceremony.get("status").asText()).isEqualTo("contributions-and-beacon");
+        assertThat(ceremony.get("contributors").toString()).isEqualTo("[\"bob\",\"final\"]");
+        assertThat(json(circuitJson).get("key").get("sha256").asText()).isEqualTo(KeyRecord.sha256(zkey));
+        JsonNode inspected = JsonText.parse("inspect", ok("inspect", "--json", zkey.toString()).out()).node();
+        assertThat(inspected.get("provenance")).isEqualTo(ceremony);
+        assertThat(inspected.get("contributions").get(1).get("type").asText()).isEqualTo("beacon");
+        contributed = json(circuitJson).get("key");
+
+        // verify takes the proof once: files or bundle
+        Run twice = zkml("verify", "--vk", vk.toString(), "--bundle", bundle.toString(), "--proof", proof.toString());
+        assertThat(twice.exit()).isEqualTo(2);
+        assertThat(twice.err()).contains("not both");
+
         // setup: the circuit once, --zkey with --r1cs; an R1CS that does not match circuit.json is not recorded
         Run both = zkml("setup", circ.toString(), "--r1cs", circ.resolve("circuit.r1cs").toString(), "--dev");
         assertThat(both.exit()).isEqualTo(2);

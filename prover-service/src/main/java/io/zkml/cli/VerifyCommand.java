@@ -77,8 +77,15 @@ final class VerifyCommand implements Callable<Integer> {
         if (problem.isEmpty() && provenance.isPresent() && !provenance.get().node().equals(b.provenance())) {
             problem = Optional.of("the bundle states another key provenance than the verification key does");
         }
+        PrintWriter err = spec.commandLine().getErr();
+        if (problem.isEmpty() && described.isEmpty()) {
+            err.println("note: " + vk + " does not describe the public signals (export-vk DIR does): the bundle's description of them is unchecked");
+        }
+        if (problem.isEmpty() && provenance.isEmpty()) {
+            err.println("note: " + vk + " does not record the key's provenance: the bundle's is unchecked");
+        }
         if (problem.isEmpty() && b.provenance().hasNonNull("warning")) {
-            spec.commandLine().getErr().println("warning: " + b.provenance().get("warning").asText());
+            err.println("warning: " + b.provenance().get("warning").asText());
         }
         return answer(out, problem.isEmpty(), problem);
     }

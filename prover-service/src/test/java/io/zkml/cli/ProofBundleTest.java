@@ -109,7 +109,12 @@ class ProofBundleTest {
 
         Run v = ok("verify", "--vk", vk.toString(), "--bundle", bundle.toString());
         assertThat(v.out()).isEqualTo("valid\n");
-        assertThat(v.err()).contains("warning: ").contains("forge");
+        assertThat(v.err()).contains("warning: ").contains("forge").doesNotContain("note:");
+        Path plain = dir.resolve("plain_vk.json");
+        ok("export-vk", "--zkey", zkey.toString(), "-o", plain.toString());
+        Run unchecked = ok("verify", "--vk", plain.toString(), "--bundle", bundle.toString());
+        assertThat(unchecked.out()).isEqualTo("valid\n");
+        assertThat(unchecked.err()).contains("does not describe the public signals").contains("unchecked");
         assertThat(ok("verify", "--vk", vk.toString(), "--proof", proof.toString(), "--public", pub.toString()).out()).isEqualTo("valid\n");
         assertThat(NodeTools.snarkjs(dir, "groth16", "verify", vk.toString(), pub.toString(), proof.toString()).output()).contains("OK");
         assertThat(JsonText.parse("inspect", ok("inspect", "--json", bundle.toString()).out()).node().get("consistent").asBoolean()).isTrue();

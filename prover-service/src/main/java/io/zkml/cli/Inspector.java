@@ -24,6 +24,7 @@ import io.zkml.core.snarkjs.PublicSignalsJson;
 import io.zkml.core.snarkjs.VerificationKeyJson;
 import io.zkml.core.wtns.Witness;
 import io.zkml.core.wtns.WtnsReader;
+import io.zkml.core.zkey.Provenance;
 import io.zkml.core.zkey.Zkey;
 import io.zkml.prover.groth16.VerificationKeyExport;
 import java.io.IOException;
@@ -43,8 +44,9 @@ import java.util.Map;
  */
 final class Inspector {
 
-    private static final Map<Integer, String> ZKEY_SECTIONS = Map.of(1, "header", 2, "groth16 header", 3, "IC", 4, "coefficients", 5, "A",
-            6, "B1", 7, "B2", 8, "C", 9, "H", 10, "contributions");
+    private static final Map<Integer, String> ZKEY_SECTIONS = Map.ofEntries(Map.entry(1, "header"), Map.entry(2, "groth16 header"),
+            Map.entry(3, "IC"), Map.entry(4, "coefficients"), Map.entry(5, "A"), Map.entry(6, "B1"), Map.entry(7, "B2"), Map.entry(8, "C"),
+            Map.entry(9, "H"), Map.entry(10, "contributions"), Map.entry(Provenance.SECTION, "zkml provenance"));
     private static final Map<Integer, String> PTAU_SECTIONS = Map.ofEntries(Map.entry(1, "header"), Map.entry(2, "tauG1"), Map.entry(3, "tauG2"),
             Map.entry(4, "alphaTauG1"), Map.entry(5, "betaTauG1"), Map.entry(6, "betaG2"), Map.entry(7, "contributions"),
             Map.entry(12, "lagrange tauG1"), Map.entry(13, "lagrange tauG2"), Map.entry(14, "lagrange alphaTauG1"),

@@ -71,6 +71,7 @@ class ProofBundleTest {
         assertThat(folder.get("key").get("fileMatches").asBoolean()).isTrue();
         assertThat(folder.get("r1cs").get("fileMatches").asBoolean()).isTrue();
         assertThat(ok("inspect", circuitJson.toString()).out()).contains("provenance:").contains("kind: development");
+        assertThat(ok("inspect", zkey.toString()).out()).contains("kind: development").contains("name: zkml provenance");
 
         // export-vk DIR: one description per public signal, and snarkjs ignores the extra fields
         Path vk = dir.resolve("vk.json");

@@ -77,9 +77,14 @@ final class Inspector {
                 default -> looksLikeJson(path) ? json(path) : onnx(path);
             };
         } catch (FormatException e) {
-            // name the path as given, not only the file name
-            String where = e.location().map(l -> l + ": ").orElse("");
-            throw FormatException.of(path.toString(), where + e.detail());
+            // name the path as given: readers name the file alone
+            if (e.getMessage().contains(path.toString())) {
+                throw e;
+            }
+            if (e.source().equals(String.valueOf(path.getFileName()))) {
+                throw FormatException.of(path.toString(), e.location().map(l -> l + ": ").orElse("") + e.detail());
+            }
+            throw FormatException.of(path.toString(), e.getMessage());
         }
     }
 

@@ -135,6 +135,13 @@ class InspectCommandTest {
             assertThat(r.err().strip().lines()).as(p.toString()).hasSize(1);
             assertThat(r.out()).isEmpty();
         }
+        // a circuit folder whose circuit.json is wrong: the folder and the file and the entry are named
+        Path circuit = Files.createDirectory(dir.resolve("circuit"));
+        Files.writeString(circuit.resolve("circuit.json"), "{\"format\": \"zkml-circuit\", \"r1cs\": {\"publicOutputs\": 1, \"publicInputs\": 0},"
+                + " \"publicSignals\": [{\"kind\": \"output\", \"tensor\": \"y\", \"firstSignal\": 1, \"count\": 2}]}");
+        Run folder = zkml("inspect", circuit.toString());
+        assertThat(folder.exit()).isEqualTo(2);
+        assertThat(folder.err()).startsWith("zkml inspect: " + circuit + ": circuit.json: $.publicSignals[0]").doesNotContain("\tat ");
         assertThat(zkml("inspect").exit()).isEqualTo(2);
         assertThat(zkml("--help").out()).contains("inspect");
         assertThat(zkml("help", "inspect").out()).contains("--json").contains("PATH");

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -83,6 +84,9 @@ final class ProveCommand implements Callable<Integer> {
         if (bundle != null && circuit == null) {
             throw new IllegalArgumentException("--bundle needs the circuit folder: --circuit DIR");
         }
+        if (circuit != null && r1csPath != null) {
+            throw new IllegalArgumentException("give the circuit once: --circuit DIR (its circuit.r1cs) or --r1cs C.r1cs");
+        }
         CircuitFolder folder = circuit == null ? null : CircuitFolder.read(circuit);
         String circuitHash = null;
         if (folder != null) {
@@ -90,7 +94,7 @@ final class ProveCommand implements Callable<Integer> {
             if (!circuitHash.equals(folder.r1csSha256())) {
                 throw FormatException.of(folder.r1csPath().toString(), "does not match the SHA-256 recorded in " + CircuitFolder.CIRCUIT_JSON);
             }
-            r1csPath = r1csPath == null ? folder.r1csPath() : r1csPath;
+            r1csPath = folder.r1csPath();
         }
         R1cs r1cs = r1csPath == null ? null : R1csReader.read(r1csPath);
         Witness w = WtnsReader.read(witness);
@@ -114,7 +118,7 @@ final class ProveCommand implements Callable<Integer> {
                     return ZkmlCommand.EXIT_NEGATIVE;
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                List<String> written = new java.util.ArrayList<>();
+                List<String> written = new ArrayList<>();
                 if (bundle != null) {
                     ProofBundle b = ProofBundle.of(p.proof(), p.publicSignalValues(), signals, circuitHash, KeyRecord.sha256(zkey),
                             ctx.provenance().orElseThrow().toJson());

@@ -1,12 +1,12 @@
 package io.zkml.cli;
 
+import io.zkml.bundle.CircuitFolder;
 import io.zkml.core.ptau.Ptau;
 import io.zkml.core.r1cs.R1cs;
 import io.zkml.core.r1cs.R1csReader;
 import io.zkml.core.zkey.Zkey;
 import io.zkml.prover.groth16.Setup;
 import io.zkml.prover.groth16.VerificationKeyExport;
-import io.zkml.bundle.CircuitFolder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;

@@ -154,6 +154,10 @@ class ProofBundleTest {
         Run noCircuit = zkml("prove", "--zkey", zkey.toString(), "--witness", wtns.toString(), "--bundle", bundle.toString());
         assertThat(noCircuit.exit()).isEqualTo(2);
         assertThat(noCircuit.err()).contains("--bundle needs the circuit folder");
+        Run twoCircuits = zkml("prove", "--zkey", zkey.toString(), "--witness", wtns.toString(), "--circuit", circ.toString(), "--bundle",
+                bundle.toString(), "--r1cs", SnarkjsFixtures.path("square_chain.r1cs").toString());
+        assertThat(twoCircuits.exit()).isEqualTo(2);
+        assertThat(twoCircuits.err()).contains("give the circuit once");
 
         // a ceremony key: setup from a ptau, a contribution and a beacon, each recorded with its provenance
         Run ptau = ok("setup", circ.toString(), "--ptau", SnarkjsFixtures.path("pot8_final.ptau").toString());

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkml.core.io.FormatException;
 import io.zkml.core.io.JsonAt;
+import io.zkml.core.io.JsonText;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,11 +42,13 @@ public final class CircuitFolder {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final Path dir;
+    private final String text;
     private final ObjectNode tree;
     private final JsonAt root;
 
-    private CircuitFolder(Path dir, ObjectNode tree) {
+    private CircuitFolder(Path dir, String text, ObjectNode tree) {
         this.dir = dir;
+        this.text = text;
         this.tree = tree;
         this.root = JsonAt.root(CIRCUIT_JSON, tree);
     }
@@ -64,16 +68,17 @@ public final class CircuitFolder {
         if (!Files.isRegularFile(json)) {
             throw FormatException.of(dir.toString(), "not a circuit folder: it has no " + CIRCUIT_JSON + " (written by zkml compile)");
         }
+        String text = Files.readString(json, StandardCharsets.UTF_8);
         JsonNode node;
         try {
-            node = MAPPER.readTree(Files.readAllBytes(json));
+            node = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw FormatException.of(json.toString(), "malformed JSON: " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject() || !"zkml-circuit".equals(node.path("format").asText())) {
             throw FormatException.of(json.toString(), "not a zkml circuit description (\"format\": \"zkml-circuit\")");
         }
-        CircuitFolder f = new CircuitFolder(dir, (ObjectNode) node);
+        CircuitFolder f = new CircuitFolder(dir, text, (ObjectNode) node);
         f.publicSignals(); // every entry checked once, here
         return f;
     }
@@ -198,10 +203,17 @@ public final class CircuitFolder {
                 .filter(t -> t.optionalField("name").map(x -> name.equals(x.node().asText())).orElse(false)).findFirst();
     }
 
-    /** circuit.json's text with {@code "key"} set to this record (in place if there was one, else last). */
+    /**
+     * circuit.json's text with {@code "key"} set to this record (in place if there was one, else last), in the
+     * layout the file has: Jackson's indented output (as the compiler writes it) or snarkjs's
+     * {@code JSON.stringify(…, null, 1)}; either way every other field keeps its text.
+     */
     public String withKey(KeyRecord key) {
         ObjectNode copy = tree.deepCopy();
         copy.set("key", MAPPER.valueToTree(key.toJson()));
+        if (text.strip().equals(JsonText.stringify(tree))) {
+            return JsonText.stringify(copy) + text.substring(text.stripTrailing().length());
+        }
         try {
             return MAPPER.writeValueAsString(copy) + "\n";
         } catch (JsonProcessingException e) {

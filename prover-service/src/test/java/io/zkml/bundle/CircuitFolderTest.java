@@ -99,6 +99,12 @@ class CircuitFolderTest {
         assertThat(again.key()).contains(k);
         assertThat(again.withKey(k)).isEqualTo(text);
         assertThat(again.publicSignals()).isEqualTo(f.publicSignals());
+
+        // a circuit.json in snarkjs's layout stays in it
+        String snarkjsLayout = JsonText.stringify(JsonText.parse("c", CIRCUIT).node()).replace("0.00010", "1.0E-4");
+        String rewritten = folder(dir, snarkjsLayout).withKey(k);
+        assertThat(rewritten).startsWith(snarkjsLayout.substring(0, snarkjsLayout.lastIndexOf('}')).stripTrailing() + ",\n \"key\": {");
+        assertThat(JsonText.parse("c", rewritten).node().get("key").get("sha256").asText()).isEqualTo(k.sha256());
     }
 
     @Test

@@ -56,7 +56,7 @@ class ProofBundleTest {
         assertThat(key.get("provenance").get("kind").asText()).isEqualTo("development");
         String after = Files.readString(circuitJson);
         String unchanged = before.substring(0, before.lastIndexOf('}')).stripTrailing();
-        assertThat(after).startsWith(unchanged + ",\n  \"key\" : {").endsWith("}\n");
+        assertThat(after).startsWith(unchanged + ",").contains("\"key\"").endsWith("}\n");
         ObjectNode withoutKey = (ObjectNode) json(circuitJson);
         withoutKey.remove("key");
         assertThat(withoutKey).isEqualTo(JsonText.parse("before", before).node());

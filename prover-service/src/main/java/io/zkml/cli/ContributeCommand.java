@@ -38,7 +38,7 @@ final class ContributeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<CircuitFolder> folder = KeyRecording.folderOfKey(out);
+        Optional<CircuitFolder> folder = KeyRecording.folderOfKey(spec.commandLine().getErr(), out);
         String inSha = folder.isPresent() ? KeyRecord.sha256(in) : "";
         Phase2.Result r;
         try (Zkey key = Zkey.open(in)) {
@@ -88,7 +88,7 @@ final class ContributeCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             byte[] value = beacon.value();
-            Optional<CircuitFolder> folder = KeyRecording.folderOfKey(out);
+            Optional<CircuitFolder> folder = KeyRecording.folderOfKey(spec.commandLine().getErr(), out);
             String inSha = folder.isPresent() ? KeyRecord.sha256(in) : "";
             Phase2.Result r;
             try (Zkey key = Zkey.open(in)) {

@@ -2,6 +2,7 @@ package io.zkml.cli;
 
 import io.zkml.bundle.CircuitFolder;
 import io.zkml.bundle.KeyRecord;
+import io.zkml.core.io.FormatException;
 import io.zkml.core.zkey.Provenance;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,19 +20,34 @@ final class KeyRecording {
     private KeyRecording() {
     }
 
-    /** The circuit folder of an R1CS file, if it is a folder's circuit.r1cs (read now, so that a bad circuit.json fails early). */
-    static Optional<CircuitFolder> folderOfR1cs(Path r1cs) throws IOException {
+    /**
+     * The circuit folder of an R1CS file, if it is a folder's circuit.r1cs. Read before the key is made; a
+     * circuit.json that is not zkml's is left alone, with a note.
+     */
+    static Optional<CircuitFolder> folderOfR1cs(PrintWriter err, Path r1cs) throws IOException {
         Path dir = r1cs.toAbsolutePath().getParent();
-        if (!CircuitFolder.R1CS.equals(String.valueOf(r1cs.getFileName())) || dir == null || !CircuitFolder.isCircuitFolder(dir)) {
+        if (!CircuitFolder.R1CS.equals(String.valueOf(r1cs.getFileName())) || dir == null) {
             return Optional.empty();
         }
-        return Optional.of(CircuitFolder.read(dir));
+        return folder(err, dir);
     }
 
-    /** The circuit folder that a written key lands in, if any. */
-    static Optional<CircuitFolder> folderOfKey(Path zkey) throws IOException {
+    /** The circuit folder that a written key lands in, if any (as {@link #folderOfR1cs}). */
+    static Optional<CircuitFolder> folderOfKey(PrintWriter err, Path zkey) throws IOException {
         Path dir = zkey.toAbsolutePath().getParent();
-        return dir != null && CircuitFolder.isCircuitFolder(dir) ? Optional.of(CircuitFolder.read(dir)) : Optional.empty();
+        return dir == null ? Optional.empty() : folder(err, dir);
+    }
+
+    private static Optional<CircuitFolder> folder(PrintWriter err, Path dir) throws IOException {
+        if (!CircuitFolder.isCircuitFolder(dir)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(CircuitFolder.read(dir));
+        } catch (FormatException e) {
+            err.println("note: the key is not recorded in " + dir.resolve(CircuitFolder.CIRCUIT_JSON) + ": " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** After {@code setup}: records the key if the R1CS is the folder's, unchanged since compiling. */

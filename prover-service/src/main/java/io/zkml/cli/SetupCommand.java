@@ -68,7 +68,7 @@ final class SetupCommand implements Callable<Integer> {
         } else if (zkey == null) {
             throw new IllegalArgumentException("--zkey C.zkey is required with --r1cs");
         }
-        Optional<CircuitFolder> folder = KeyRecording.folderOfR1cs(r1cs);
+        Optional<CircuitFolder> folder = KeyRecording.folderOfR1cs(err, r1cs);
         R1cs circuit = R1csReader.read(r1cs);
         Zkey key;
         if (source.dev) {

@@ -191,4 +191,13 @@ class ProofBundleTest {
         assertThat(stale.err()).contains("not recorded in " + circuitJson).contains("does not match the SHA-256 recorded there");
         assertThat(json(circuitJson).get("key")).isEqualTo(contributed);
     }
+
+    @Test
+    void aCircuitJsonOfAnotherToolIsLeftAlone(@TempDir Path dir) throws Exception {
+        Path foreign = Files.writeString(dir.resolve("circuit.json"), "{\"name\": \"not zkml's\"}");
+        Run c = ok("contribute", SnarkjsFixtures.path("square_chain.zkey").toString(), dir.resolve("out.zkey").toString());
+        assertThat(c.err()).contains("note: the key is not recorded in " + foreign).contains("not a zkml circuit description");
+        assertThat(Files.readString(foreign)).isEqualTo("{\"name\": \"not zkml's\"}");
+        assertThat(dir.resolve("out.zkey")).exists();
+    }
 }

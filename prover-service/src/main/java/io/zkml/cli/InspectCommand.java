@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
         description = {"Summarises a file or a circuit folder, recognised by its content, not its name:",
                 "  .onnx (inputs, outputs, shapes, op histogram, opsets, parameters), .r1cs (constraints, wires, public signals),",
                 "  .zkey (sizes, circuit hash, provenance, contributions), .wtns, .ptau (power, contributions),",
-                "  proof.json, public.json, verification_key.json, a proof bundle, circuit.json or a circuit folder",
+                "  proof.json, public.json, verification_key.json, a proof bundle, input.json, commitment.json (the salt not shown),",
+                "  circuit.json or a circuit folder",
                 "  (inputs, outputs, public signals and their visibility, the recorded key and its provenance).",
                 "Exit 0; a file it does not know or a malformed one: a one-line reason naming the path (exit 2)."})
 final class InspectCommand implements Callable<Integer> {

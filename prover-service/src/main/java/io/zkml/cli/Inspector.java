@@ -283,6 +283,15 @@ final class Inspector {
         if (n.has("vk_alpha_1")) {
             return verificationKey(path, root);
         }
+        if (n.has("commitment") && n.has("salt")) {
+            ObjectNode o = start("commitment", path);
+            o.put("format", "zkml commit's commitment.json");
+            for (String f : new String[] {"scheme", "commitment", "scale", "tensor_sizes"}) {
+                root.optionalField(f).ifPresent(v -> o.set(f, v.node()));
+            }
+            o.put("salt", "present (secret: whoever has it and the data can show what was committed to; not shown)");
+            return o;
+        }
         if (n.has("input_data")) {
             ObjectNode o = start("input", path);
             o.put("format", "EZKL input.json");

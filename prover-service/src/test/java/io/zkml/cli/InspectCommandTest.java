@@ -107,6 +107,17 @@ class InspectCommandTest {
         assertThat(histogram).isEqualTo(m.get("nodes").asInt()).isPositive();
         assertThat(m.get("ops").has("Relu")).isTrue();
         assertThat(m.get("parameters").asLong()).isPositive();
+
+        // zkml commit's file: the commitment shown, the salt not
+        Path input = Files.writeString(dir.resolve("input.json"), "{\"input_data\": [[0.5, 1.0]]}");
+        Path commitment = dir.resolve("c.json");
+        assertThat(zkml("commit", "--input", input.toString(), "--scale", "4", "-o", commitment.toString()).exit()).isZero();
+        JsonNode written = JsonText.read(commitment).node();
+        JsonNode c = inspect(commitment.toString());
+        assertThat(c.get("type").asText()).isEqualTo("commitment");
+        assertThat(c.get("commitment").asText()).isEqualTo(written.get("commitment").asText());
+        assertThat(c.toString()).doesNotContain(written.get("salt").asText()).doesNotContain(written.get("salt_hex").asText());
+        assertThat(inspect(input.toString()).get("type").asText()).isEqualTo("input");
     }
 
     @Test

@@ -25,8 +25,8 @@ public sealed interface Visibility permits Visibility.Plain, Visibility.ArgMax, 
     /** The tensor stays in the private witness; the proof says nothing of it. */
     Visibility PRIVATE = Plain.PRIVATE;
     /**
-     * A salted Poseidon commitment to the tensor is the public signal. The commitment gadget is lowered by the
-     * hash layer; in the disclosure code here it discloses nothing, like {@link #PRIVATE}.
+     * A salted Poseidon commitment to the tensor, {@code Poseidon(salt, elements…)}, is its one public signal; the
+     * elements and the salt stay private ({@link io.zkml.compiler.lower.PoseidonLowering}).
      */
     Visibility HASHED = Plain.HASHED;
 

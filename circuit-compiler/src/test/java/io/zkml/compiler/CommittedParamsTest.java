@@ -8,12 +8,15 @@ import io.zkml.compiler.CompileOptions.InputRange;
 import io.zkml.compiler.circuit.Circuit;
 import io.zkml.compiler.circuit.CircuitFiles;
 import io.zkml.compiler.circuit.ParamCommitment;
+import io.zkml.compiler.lower.LayerStats;
 import io.zkml.compiler.onnx.proto.OnnxProto.AttributeProto;
 import io.zkml.compiler.onnx.proto.OnnxProto.GraphProto;
 import io.zkml.compiler.quant.ParamLinear;
 import io.zkml.compiler.quant.QProgram;
 import io.zkml.compiler.witness.WitnessGenerator;
 import io.zkml.core.field.Fr;
+import io.zkml.core.hash.Commitment;
+import io.zkml.core.r1cs.R1cs;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -135,6 +138,35 @@ class CommittedParamsTest {
         }
     }
 
+    @Test
+    void thePublicCommitmentIsZkCoresAndBindsEveryWeight() {
+        Circuit c = Compiler.compile(mlpA(), committed(UNIT));
+        long[][] q = WitnessGenerator.quantize(c.program(), INPUT);
+        long[][] p = c.program().params().ownValues();
+        Fr salt = Fr.of(0x5eed);
+        int commitment = c.paramsCommitment().commitmentWire();
+        long[] solved = c.solve(q, p);
+        Fr[] honest = c.solveField(solved, List.of(), salt);
+        assertThat(c.firstViolated(solved, honest)).isEqualTo(-1);
+        Fr published = honest[commitment];
+        assertThat(published).isEqualTo(Commitment.commit(salt, ParamCommitment.values(p)).value()).isEqualTo(ParamCommitment.of(salt, p));
+        // the last public output, after the model's output
+        List<Fr> signals = c.r1cs().publicSignals(c.witness(honest));
+        assertThat(signals).hasSize(2 + 1).last().isEqualTo(published);
+        assertThat(c.solveField(solved, List.of(), Fr.ZERO)[commitment]).isNotEqualTo(published).isEqualTo(ParamCommitment.of(Fr.ZERO, p));
+
+        // one weight changed and everything downstream recomputed: another commitment ...
+        long[][] tampered = Arrays.stream(p).map(long[]::clone).toArray(long[][]::new);
+        tampered[2][5] += 1;
+        long[] s2 = c.solve(q, tampered);
+        Fr[] v2 = c.solveField(s2, List.of(), salt);
+        assertThat(c.firstViolated(s2, v2)).isEqualTo(-1);
+        assertThat(v2[commitment]).isNotEqualTo(published);
+        // ... and with the published commitment kept, a violated constraint
+        v2[commitment] = published;
+        assertThat(c.firstViolated(s2, v2)).isGreaterThanOrEqualTo(0);
+    }
+
     /** x[1, 1] · W[1, 1] at scales 2: every witness of the tiny circuit, for weights in and beyond the range. */
     @Test
     void exhaustivelyOnlyInRangeWeightsHaveAWitnessAndItIsUnique() {
@@ -144,16 +176,23 @@ class CommittedParamsTest {
                 .withParams(ParamVisibility.COMMITTED, new InputRange(-1, 0.75));
         Circuit c = Compiler.compile(Models.model(13, g), o);
         int out = c.outputWires(0)[0];
-        for (long x = -4; x <= 3; x++) {
+        // the integer constraints (range checks, product, rescale); the commitment's field constraints follow them
+        // in the R1CS and are the hash gadget's (thePublicCommitmentIsZkCoresAndBindsEveryWeight checks its binding)
+        int poseidon = c.layers().stream().filter(l -> l.step().equals("Poseidon")).mapToInt(LayerStats::constraints).sum();
+        assertThat(poseidon).isPositive();
+        R1cs r = c.r1cs();
+        R1cs integerPart = R1cs.of(r.wires(), r.constraints().subList(0, r.constraints().size() - poseidon));
+        for (long x : new long[] {-4, -1, 0, 3}) {
             for (long w = -6; w <= 5; w++) {
-                List<Fr[]> all = Exhaustive.witnesses(c.r1cs(), new Fr[] {Fr.of(x), Fr.of(w)}, 22);
+                List<Fr[]> all = Exhaustive.witnesses(integerPart, new Fr[] {Fr.of(x), Fr.of(w), Fr.ZERO}, 22);
                 if (w < -4 || w > 3) {
                     assertThat(all).as("x = %d, w = %d beyond the range", x, w).isEmpty();
                 } else {
                     assertThat(all).as("x = %d, w = %d", x, w).hasSize(1);
                     long expected = Math.floorDiv(x * w + 2, 4);
                     assertThat(all.getFirst()[out]).isEqualTo(Fr.of(expected));
-                    assertThat(c.witness(c.solve(new long[][] {{x}}, new long[][] {{w}})).get(out)).isEqualTo(Fr.of(expected));
+                    long[] solved = c.solve(new long[][] {{x}}, new long[][] {{w}});
+                    assertThat(c.witness(c.solveField(solved, List.of(), Fr.ZERO)).get(out)).isEqualTo(Fr.of(expected));
                 }
             }
         }

@@ -126,11 +126,13 @@ class DisclosureTest {
     }
 
     @Test
-    void privateAndHashedOutputsHaveNoPublicSignalsHere() {
+    void privateOutputsDiscloseNothingAndHashedOnesOnlyTheirCommitment() {
         for (Visibility v : new Visibility[] {Visibility.PRIVATE, Visibility.HASHED}) {
             Circuit c = Compiler.compile(relu(1, 4), CompileOptions.withRange(-1, 1).withVisibility(List.of(Visibility.PRIVATE), List.of(v)));
-            assertThat(c.layout().nPubOut()).isZero();
-            assertThat(c.layout().nPrvIn()).isEqualTo(4);
+            boolean hashed = v == Visibility.HASHED;
+            // a hashed output: its commitment is the one public signal, its salt one more private input
+            assertThat(c.layout().nPubOut()).isEqualTo(hashed ? 1 : 0);
+            assertThat(c.layout().nPrvIn()).isEqualTo(hashed ? 5 : 4);
             assertThat(c.program().outputs().getFirst().disclosed()).isNull();
         }
     }

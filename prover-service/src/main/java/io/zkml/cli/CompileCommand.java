@@ -50,13 +50,13 @@ final class CompileCommand implements Callable<Integer> {
             description = "fractional bits of weights and constant factors (default ${DEFAULT-VALUE})")
     int paramScale;
 
-    @Option(names = "--input-visibility", defaultValue = "private", paramLabel = "public|private",
-            description = "once for all inputs or once per input, comma-separated (default ${DEFAULT-VALUE})")
+    @Option(names = "--input-visibility", defaultValue = "private", paramLabel = "public|private|hashed",
+            description = "public, private or hashed (a salted Poseidon commitment is the public signal): once for all inputs or once per input, comma-separated (default ${DEFAULT-VALUE})")
     List<String> inputVisibility;
 
     @Option(names = "--output-visibility", defaultValue = "public", paramLabel = "VIS",
             description = {"what the proof discloses of each output: once for all outputs or once per output, comma-separated (default ${DEFAULT-VALUE}).",
-                    "public: every element; private: nothing; argmax: per row, the index of the largest element along the last axis (the first on ties);",
+                    "public: every element; private: nothing; hashed: a salted Poseidon commitment; argmax: per row, the index of the largest element along the last axis (the first on ties);",
                     "gt:T, ge:T, lt:T, le:T: one bit per element, [x > T] etc. for the quantized output x = q/2^scale and the decimal T exactly"
                             + " (gt:T is [q > floor(T*2^scale)]);",
                     "public:I,J,...: those flat row-major elements, the rest private. With any of the last three the output itself stays private."})

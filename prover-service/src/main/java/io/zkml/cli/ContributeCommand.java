@@ -1,10 +1,14 @@
 package io.zkml.cli;
 
+import io.zkml.bundle.CircuitFolder;
+import io.zkml.bundle.KeyRecord;
 import io.zkml.core.zkey.Zkey;
 import io.zkml.prover.ceremony.Phase2;
 import io.zkml.prover.ceremony.TranscriptHash;
 import java.io.PrintWriter;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +20,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Adds your phase-2 contribution to a proving key, as 'snarkjs zkey contribute' does.",
                 "The secret is drawn from this machine's CSPRNG mixed with --entropy, used once and forgotten.",
-                "Prints the contribution hash: publish it, so that others can find it in 'zkml zkey verify'."})
+                "Prints the contribution hash: publish it, so that others can find it in 'zkml zkey verify'.",
+                "OUT.zkey in a circuit folder whose circuit.json records IN.zkey: the new key and its provenance are recorded there."})
 final class ContributeCommand implements Callable<Integer> {
 
     @Spec
@@ -33,13 +38,22 @@ final class ContributeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Optional<CircuitFolder> folder = KeyRecording.folderOfKey(spec.commandLine().getErr(), out);
+        String inSha = folder.isPresent() ? KeyRecord.sha256(in) : "";
         Phase2.Result r;
         try (Zkey key = Zkey.open(in)) {
             r = Phase2.contribute(key, contributor.stream(), contributor.name);
             AtomicFile.write(out, r.key()::write);
         }
         report(spec.commandLine().getOut(), spec.commandLine().getErr(), out, r);
+        record(spec.commandLine().getErr(), folder, inSha, in, out, r);
         return 0;
+    }
+
+    static void record(PrintWriter err, Optional<CircuitFolder> folder, String inSha, Path in, Path out, Phase2.Result r) throws IOException {
+        if (folder.isPresent()) {
+            KeyRecording.afterContribution(err, folder.get(), inSha, in, out, r.key().provenance());
+        }
     }
 
     static void report(PrintWriter out, PrintWriter err, Path written, Phase2.Result r) {
@@ -55,7 +69,8 @@ final class ContributeCommand implements Callable<Integer> {
             mixinStandardHelpOptions = true,
             description = {"Adds the final random-beacon contribution to a proving key, as 'snarkjs zkey beacon' does:",
                     "the secret is derived from a public random value (e.g. a future block hash) hashed 2^E times with",
-                    "SHA-256, so anyone can recompute it and no participant could have chosen it."})
+                    "SHA-256, so anyone can recompute it and no participant could have chosen it.",
+                    "OUT.zkey in a circuit folder whose circuit.json records IN.zkey: the new key and its provenance are recorded there."})
     static final class Beacon implements Callable<Integer> {
 
         @Spec
@@ -73,12 +88,15 @@ final class ContributeCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             byte[] value = beacon.value();
+            Optional<CircuitFolder> folder = KeyRecording.folderOfKey(spec.commandLine().getErr(), out);
+            String inSha = folder.isPresent() ? KeyRecord.sha256(in) : "";
             Phase2.Result r;
             try (Zkey key = Zkey.open(in)) {
                 r = Phase2.beacon(key, value, beacon.iterations, beacon.name);
                 AtomicFile.write(out, r.key()::write);
             }
             report(spec.commandLine().getOut(), spec.commandLine().getErr(), out, r);
+            record(spec.commandLine().getErr(), folder, inSha, in, out, r);
             return 0;
         }
     }

@@ -1,5 +1,6 @@
 package io.zkml.cli;
 
+import io.zkml.bundle.CircuitFolder;
 import io.zkml.core.ptau.Ptau;
 import io.zkml.core.r1cs.R1cs;
 import io.zkml.core.r1cs.R1csReader;
@@ -9,11 +10,13 @@ import io.zkml.prover.groth16.VerificationKeyExport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "setup",
@@ -21,13 +24,18 @@ import picocli.CommandLine.Spec;
         description = {"Makes the Groth16 proving key (.zkey, snarkjs's format) of a circuit.",
                 "--ptau: the initial key exactly as 'snarkjs groth16 setup' derives it from a prepared powers-of-tau file",
                 "  (add a phase-2 contribution before relying on it).",
-                "--dev: a development key from secrets drawn on this machine, marked as such; for tests and demos only."})
+                "--dev: a development key from secrets drawn on this machine, marked as such; for tests and demos only.",
+                "With a circuit folder DIR (or --r1cs DIR/circuit.r1cs) the key (default DIR/circuit.zkey) and its provenance",
+                "are recorded in DIR/circuit.json."})
 final class SetupCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--r1cs", required = true, paramLabel = "C.r1cs", description = "the circuit (circom's .r1cs)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "a circuit folder (zkml compile): its circuit.r1cs")
+    Path dir;
+
+    @Option(names = "--r1cs", paramLabel = "C.r1cs", description = "the circuit (circom's .r1cs), instead of DIR")
     Path r1cs;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -41,7 +49,7 @@ final class SetupCommand implements Callable<Integer> {
         boolean dev;
     }
 
-    @Option(names = "--zkey", required = true, paramLabel = "C.zkey", description = "the proving key to write")
+    @Option(names = "--zkey", paramLabel = "C.zkey", description = "the proving key to write (default with DIR: DIR/circuit.zkey)")
     Path zkey;
 
     @Option(names = "--vk", paramLabel = "vk.json", description = "also write the verification key (snarkjs's JSON, with zkml_provenance)")
@@ -50,6 +58,17 @@ final class SetupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if ((dir == null) == (r1cs == null)) {
+            throw new IllegalArgumentException("give the circuit: a circuit folder DIR or --r1cs C.r1cs (not both)");
+        }
+        if (dir != null) {
+            r1cs = dir.resolve(CircuitFolder.R1CS);
+            zkey = zkey != null ? zkey : dir.resolve(CircuitFolder.ZKEY);
+            CircuitFolder.read(dir);
+        } else if (zkey == null) {
+            throw new IllegalArgumentException("--zkey C.zkey is required with --r1cs");
+        }
+        Optional<CircuitFolder> folder = KeyRecording.folderOfR1cs(err, r1cs);
         R1cs circuit = R1csReader.read(r1cs);
         Zkey key;
         if (source.dev) {
@@ -66,6 +85,9 @@ final class SetupCommand implements Callable<Integer> {
         if (vk != null) {
             AtomicFile.writeString(vk, VerificationKeyExport.json(key));
             err.println("wrote " + vk);
+        }
+        if (folder.isPresent()) {
+            KeyRecording.afterSetup(err, folder.get(), r1cs, zkey, key.provenance());
         }
         if (source.dev) {
             warn(err);

@@ -89,7 +89,8 @@ class CommitCommandTest {
         assertBad(dir, "{\"input_data\": [[1]]}", List.of("--scale", "x"), "--scale");
         assertBad(dir, "{\"input_data\": [[1]]}", List.of("--scale", "7", "--salt", "0xzz"), "--salt must be 1 to 64 hex digits");
         assertBad(dir, "{\"input_data\": [[1]]}", List.of("--scale", "7", "--salt", Fr.MODULUS.toString(16)), "below the field modulus");
-        assertBad(dir, "{\"input_data\": [[1]]}", List.of(), "Missing required option");
+        assertBad(dir, "{\"input_data\": [[1]]}", List.of(), "give --circuit DIR", "or --scale S");
+        assertBad(dir, "{\"input_data\": [[1]]}", List.of("--scale", "7", "--circuit", dir.toString()), "give --circuit DIR", "or --scale S");
 
         Run missing = zkml("commit", "--input", dir.resolve("nope.json").toString(), "--scale", "7");
         assertThat(missing.exit()).isEqualTo(2);

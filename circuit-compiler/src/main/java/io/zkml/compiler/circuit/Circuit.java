@@ -3,6 +3,7 @@ package io.zkml.compiler.circuit;
 import io.zkml.compiler.CompileOptions;
 import io.zkml.compiler.Visibility;
 import io.zkml.compiler.lower.CircuitBuilder;
+import io.zkml.compiler.lower.FLin;
 import io.zkml.compiler.lower.LayerStats;
 import io.zkml.compiler.lower.Lin;
 import io.zkml.compiler.lower.Lowering;
@@ -19,11 +20,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
- * A compiled model: the quantized program, its R1CS in circom's wire order (constant, public outputs — what each
- * graph output discloses, in output order —, public inputs, private inputs — the private graph inputs, then the
- * committed parameters in program order —, the rest), and the solvers that compute a witness.
+ * A compiled model: the quantized program, its R1CS in circom's wire order (constant, public outputs, public
+ * inputs, private inputs, the rest: {@link #assemble}), and the solvers that compute a witness.
  */
 public final class Circuit {
 
@@ -44,47 +45,72 @@ public final class Circuit {
         this.layout = layout;
     }
 
-    /** Orders the wires as circom does and builds the R1CS. */
+    /**
+     * Orders the wires as circom does: the constant; public outputs (per graph output in order: its elements if
+     * public, its commitment if hashed); public inputs (likewise per graph input); private inputs (per graph input
+     * in order, the elements of each private or hashed input, a hashed input's salt after its elements; then the
+     * salts of the hashed outputs in order; then the committed parameters, tensor by tensor, and their salt); the
+     * rest in creation order. The committed parameters' commitment is the last public output.
+     */
     public static Circuit assemble(QProgram program, CompileOptions options, String modelSha256, Lowering.Lowered lowered) {
         CircuitBuilder b = lowered.builder();
         int n = b.nWires();
         int[] finalOf = new int[n];
         Arrays.fill(finalOf, -1);
         finalOf[0] = 0;
-        int next = 1;
-        int nPubOut = 0;
-        int nPubIn = 0;
-        int nPrvIn = 0;
-        for (int[] disclosed : lowered.disclosedWires()) {
-            for (int w : disclosed) {
-                finalOf[w] = next++;
-                nPubOut++;
+        Map<Integer, Lowering.Hashed> hashedIn = new HashMap<>();
+        Map<Integer, Lowering.Hashed> hashedOut = new HashMap<>();
+        for (Lowering.Hashed h : lowered.hashed()) {
+            (h.input() ? hashedIn : hashedOut).put(h.tensor(), h);
+        }
+        int[] next = {1};
+        IntConsumer place = w -> finalOf[w] = next[0]++;
+        for (int k = 0; k < program.outputs().size(); k++) {
+            Visibility v = program.outputs().get(k).visibility();
+            if (v == Visibility.HASHED) {
+                place.accept(hashedOut.get(k).commitmentWire());
+            } else {
+                // what the output discloses: its elements when public, a predicate's values, some elements, or none
+                Arrays.stream(lowered.disclosedWires().get(k)).forEach(place);
             }
         }
-        for (Visibility pass : new Visibility[] {Visibility.PUBLIC, Visibility.PRIVATE}) {
-            for (int k = 0; k < program.inputs().size(); k++) {
-                // a hashed input is a private input (its commitment, not itself, is public)
-                if ((program.inputs().get(k).visibility() == Visibility.PUBLIC) == (pass == Visibility.PUBLIC)) {
-                    for (int w : lowered.inputWires().get(k)) {
-                        finalOf[w] = next++;
-                        if (pass == Visibility.PUBLIC) {
-                            nPubIn++;
-                        } else {
-                            nPrvIn++;
-                        }
-                    }
-                }
+        if (lowered.params() != null) {
+            place.accept(lowered.params().commitmentWire());
+        }
+        int nPubOut = next[0] - 1;
+        for (int k = 0; k < program.inputs().size(); k++) {
+            Visibility v = program.inputs().get(k).visibility();
+            if (v == Visibility.PUBLIC) {
+                Arrays.stream(lowered.inputWires().get(k)).forEach(place);
+            } else if (v == Visibility.HASHED) {
+                place.accept(hashedIn.get(k).commitmentWire());
+            }
+        }
+        int nPubIn = next[0] - 1 - nPubOut;
+        for (int k = 0; k < program.inputs().size(); k++) {
+            Visibility v = program.inputs().get(k).visibility();
+            if (v == Visibility.PRIVATE || v == Visibility.HASHED) {
+                Arrays.stream(lowered.inputWires().get(k)).forEach(place);
+            }
+            if (v == Visibility.HASHED) {
+                place.accept(hashedIn.get(k).saltWire());
+            }
+        }
+        for (int k = 0; k < program.outputs().size(); k++) {
+            if (program.outputs().get(k).visibility() == Visibility.HASHED) {
+                place.accept(hashedOut.get(k).saltWire());
             }
         }
         for (int[] wires : lowered.paramWires()) {
-            for (int w : wires) {
-                finalOf[w] = next++;
-                nPrvIn++;
-            }
+            Arrays.stream(wires).forEach(place);
         }
+        if (lowered.params() != null) {
+            place.accept(lowered.params().saltWire());
+        }
+        int nPrvIn = next[0] - 1 - nPubOut - nPubIn;
         for (int w = 1; w < n; w++) {
             if (finalOf[w] < 0) {
-                finalOf[w] = next++;
+                place.accept(w);
             }
         }
         return new Circuit(program, options, modelSha256, lowered, finalOf, new WireLayout(n, nPubOut, nPubIn, nPrvIn));
@@ -99,14 +125,17 @@ public final class Circuit {
             for (CircuitBuilder.Rc rc : b.constraints()) {
                 constraints.add(new Constraint(lc(rc.a(), finalOf, frCache), lc(rc.b(), finalOf, frCache), lc(rc.c(), finalOf, frCache)));
             }
+            for (CircuitBuilder.FieldRc rc : b.fieldConstraints()) {
+                constraints.add(new Constraint(lc(rc.a(), finalOf), lc(rc.b(), finalOf), lc(rc.c(), finalOf)));
+            }
             r1cs = R1cs.of(layout, constraints);
         }
         return r1cs;
     }
 
     /**
-     * SHA-256 over the wire layout, the wire order and every constraint's integer coefficients: the same for the
-     * same circuit, computed without building the R1CS (so {@code zkml witness} can check that it recompiled the
+     * SHA-256 over the wire layout, the wire order and every constraint's coefficients (the integer ones, then,
+     * if any, the field constraints' canonical limbs): the same for the same circuit, computed without building the R1CS (so {@code zkml witness} can check that it recompiled the
      * circuit that circuit.r1cs holds).
      */
     public String fingerprint() {
@@ -141,10 +170,45 @@ public final class Circuit {
                 }
             }
         }
+        List<CircuitBuilder.FieldRc> fcs = lowered.builder().fieldConstraints();
+        if (!fcs.isEmpty()) {
+            put.accept((long) fcs.size());
+            Consumer<Fr> putFr = x -> {
+                for (int i = 0; i < 4; i++) {
+                    put.accept(x.canonicalLimb(i));
+                }
+            };
+            for (CircuitBuilder.FieldRc rc : fcs) {
+                for (FLin l : new FLin[] {rc.a(), rc.b(), rc.c()}) {
+                    put.accept((long) l.wires().length);
+                    putFr.accept(l.constant());
+                    for (int i = 0; i < l.wires().length; i++) {
+                        put.accept((long) l.wires()[i]);
+                        putFr.accept(l.coefs()[i]);
+                    }
+                }
+            }
+        }
         sha.update(buf.array(), 0, buf.position());
         return java.util.HexFormat.of().formatHex(sha.digest());
     }
 
+
+    private static LinearCombination lc(FLin l, int[] finalOf) {
+        int m = l.wires().length + (l.constant().isZero() ? 0 : 1);
+        int[] wires = new int[m];
+        Fr[] coefs = new Fr[m];
+        int k = 0;
+        if (!l.constant().isZero()) {
+            coefs[k] = l.constant();
+            wires[k++] = 0;
+        }
+        for (int i = 0; i < l.wires().length; i++) {
+            coefs[k] = l.coefs()[i];
+            wires[k++] = finalOf[l.wires()[i]];
+        }
+        return sorted(wires, coefs);
+    }
 
     private static LinearCombination lc(Lin l, int[] finalOf, Map<Long, Fr> cache) {
         int m = l.wires().length + (l.constant() != 0 ? 1 : 0);
@@ -163,6 +227,14 @@ public final class Circuit {
             wires[k] = finalOf[l.wires()[i]];
             byIndex[k] = cache.computeIfAbsent(l.coefs()[i], Fr::of);
             k++;
+        }
+        return sorted(wires, byIndex);
+    }
+
+    private static LinearCombination sorted(int[] wires, Fr[] byIndex) {
+        int m = wires.length;
+        if (m == 0) {
+            return LinearCombination.ZERO;
         }
         boolean sorted = true;
         for (int i = 1; i < m && sorted; i++) {
@@ -228,6 +300,11 @@ public final class Circuit {
         return Arrays.stream(lowered.disclosedWires().get(k)).map(w -> finalOf[w]).toArray();
     }
 
+    /** The commitments to hashed tensors: hashed inputs in input order, then hashed outputs in output order. */
+    public List<Lowering.Hashed> hashed() {
+        return lowered.hashed();
+    }
+
     /** The final wires of input k's elements. */
     public int[] inputWires(int k) {
         return Arrays.stream(lowered.inputWires().get(k)).map(w -> finalOf[w]).toArray();
@@ -282,8 +359,79 @@ public final class Circuit {
     }
 
     /**
-     * The index of the first constraint that solved values violate, checked over the integers (stronger than
-     * modulo r), or −1 if none.
+     * The field part of the witness: every wire of {@code solved} embedded in F_r (negative x as r − |x|), the
+     * salts set, and the field solvers run (Poseidon). Without hashed tensors this is just the embedding.
+     *
+     * @param solved the integer part ({@link #solve})
+     * @param salts  one salt per entry of {@link #hashed()}, in that order
+     * @return every wire's value, in builder order
+     */
+    public Fr[] solveField(long[] solved, List<Fr> salts) {
+        return solveField(solved, salts, Fr.ZERO);
+    }
+
+    /**
+     * {@link #solveField(long[], List)} with the salt of the committed parameters' commitment (ignored when the
+     * parameters are fixed).
+     */
+    public Fr[] solveField(long[] solved, List<Fr> salts, Fr paramsSalt) {
+        if (salts.size() != lowered.hashed().size()) {
+            throw new IllegalArgumentException("the circuit has " + lowered.hashed().size() + " hashed tensors, " + salts.size() + " salts were given");
+        }
+        Fr[] v = new Fr[solved.length];
+        Map<Long, Fr> cache = new HashMap<>();
+        for (int w = 0; w < solved.length; w++) {
+            long x = solved[w];
+            v[w] = x >= -1024 && x <= 1024 ? cache.computeIfAbsent(x, Fr::of) : Fr.of(x);
+        }
+        for (int i = 0; i < salts.size(); i++) {
+            v[lowered.hashed().get(i).saltWire()] = java.util.Objects.requireNonNull(salts.get(i), "salt");
+        }
+        if (lowered.params() != null) {
+            v[lowered.params().saltWire()] = java.util.Objects.requireNonNull(paramsSalt, "paramsSalt");
+        }
+        for (CircuitBuilder.FieldSolver s : lowered.builder().fieldSolvers()) {
+            s.solve(v);
+        }
+        return v;
+    }
+
+    /**
+     * The committed parameters' commitment (builder wires of its salt and value), or null when the parameters are
+     * fixed.
+     */
+    public Lowering.ParamsCommitment paramsCommitment() {
+        return lowered.params();
+    }
+
+    /**
+     * The index of the first constraint that the values violate (the integer constraints over the integers on
+     * {@code solved}, then the field constraints modulo r on {@code values}), or −1 if none.
+     *
+     * @param solved the integer part ({@link #solve})
+     * @param values the field part ({@link #solveField}) of the same witness
+     */
+    public int firstViolated(long[] solved, Fr[] values) {
+        int bad = firstViolated(solved);
+        if (bad >= 0) {
+            return bad;
+        }
+        List<CircuitBuilder.FieldRc> fcs = lowered.builder().fieldConstraints();
+        int offset = lowered.builder().constraints().size();
+        for (int i = 0; i < fcs.size(); i++) {
+            CircuitBuilder.FieldRc rc = fcs.get(i);
+            Fr c = rc.c().eval(values);
+            boolean linear = rc.a().isConstant() && rc.a().constant().isZero() || rc.b().isConstant() && rc.b().constant().isZero();
+            if (!(linear ? c.isZero() : rc.a().eval(values).mul(rc.b().eval(values)).equals(c))) {
+                return offset + i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The index of the first integer constraint that solved values violate, checked over the integers (stronger
+     * than modulo r), or −1 if none.
      */
     public int firstViolated(long[] solved) {
         List<CircuitBuilder.Rc> cs = lowered.builder().constraints();
@@ -334,13 +482,24 @@ public final class Circuit {
         return Arrays.stream(lowered.disclosedWires().get(k)).mapToLong(w -> solved[w]).toArray();
     }
 
-    /** The witness (final wire order, field elements; negative integers as r − |x|) of solved values. */
+    /**
+     * The witness (final wire order, field elements; negative integers as r − |x|) of solved values, for a circuit
+     * without hashed tensors.
+     *
+     * @throws IllegalStateException if the circuit has hashed tensors (their salts are needed: {@link #solveField})
+     */
     public Witness witness(long[] solved) {
-        Fr[] out = new Fr[solved.length];
-        Map<Long, Fr> cache = new HashMap<>();
-        for (int w = 0; w < solved.length; w++) {
-            long x = solved[w];
-            out[finalOf[w]] = x >= -1024 && x <= 1024 ? cache.computeIfAbsent(x, Fr::of) : Fr.of(x);
+        if (!lowered.hashed().isEmpty()) {
+            throw new IllegalStateException("the circuit has hashed tensors: compute the field part with their salts (solveField)");
+        }
+        return witness(solveField(solved, List.of()));
+    }
+
+    /** The witness (final wire order) of every wire's field value in builder order ({@link #solveField}). */
+    public Witness witness(Fr[] values) {
+        Fr[] out = new Fr[values.length];
+        for (int w = 0; w < values.length; w++) {
+            out[finalOf[w]] = values[w];
         }
         return Witness.of(out);
     }

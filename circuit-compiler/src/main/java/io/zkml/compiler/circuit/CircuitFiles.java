@@ -11,6 +11,7 @@ import io.zkml.compiler.CompileOptions;
 import io.zkml.compiler.ParamVisibility;
 import io.zkml.compiler.Visibility;
 import io.zkml.compiler.lower.LayerStats;
+import io.zkml.compiler.lower.Lowering;
 import io.zkml.compiler.quant.Policies;
 import io.zkml.compiler.quant.QProgram;
 import io.zkml.core.field.Fr;
@@ -134,13 +135,31 @@ public final class CircuitFiles {
         ArrayNode pub = root.putArray("publicSignals");
         for (int k = 0; k < p.outputs().size(); k++) {
             QProgram.Output out = p.outputs().get(k);
-            if (out.disclosed() != null) {
+            if (out.visibility() == Visibility.HASHED) {
+                hashedEntry(pub, c, false, k, out.name(), out.value());
+            } else if (out.disclosed() != null) {
                 publicEntry(pub, "output", out.name(), out.visibility(), c.disclosedWires(k));
             }
         }
+        if (c.paramsCommitment() != null) {
+            ObjectNode n = pub.addObject();
+            n.put("kind", "params");
+            n.put("tensor", "parameters");
+            n.put("firstSignal", c.finalWire(c.paramsCommitment().commitmentWire()));
+            n.put("count", 1);
+            n.put("visibility", Visibility.HASHED.toString());
+            ObjectNode cm = n.putObject("commitment");
+            cm.put("scheme", COMMITMENT_SCHEME);
+            cm.put("hashes", "Poseidon(salt, p_1, ..., p_n): the salt (a private input, 0 unless chosen), then the " + p.params().count()
+                    + " committed parameters as \"params\" lists them");
+            cm.put("elements", p.params().count());
+        }
         for (int k = 0; k < p.inputs().size(); k++) {
-            if (p.inputs().get(k).visibility() == Visibility.PUBLIC) {
-                publicEntry(pub, "input", p.inputs().get(k).name(), Visibility.PUBLIC, c.inputWires(k));
+            QProgram.Input in = p.inputs().get(k);
+            if (in.visibility() == Visibility.PUBLIC) {
+                publicEntry(pub, "input", in.name(), Visibility.PUBLIC, c.inputWires(k));
+            } else if (in.visibility() == Visibility.HASHED) {
+                hashedEntry(pub, c, true, k, in.name(), in.value());
             }
         }
         WireLayout l = c.layout();
@@ -155,6 +174,9 @@ public final class CircuitFiles {
         r.put("privateInputs", l.nPrvIn());
         return root;
     }
+
+    /** The name of the commitment scheme of hashed tensors (as {@code zkml commit} writes it). */
+    public static final String COMMITMENT_SCHEME = "poseidon-bn254-circomlib/chain16";
 
     /** The committed parameters: range, tensors, and the compiled model's commitment (informational). */
     private static void paramsJson(ObjectNode n, Circuit c) {
@@ -181,6 +203,8 @@ public final class CircuitFiles {
         cm.put("scheme", ParamCommitment.SCHEME);
         cm.put("preimage", "salt, then every parameter as an integer at its tensor's scale, tensors in the order above, each row-major");
         cm.put("compiledModelSalt0", ParamCommitment.of(Fr.ZERO, c.program()).toString());
+        cm.put("signal", c.finalWire(c.paramsCommitment().commitmentWire()));
+        cm.put("saltWire", c.finalWire(c.paramsCommitment().saltWire()));
     }
 
     /** One run of public signals: whose they are and what they disclose ("public", "argmax", "gt:0.8", "public:0,3"). */
@@ -191,6 +215,23 @@ public final class CircuitFiles {
         n.put("visibility", disclosure.toString());
         n.put("firstSignal", wires.length == 0 ? 0 : wires[0]);
         n.put("count", wires.length);
+    }
+
+    private static void hashedEntry(ArrayNode pub, Circuit c, boolean input, int k, String name, io.zkml.compiler.quant.QValue value) {
+        Lowering.Hashed h = c.hashed().stream().filter(x -> x.input() == input && x.tensor() == k).findFirst().orElseThrow();
+        ObjectNode n = pub.addObject();
+        n.put("kind", input ? "input" : "output");
+        n.put("tensor", name);
+        n.put("visibility", Visibility.HASHED.toString());
+        n.put("firstSignal", c.finalWire(h.commitmentWire()));
+        n.put("count", 1);
+        ObjectNode cm = n.putObject("commitment");
+        cm.put("scheme", COMMITMENT_SCHEME);
+        cm.put("hashes", "Poseidon(salt, x_1, ..., x_n): the salt (a private input, 31 random bytes unless chosen), then the tensor's "
+                + value.size() + " quantized elements round(x*2^scale) in row-major order, negative ones as r - |x|");
+        cm.put("elements", value.size());
+        cm.put("scale", value.scale());
+        cm.put("saltWire", c.finalWire(h.saltWire()));
     }
 
     private static void shape(ArrayNode a, int[] shape) {

@@ -18,7 +18,7 @@ import java.util.List;
 public final class ParamCommitment {
 
     /** The hash and long-input rule, as {@code zkml commit} names it. */
-    public static final String SCHEME = "poseidon-bn254-circomlib/chain16";
+    public static final String SCHEME = CircuitFiles.COMMITMENT_SCHEME;
 
     private ParamCommitment() {
     }

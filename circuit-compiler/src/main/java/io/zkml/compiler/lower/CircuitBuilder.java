@@ -1,12 +1,21 @@
 package io.zkml.compiler.lower;
 
+import io.zkml.core.field.Fr;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
  * Wires, constraints and witness solvers as the lowering creates them. Builder wire 0 is the constant 1; the
  * others are numbered in creation order (the final circom order is applied afterwards). Every wire is created
  * with the solver that computes it from earlier wires, so running the solvers in order is the witness.
+ *
+ * <p>Two parts. The <b>integer part</b>: wires with {@code long} values, constraints with {@link Lin} (long)
+ * coefficients, checked over the integers. The <b>field part</b>, for gadgets that need full field elements
+ * (Poseidon): {@link #fieldWire field wires} whose values are in F_r, constraints with {@link FLin}
+ * coefficients, checked modulo r. Integer solvers run first and never read a field wire; then every wire is
+ * embedded in F_r (negative x as r − |x|) and the field solvers run, reading any wire. In the R1CS the field
+ * constraints follow the integer ones.
  */
 public final class CircuitBuilder {
 
@@ -16,13 +25,26 @@ public final class CircuitBuilder {
         void solve(long[] w);
     }
 
+    /** Computes some field wires' values from earlier wires (all wires as field elements, in builder order). */
+    @FunctionalInterface
+    public interface FieldSolver {
+        void solve(Fr[] w);
+    }
+
     /** One constraint a·b = c over builder wires. */
     public record Rc(Lin a, Lin b, Lin c) {
+    }
+
+    /** One constraint a·b = c over builder wires, modulo r. */
+    public record FieldRc(FLin a, FLin b, FLin c) {
     }
 
     private int nWires = 1;
     private final List<Rc> constraints = new ArrayList<>();
     private final List<Solver> solvers = new ArrayList<>();
+    private final BitSet fieldWires = new BitSet();
+    private final List<FieldRc> fieldConstraints = new ArrayList<>();
+    private final List<FieldSolver> fieldSolvers = new ArrayList<>();
 
     /** A fresh wire; its solver must be added before any solver that reads it. */
     public int wire() {
@@ -84,14 +106,62 @@ public final class CircuitBuilder {
         return w;
     }
 
+    /** A fresh field wire: its value is set by a {@link FieldSolver} (or, for a field input, by the witness step). */
+    public int fieldWire() {
+        int w = wire();
+        fieldWires.set(w);
+        return w;
+    }
+
+    /** Whether w is a field wire. */
+    public boolean isFieldWire(int w) {
+        return fieldWires.get(w);
+    }
+
+    public void fieldSolver(FieldSolver s) {
+        fieldSolvers.add(s);
+    }
+
+    /** a·b = c modulo r. */
+    public void enforce(FLin a, FLin b, FLin c) {
+        fieldConstraints.add(new FieldRc(a, b, c));
+    }
+
+    /** l = 0 modulo r, a linear constraint. */
+    public void enforceZero(FLin l) {
+        fieldConstraints.add(new FieldRc(FLin.ZERO, FLin.ZERO, l));
+    }
+
+    /** A field wire equal to l (one linear constraint), or l's wire when l is already 1·w. */
+    public int materialize(FLin l) {
+        if (l.isSingleWire()) {
+            return l.wires()[0];
+        }
+        int w = fieldWire();
+        fieldSolver(v -> v[w] = l.eval(v));
+        enforceZero(new FLin.Builder().add(l, Fr.ONE).add(w, Fr.ONE.neg()).build());
+        return w;
+    }
+
+    /** The field constraints (after the integer ones in the R1CS). */
+    public List<FieldRc> fieldConstraints() {
+        return fieldConstraints;
+    }
+
+    public List<FieldSolver> fieldSolvers() {
+        return fieldSolvers;
+    }
+
     public int nWires() {
         return nWires;
     }
 
+    /** The number of constraints, integer and field. */
     public int nConstraints() {
-        return constraints.size();
+        return constraints.size() + fieldConstraints.size();
     }
 
+    /** The integer constraints. */
     public List<Rc> constraints() {
         return constraints;
     }

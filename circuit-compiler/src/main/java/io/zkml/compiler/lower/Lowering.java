@@ -51,14 +51,37 @@ import java.util.Set;
 public final class Lowering {
 
     /**
-     * The result: the builder and where the graph inputs, the graph outputs and the committed parameters (one
-     * array per parameter tensor, none for fixed parameters) live.
+     * The result: the builder, where the graph inputs and outputs live, the commitments to hashed tensors
+     * (hashed inputs in input order, then hashed outputs in output order), the committed parameters' wires (one
+     * array per parameter tensor, none for fixed parameters) and their commitment (null for fixed parameters).
      *
      * @param disclosedWires per output, the wires of its public signals (its own wires when public, those of the
-     *     predicate or selected elements it discloses, none when private)
+     *     predicate or selected elements it discloses, none when private or hashed)
      */
     public record Lowered(CircuitBuilder builder, List<int[]> inputWires, List<int[]> outputWires, List<int[]> disclosedWires, List<LayerStats> layers,
-            List<int[]> paramWires) {
+            List<Hashed> hashed, List<int[]> paramWires, ParamsCommitment params) {
+    }
+
+    /**
+     * The commitment {@code Poseidon(salt, every committed parameter in program order)}
+     * ({@link PoseidonLowering#commit}; {@code io.zkml.compiler.circuit.ParamCommitment} computes the same value).
+     *
+     * @param saltWire       the salt's field wire, a private input set by the witness step
+     * @param commitmentWire the commitment's field wire, a public signal (the last public output)
+     */
+    public record ParamsCommitment(int saltWire, int commitmentWire) {
+    }
+
+    /**
+     * The commitment {@code Poseidon(salt, tensor's elements in row-major order)} to a hashed graph input or
+     * output ({@link PoseidonLowering#commit}).
+     *
+     * @param input          whether the tensor is a graph input (else an output)
+     * @param tensor         its index among the graph inputs or outputs
+     * @param saltWire       the salt's field wire, a private input set by the witness step
+     * @param commitmentWire the commitment's field wire, a public signal
+     */
+    public record Hashed(boolean input, int tensor, int saltWire, int commitmentWire) {
     }
 
     private final CircuitBuilder b = new CircuitBuilder();
@@ -170,7 +193,43 @@ public final class Lowering {
             disclosedWires.add(isPublic ? wires : out.disclosed() == null ? new int[0] : outputWires(syms[out.disclosed().id()], true, firstInternal, claimed));
             layers.add(new LayerStats("output '" + out.name() + "'", "Output", b.nConstraints() - c0, b.nWires() - w0, 0, out.value().scale(), 0));
         }
-        return new Lowered(b, inputWires, outputWires, disclosedWires, layers, paramWires);
+        List<Hashed> hashed = new ArrayList<>();
+        for (int k = 0; k < p.inputs().size(); k++) {
+            if (p.inputs().get(k).visibility() == Visibility.HASHED) {
+                hashed.add(commit(true, k, "input '" + p.inputs().get(k).name() + "'", inputWires.get(k), p.inputs().get(k).value().scale()));
+            }
+        }
+        for (int k = 0; k < p.outputs().size(); k++) {
+            if (p.outputs().get(k).visibility() == Visibility.HASHED) {
+                hashed.add(commit(false, k, "output '" + p.outputs().get(k).name() + "'", outputWires.get(k), p.outputs().get(k).value().scale()));
+            }
+        }
+        ParamsCommitment pc = null;
+        if (!paramWires.isEmpty()) {
+            int[] sc = commitment("the parameters", paramWires.stream().flatMapToInt(java.util.Arrays::stream).toArray(), 0);
+            pc = new ParamsCommitment(sc[0], sc[1]);
+        }
+        return new Lowered(b, inputWires, outputWires, disclosedWires, layers, hashed, paramWires, pc);
+    }
+
+    /** A salt wire and the commitment to the elements' wires. */
+    private Hashed commit(boolean input, int tensor, String what, int[] wires, int scale) {
+        int[] sc = commitment(what, wires, scale);
+        return new Hashed(input, tensor, sc[0], sc[1]);
+    }
+
+    /** A fresh salt wire and the commitment Poseidon(salt, wires…): {salt wire, commitment wire}. */
+    private int[] commitment(String what, int[] wires, int scale) {
+        int c0 = b.nConstraints();
+        int w0 = b.nWires();
+        int salt = b.fieldWire();
+        List<Lin> values = new ArrayList<>(wires.length);
+        for (int w : wires) {
+            values.add(Lin.wire(w));
+        }
+        int commitment = PoseidonLowering.commit(b, salt, values);
+        layers.add(new LayerStats("commitment to " + what, "Poseidon", b.nConstraints() - c0, b.nWires() - w0, 0, scale, 0));
+        return new int[] {salt, commitment};
     }
 
     /**

@@ -48,7 +48,11 @@ public final class ProofJson {
      * @throws io.zkml.core.io.FormatException if the file is not shaped like a Groth16 BN254 proof
      */
     public static Proof readUnchecked(Path path) throws IOException {
-        JsonAt root = JsonText.read(path);
+        return readUnchecked(JsonText.read(path));
+    }
+
+    /** {@link #readUnchecked(Path)} of a parsed document (the proof inside a zkml proof bundle, say). */
+    public static Proof readUnchecked(JsonAt root) {
         Groth16Header.check(root, false);
         return new Proof(SnarkjsJson.readG1(root.field("pi_a")), SnarkjsJson.readG2(root.field("pi_b")),
                 SnarkjsJson.readG1(root.field("pi_c")));

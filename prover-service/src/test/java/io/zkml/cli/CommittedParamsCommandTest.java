@@ -102,6 +102,18 @@ class CommittedParamsCommandTest {
                 "--r1cs", out.resolve("circuit.r1cs").toString());
         assertThat(p.exit()).as(p.err()).isZero();
         assertThat(zkml("verify", "--vk", vk.toString(), "--proof", proof.toString(), "--public", pub.toString()).exit()).isZero();
+        // the proof's last public signal is the fine-tuned model's commitment, as zkml commit --params computes it
+        JsonNode signals = JSON.readTree(pub.toFile());
+        assertThat(signals.get(signals.size() - 1).asText()).isEqualTo(ct.path("commitment").asText());
+        assertThat(JSON.readTree(tunedOut.toFile()).path("params_commitment").asText()).isEqualTo(ct.path("commitment").asText());
+        assertThat(JSON.readTree(own.toFile()).path("params_commitment").asText()).isEqualTo(co.path("commitment").asText());
+        // a salted commitment: the witness takes the salt, the same value as zkml commit --salt
+        Path saltedOut = dir.resolve("salted-out.json");
+        ZkmlCommandTest.Run ws = zkml("witness", out.toString(), "--input", input.toString(), "--params", tuned.toString(), "--params-salt", "0x1234",
+                "--witness", dir.resolve("s.wtns").toString(), "--output", saltedOut.toString());
+        assertThat(ws.exit()).as(ws.err()).isZero();
+        assertThat(JSON.readTree(saltedOut.toFile()).path("params_commitment").asText()).isEqualTo(salted.path("commitment").asText());
+        assertThat(circuit.path("publicSignals").get(circuit.path("publicSignals").size() - 1).path("kind").asText()).isEqualTo("params");
     }
 
     @Test

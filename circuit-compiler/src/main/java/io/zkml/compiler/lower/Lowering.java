@@ -100,26 +100,14 @@ public final class Lowering {
     private Lowered run(QProgram p) {
         List<int[]> inputWires = new ArrayList<>();
         for (QProgram.Input in : p.inputs()) {
-            int n = in.value().size();
-            int first = b.wires(n);
-            int[] wires = new int[n];
-            for (int i = 0; i < n; i++) {
-                wires[i] = first + i;
-            }
-            inputWires.add(wires);
+            inputWires.add(freshWires(in.value().size()));
         }
         for (int k = 0; k < p.inputs().size(); k++) {
             QProgram.Input in = p.inputs().get(k);
             int c0 = b.nConstraints();
             int w0 = b.nWires();
             int[] wires = inputWires.get(k);
-            Sym[] s = new Sym[wires.length];
-            int bits = 0;
-            for (int i = 0; i < wires.length; i++) {
-                bits = rangeCheck(wires[i], in.qlo(), in.qhi());
-                s[i] = Sym.of(Lin.wire(wires[i]));
-            }
-            syms[in.value().id()] = s;
+            int bits = rangeChecked(wires, in.qlo(), in.qhi(), in.value().id());
             layers.add(new LayerStats("input '" + in.name() + "'", "Input", b.nConstraints() - c0, b.nWires() - w0 + wires.length, bits, in.value().scale(),
                     Math.scalb(0.5, -in.value().scale())));
         }
@@ -264,26 +252,14 @@ public final class Lowering {
         }
         List<int[]> out = new ArrayList<>();
         for (QProgram.Param t : p.params().tensors()) {
-            int n = t.values().length;
-            int first = b.wires(n);
-            int[] wires = new int[n];
-            for (int i = 0; i < n; i++) {
-                wires[i] = first + i;
-            }
-            out.add(wires);
+            out.add(freshWires(t.values().length));
         }
         for (int k = 0; k < out.size(); k++) {
             QProgram.Param t = p.params().tensors().get(k);
             int c0 = b.nConstraints();
             int w0 = b.nWires();
             int[] wires = out.get(k);
-            Sym[] s = new Sym[wires.length];
-            int bits = 0;
-            for (int i = 0; i < wires.length; i++) {
-                bits = rangeCheck(wires[i], t.qlo(), t.qhi());
-                s[i] = Sym.of(Lin.wire(wires[i]));
-            }
-            syms[t.value().id()] = s;
+            int bits = rangeChecked(wires, t.qlo(), t.qhi(), t.value().id());
             layers.add(new LayerStats(t.origin() + " " + t.role(), "Param", b.nConstraints() - c0, b.nWires() - w0 + wires.length, bits, t.value().scale(), 0));
         }
         return out;
@@ -330,6 +306,28 @@ public final class Lowering {
             out[i] = Sym.of(sum.build());
         }
         return out;
+    }
+
+    /** n consecutive fresh wires. */
+    private int[] freshWires(int n) {
+        int first = b.wires(n);
+        int[] wires = new int[n];
+        for (int i = 0; i < n; i++) {
+            wires[i] = first + i;
+        }
+        return wires;
+    }
+
+    /** Each wire range-checked in [lo, hi] and made the value of program value {@code id}; returns the bit width. */
+    private int rangeChecked(int[] wires, long lo, long hi, int id) {
+        Sym[] s = new Sym[wires.length];
+        int bits = 0;
+        for (int i = 0; i < wires.length; i++) {
+            bits = rangeCheck(wires[i], lo, hi);
+            s[i] = Sym.of(Lin.wire(wires[i]));
+        }
+        syms[id] = s;
+        return bits;
     }
 
     /** lo ≤ x ≤ hi by bits; returns the bit width. */

@@ -32,6 +32,15 @@ public final class Bounds {
         }
     }
 
+    /** {min, max} of x·y over x in [xl, xh] and y in [yl, yh] (the corner products), refusing overflow. */
+    public static long[] productRange(long xl, long xh, long yl, long yh, String what) {
+        long p1 = mulAdd(xl, yl, 0, what);
+        long p2 = mulAdd(xl, yh, 0, what);
+        long p3 = mulAdd(xh, yl, 0, what);
+        long p4 = mulAdd(xh, yh, 0, what);
+        return new long[] {Math.min(Math.min(p1, p2), Math.min(p3, p4)), Math.max(Math.max(p1, p2), Math.max(p3, p4))};
+    }
+
     /** The number of bits b such that every v in [lo, hi] lies in [−2^(b−1), 2^(b−1)), at least 1. */
     public static int signedBits(long lo, long hi) {
         int b = 1;

@@ -165,16 +165,9 @@ public final class ProgramBuilder {
             long l = bv == null ? 0 : bv.lo()[rows.bias()[i]];
             long h = bv == null ? 0 : bv.hi()[rows.bias()[i]];
             for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
-                long xl = x.lo()[col[k]];
-                long xh = x.hi()[col[k]];
-                long wl = wv.lo()[weight[k]];
-                long wh = wv.hi()[weight[k]];
-                long p1 = Bounds.mulAdd(xl, wl, 0, what);
-                long p2 = Bounds.mulAdd(xl, wh, 0, what);
-                long p3 = Bounds.mulAdd(xh, wl, 0, what);
-                long p4 = Bounds.mulAdd(xh, wh, 0, what);
-                l = Bounds.mulAdd(1, Math.min(Math.min(p1, p2), Math.min(p3, p4)), l, what);
-                h = Bounds.mulAdd(1, Math.max(Math.max(p1, p2), Math.max(p3, p4)), h, what);
+                long[] p = Bounds.productRange(x.lo()[col[k]], x.hi()[col[k]], wv.lo()[weight[k]], wv.hi()[weight[k]], what);
+                l = Bounds.mulAdd(1, p[0], l, what);
+                h = Bounds.mulAdd(1, p[1], h, what);
             }
             lo[i] = l;
             hi[i] = h;
@@ -336,16 +329,9 @@ public final class ProgramBuilder {
         long[] hi = new long[left.length];
         String what = node.describe();
         for (int e = 0; e < lo.length; e++) {
-            long al = a.lo()[left[e]];
-            long ah = a.hi()[left[e]];
-            long bl = b.lo()[right[e]];
-            long bh = b.hi()[right[e]];
-            long p1 = Bounds.mulAdd(al, bl, 0, what);
-            long p2 = Bounds.mulAdd(al, bh, 0, what);
-            long p3 = Bounds.mulAdd(ah, bl, 0, what);
-            long p4 = Bounds.mulAdd(ah, bh, 0, what);
-            lo[e] = Math.min(Math.min(p1, p2), Math.min(p3, p4));
-            hi[e] = Math.max(Math.max(p1, p2), Math.max(p3, p4));
+            long[] p = Bounds.productRange(a.lo()[left[e]], a.hi()[left[e]], b.lo()[right[e]], b.hi()[right[e]], what);
+            lo[e] = p[0];
+            hi[e] = p[1];
             if (a.id() == b.id() && left[e] == right[e]) {
                 lo[e] = Math.max(lo[e], 0);
             }

@@ -114,6 +114,9 @@ class CommittedParamsCommandTest {
         assertThat(ws.exit()).as(ws.err()).isZero();
         assertThat(JSON.readTree(saltedOut.toFile()).path("params_commitment").asText()).isEqualTo(salted.path("commitment").asText());
         assertThat(circuit.path("publicSignals").get(circuit.path("publicSignals").size() - 1).path("kind").asText()).isEqualTo("params");
+        ZkmlCommandTest.Run inspect = zkml("inspect", out.toString(), "--json");
+        assertThat(inspect.exit()).as(inspect.err()).isZero();
+        assertThat(inspect.out()).contains("\"params\"").contains("parameters");
     }
 
     @Test

@@ -114,6 +114,9 @@ public final class CircuitFiles {
             n.put("name", in.name());
             shape(n.putArray("shape"), in.value().shape());
             n.put("scale", in.value().scale());
+            if (in.integer()) {
+                n.put("integer", true);
+            }
             n.putArray("range").add(in.range().lo()).add(in.range().hi());
             n.putArray("quantizedRange").add(in.qlo()).add(in.qhi());
             n.put("visibility", in.visibility().toString());

@@ -122,12 +122,14 @@ public final class Calibration {
     /**
      * Chooses ranges and scales.
      *
-     * @param base the options; its ranges are replaced by the samples' when {@code ranges} is empty, its scales by
-     *     the chosen ones where {@code inputScale}/{@code paramScale} is null
+     * @param ranges the declared input ranges; empty: proposed from the samples
+     * @param inputScale the given input scale, or null to choose it
+     * @param paramScale the given param scale, or null to choose it
      * @param cap the largest scale tried
      * @throws CompileException if no scale is feasible
      */
-    public static Result calibrate(byte[] model, Samples samples, List<InputRange> ranges, Integer inputScale, Integer paramScale, CompileOptions base, int cap) {
+    public static Result calibrate(byte[] model, Samples samples, List<InputRange> ranges, Integer inputScale, Integer paramScale,
+            List<Visibility> inputVisibility, List<Visibility> outputVisibility, int cap) {
         if (cap < MIN_SCALE || cap > 30) {
             throw new IllegalArgumentException("the scale cap must lie in " + MIN_SCALE + "..30, is " + cap);
         }
@@ -141,7 +143,7 @@ public final class Calibration {
         for (int s = from; s <= to; s++) {
             int in = inputScale != null ? inputScale : s;
             int pa = paramScale != null ? paramScale : s;
-            CompileOptions o = new CompileOptions(in, pa, declared, base.inputVisibility(), base.outputVisibility());
+            CompileOptions o = new CompileOptions(in, pa, declared, inputVisibility, outputVisibility);
             tried.add(tryScales(g, o, samples));
         }
         boolean measured = samples.hasOutputs();
@@ -149,7 +151,7 @@ public final class Calibration {
         if (chosen == null) {
             throw new CompileException("no scale from " + from + " to " + to + " is feasible: " + tried.getLast().refusal());
         }
-        CompileOptions opts = new CompileOptions(chosen.inputScale(), chosen.paramScale(), declared, base.inputVisibility(), base.outputVisibility());
+        CompileOptions opts = new CompileOptions(chosen.inputScale(), chosen.paramScale(), declared, inputVisibility, outputVisibility);
         double[] perOutput = measured ? outputErrors(Quantizer.quantize(g, opts), samples) : new double[0];
         return new Result(opts, propose, samples.size(), measured, tried, perOutput);
     }

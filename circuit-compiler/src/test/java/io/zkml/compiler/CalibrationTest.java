@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /** Calibration: ranges and power-of-two scales from sample inputs, errors against the float model (ONNX Runtime). */
 class CalibrationTest {
 
-    private static final CompileOptions BASE = CompileOptions.withRange(0, 0);
+    private static final List<Visibility> PRIVATE = List.of(Visibility.PRIVATE);
+    private static final List<Visibility> PUBLIC = List.of(Visibility.PUBLIC);
 
     /** n random inputs of 2l_relu_fc in [−1, 1], with ONNX Runtime's outputs when withOutputs. */
     private static Samples samples(byte[] model, int n, boolean withOutputs) throws Exception {
@@ -43,7 +44,7 @@ class CalibrationTest {
     void withFloatOutputsTheLowestErrorWinsAndIsMeasured() throws Exception {
         byte[] model = Corpus.model("2l_relu_fc");
         Samples s = samples(model, 12, true);
-        Calibration.Result r = Calibration.calibrate(model, s, List.of(), null, null, BASE, 12);
+        Calibration.Result r = Calibration.calibrate(model, s, List.of(), null, null, PRIVATE, PUBLIC, 12);
         assertThat(r.measured()).isTrue();
         assertThat(r.proposedRanges()).isTrue();
         assertThat(r.candidates()).hasSize(12 - Calibration.MIN_SCALE + 1).allMatch(Calibration.Candidate::feasible);
@@ -84,7 +85,7 @@ class CalibrationTest {
         Arrays.fill(x, 1e6);
         x[0] = -1e6;
         Samples s = new Samples(List.of(List.of(x)), List.of());
-        Calibration.Result r = Calibration.calibrate(model, s, List.of(), null, null, BASE, 16);
+        Calibration.Result r = Calibration.calibrate(model, s, List.of(), null, null, PRIVATE, PUBLIC, 16);
         assertThat(r.measured()).isFalse();
         assertThat(r.candidates().stream().filter(c -> !c.feasible()).map(Calibration.Candidate::inputScale)).containsExactly(15, 16);
         assertThat(r.candidates().getLast().refusal()).contains("beyond the 2^60 bound");
@@ -93,12 +94,12 @@ class CalibrationTest {
         assertThat(Compiler.compile(model, r.options()).nConstraints()).isPositive();
 
         // a given param scale stays; only the input scale moves
-        Calibration.Result half = Calibration.calibrate(model, s, List.of(), null, 4, BASE, 30);
+        Calibration.Result half = Calibration.calibrate(model, s, List.of(), null, 4, PRIVATE, PUBLIC, 30);
         assertThat(half.options().paramScale()).isEqualTo(4);
         assertThat(half.options().inputScale()).isEqualTo(24);
 
         // nothing feasible: the reason is given
-        assertThatThrownBy(() -> Calibration.calibrate(model, s, List.of(), null, 30, BASE, 8)).isInstanceOf(CompileException.class)
+        assertThatThrownBy(() -> Calibration.calibrate(model, s, List.of(), null, 30, PRIVATE, PUBLIC, 8)).isInstanceOf(CompileException.class)
                 .hasMessageContaining("no scale from 2 to 8 is feasible");
     }
 
@@ -106,7 +107,7 @@ class CalibrationTest {
     void samplesOutsideADeclaredRangeRefuseEveryScale() throws Exception {
         byte[] model = Corpus.model("2l_relu_fc");
         Samples s = new Samples(List.of(List.of(new double[] {0.5, 3, 0})), List.of());
-        assertThatThrownBy(() -> Calibration.calibrate(model, s, List.of(new CompileOptions.InputRange(-1, 1)), null, null, BASE, 8))
+        assertThatThrownBy(() -> Calibration.calibrate(model, s, List.of(new CompileOptions.InputRange(-1, 1)), null, null, PRIVATE, PUBLIC, 8))
                 .isInstanceOf(CompileException.class).hasMessageContaining("outside the declared range");
     }
 }

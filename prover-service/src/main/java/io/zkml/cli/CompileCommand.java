@@ -84,8 +84,7 @@ final class CompileCommand implements Callable<Integer> {
         Calibration.Result cal = null;
         if (calibration != null) {
             Samples samples = Samples.read(calibration, Calibration.signature(bytes));
-            CompileOptions base = new CompileOptions(in, pa, declared.isEmpty() ? List.of(new CompileOptions.InputRange(0, 0)) : declared, inVis, outVis);
-            cal = Calibration.calibrate(bytes, samples, declared, inputScale, paramScale, base, scaleCap);
+            cal = Calibration.calibrate(bytes, samples, declared, inputScale, paramScale, inVis, outVis, scaleCap);
             opts = cal.options();
             spec.commandLine().getOut().print(cal.summary());
         } else {

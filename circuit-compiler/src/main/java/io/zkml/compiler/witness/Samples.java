@@ -131,7 +131,9 @@ public record Samples(List<List<double[]>> inputs, List<List<double[]>> outputs)
         List<List<double[]>> outs = List.of();
         JsonNode od = root.path("output_data");
         if (od.isArray()) {
-            List<double[]> o = IoJson.parseInput(root.deepCopy().<com.fasterxml.jackson.databind.node.ObjectNode>require().set("input_data", od), file + " output_data");
+            // output_data has input_data's form
+            List<double[]> o = IoJson.parseInput(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().set("input_data", od),
+                    file + " (output_data)");
             if (o.size() != sig.outputNames().size()) {
                 throw new CompileException(file + ": the model has " + sig.outputNames().size() + " outputs, output_data holds " + o.size() + " arrays");
             }

@@ -44,7 +44,7 @@ class CalibrationTest {
     void withFloatOutputsTheLowestErrorWinsAndIsMeasured() throws Exception {
         byte[] model = Corpus.model("2l_relu_fc");
         Samples s = samples(model, 12, true);
-        Calibration.Result r = Calibration.calibrate(model, s, List.of(), null, null, PRIVATE, PUBLIC, 12);
+        Calibration.Result r = Calibration.calibrate(model, s, List.of(), null, null, PRIVATE, PUBLIC, 12, null);
         assertThat(r.measured()).isTrue();
         assertThat(r.proposedRanges()).isTrue();
         assertThat(r.candidates()).hasSize(12 - Calibration.MIN_SCALE + 1).allMatch(Calibration.Candidate::feasible);
@@ -65,6 +65,16 @@ class CalibrationTest {
             WitnessGenerator.Result w = WitnessGenerator.generate(c, s.inputs().get(i));
             assertThat(Math.abs(w.outputs()[0][0] - s.outputs().get(i).getFirst()[0])).isLessThanOrEqualTo(r.outputErrors()[0]);
         }
+        // a tolerance: the smallest scale within it
+        double tol = r.candidates().get(4).maxAbsError();
+        Calibration.Result t = Calibration.calibrate(model, s, List.of(), null, null, PRIVATE, PUBLIC, 12, tol);
+        int expected = r.candidates().stream().filter(x -> x.maxAbsError() <= tol).findFirst().orElseThrow().inputScale();
+        assertThat(t.options().inputScale()).isEqualTo(expected).isLessThanOrEqualTo(Calibration.MIN_SCALE + 4);
+        assertThat(t.rule()).contains("within the tolerance");
+        // a tolerance no scale meets: the lowest error as before, and the output says so
+        Calibration.Result none = Calibration.calibrate(model, s, List.of(), null, null, PRIVATE, PUBLIC, 12, 0.0);
+        assertThat(none.options()).isEqualTo(r.options());
+        assertThat(none.rule()).startsWith("no scale is within the tolerance 0.0");
         ObjectNode json = r.toJson();
         assertThat(json.path("inputScale").asInt()).isEqualTo(chosen.inputScale());
         assertThat(json.path("candidates").size()).isEqualTo(r.candidates().size());
@@ -85,7 +95,7 @@ class CalibrationTest {
         Arrays.fill(x, 1e6);
         x[0] = -1e6;
         Samples s = new Samples(List.of(List.of(x)), List.of());
-        Calibration.Result r = Calibration.calibrate(model, s, List.of(), null, null, PRIVATE, PUBLIC, 16);
+        Calibration.Result r = Calibration.calibrate(model, s, List.of(), null, null, PRIVATE, PUBLIC, 16, null);
         assertThat(r.measured()).isFalse();
         assertThat(r.candidates().stream().filter(c -> !c.feasible()).map(Calibration.Candidate::inputScale)).containsExactly(15, 16);
         assertThat(r.candidates().getLast().refusal()).contains("beyond the 2^60 bound");
@@ -93,13 +103,25 @@ class CalibrationTest {
         assertThat(r.options().paramScale()).isEqualTo(14);
         assertThat(Compiler.compile(model, r.options()).nConstraints()).isPositive();
 
+        // with a tolerance but no float outputs, the finest feasible scale is the reference
+        double[] y = new double[16];
+        Arrays.setAll(y, i -> 0.3 + 0.0123 * i);
+        Samples two = new Samples(List.of(List.of(x), List.of(y)), List.of());
+        Calibration.Result t = Calibration.calibrate(model, two, List.of(), null, null, PRIVATE, PUBLIC, 16, 1.0);
+        assertThat(t.reference()).isEqualTo("the outputs at scale 14/14, the finest feasible");
+        assertThat(t.candidates().get(14 - Calibration.MIN_SCALE).maxAbsError()).isZero();
+        assertThat(t.options().inputScale()).isLessThan(14);
+        Calibration.Candidate c = t.candidates().get(t.options().inputScale() - Calibration.MIN_SCALE);
+        assertThat(c.maxAbsError()).isLessThanOrEqualTo(1.0);
+        assertThat(t.candidates().get(t.options().inputScale() - Calibration.MIN_SCALE - 1).maxAbsError()).isGreaterThan(1.0);
+
         // a given param scale stays; only the input scale moves
-        Calibration.Result half = Calibration.calibrate(model, s, List.of(), null, 4, PRIVATE, PUBLIC, 30);
+        Calibration.Result half = Calibration.calibrate(model, s, List.of(), null, 4, PRIVATE, PUBLIC, 30, null);
         assertThat(half.options().paramScale()).isEqualTo(4);
         assertThat(half.options().inputScale()).isEqualTo(24);
 
         // nothing feasible: the reason is given
-        assertThatThrownBy(() -> Calibration.calibrate(model, s, List.of(), null, 30, PRIVATE, PUBLIC, 8)).isInstanceOf(CompileException.class)
+        assertThatThrownBy(() -> Calibration.calibrate(model, s, List.of(), null, 30, PRIVATE, PUBLIC, 8, null)).isInstanceOf(CompileException.class)
                 .hasMessageContaining("no scale from 2 to 8 is feasible");
     }
 
@@ -107,7 +129,7 @@ class CalibrationTest {
     void samplesOutsideADeclaredRangeRefuseEveryScale() throws Exception {
         byte[] model = Corpus.model("2l_relu_fc");
         Samples s = new Samples(List.of(List.of(new double[] {0.5, 3, 0})), List.of());
-        assertThatThrownBy(() -> Calibration.calibrate(model, s, List.of(new CompileOptions.InputRange(-1, 1)), null, null, PRIVATE, PUBLIC, 8))
+        assertThatThrownBy(() -> Calibration.calibrate(model, s, List.of(new CompileOptions.InputRange(-1, 1)), null, null, PRIVATE, PUBLIC, 8, null))
                 .isInstanceOf(CompileException.class).hasMessageContaining("outside the declared range");
     }
 }

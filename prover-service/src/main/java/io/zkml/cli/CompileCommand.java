@@ -43,14 +43,19 @@ final class CompileCommand implements Callable<Integer> {
                     "Without --input-range they propose each input's range: the samples' range widened by a quarter of its width on each side.",
                     "Without --input-scale/--param-scale they choose the scales: every s from " + Calibration.MIN_SCALE + " to --scale-cap is tried"
                             + " (input and param scale together); s is feasible when the compiler accepts the model (no value can wrap around the field,"
-                            + " every bound below 2^60) and every sample fits. If the samples carry the float model's outputs, the scale with the lowest"
-                            + " worst |quantized - float| wins, the smallest one within 1% of it; otherwise the largest feasible one.",
+                            + " every bound below 2^60) and every sample fits. With --tolerance: the smallest s whose worst |quantized - reference| is within it"
+                            + " (reference: the samples' float outputs, else the outputs at the finest feasible s). Otherwise, if the samples carry the"
+                            + " float model's outputs, the lowest worst |quantized - float| wins, the smallest s within 1% of it; else the largest feasible s.",
                     "The chosen scales and the errors go to the output and to report.json's calibration object."})
     Path calibration;
 
     @Option(names = "--scale-cap", defaultValue = "" + Calibration.DEFAULT_CAP, paramLabel = "S",
             description = "the largest scale calibration tries (default ${DEFAULT-VALUE})")
     int scaleCap;
+
+    @Option(names = "--tolerance", paramLabel = "E",
+            description = "with samples: the largest acceptable worst |error| on them; the smallest scale within it is taken")
+    Double tolerance;
 
     @Option(names = "--input-scale", paramLabel = "S",
             description = "fractional bits of the inputs (default " + CompileOptions.DEFAULT_SCALE + ", or chosen by calibration)")
@@ -72,6 +77,9 @@ final class CompileCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         byte[] bytes = Files.readAllBytes(model);
         List<CompileOptions.InputRange> declared = ranges == null ? List.of() : ranges.stream().map(CompileOptions.InputRange::parse).toList();
+        if (calibration == null && tolerance != null) {
+            throw new IllegalArgumentException("--tolerance needs samples (--calibrate) to measure the error on");
+        }
         if (declared.isEmpty() && calibration == null) {
             throw new IllegalArgumentException("declare the input range (--input-range LO:HI) or give sample inputs (--calibration input.json):"
                     + " the circuit range-checks every input");
@@ -84,7 +92,7 @@ final class CompileCommand implements Callable<Integer> {
         Calibration.Result cal = null;
         if (calibration != null) {
             Samples samples = Samples.read(calibration, Calibration.signature(bytes));
-            cal = Calibration.calibrate(bytes, samples, declared, inputScale, paramScale, inVis, outVis, scaleCap);
+            cal = Calibration.calibrate(bytes, samples, declared, inputScale, paramScale, inVis, outVis, scaleCap, tolerance);
             opts = cal.options();
             spec.commandLine().getOut().print(cal.summary());
         } else {

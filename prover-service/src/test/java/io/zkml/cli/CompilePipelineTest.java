@@ -98,7 +98,7 @@ class CompilePipelineTest {
         Path samples = Files.writeString(dir.resolve("samples.json"), "{\"input_data\": [[0.0, 0.5, 1.0]]}");
         ZkmlCommandTest.Run cal = zkml("compile", model.toString(), "-o", dir.resolve("cal").toString(), "--calibration", samples.toString());
         assertThat(cal.exit()).as(cal.err()).isZero();
-        assertThat(cal.out()).contains("input ranges [-0.25:1.25] (from the samples)").contains("chosen: input scale 16, param scale 16 (largest feasible");
+        assertThat(cal.out()).contains("input ranges [-0.25:1.25] (from the samples)").contains("chosen: input scale 16, param scale 16 (the largest feasible scale");
         Path out = dir.resolve("c");
         assertThat(zkml("compile", model.toString(), "-o", out.toString(), "--input-range", "-1:1").exit()).isZero();
         Path outside = Files.writeString(dir.resolve("in.json"), "{\"input_data\": [[0.5, 1.5, 0.0]]}");

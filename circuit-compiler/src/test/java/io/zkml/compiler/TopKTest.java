@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** TopK with a constant k: values and indices against ONNX Runtime (ties included), integer inputs, uniqueness of the witness. */
+/**
+ * TopK with a constant k: values and indices against ONNX Runtime (ties included), uniqueness of the witness; and
+ * integer-typed graph inputs (TopK over them, indices of an embedding table).
+ */
 class TopKTest {
 
     private static byte[] topK(ValueInfoProto input, long k, int axis, int largest) {
@@ -73,6 +76,24 @@ class TopKTest {
                 .hasMessageContaining("is of an integer type; element 1 = 2.5 is not a whole number");
         assertThatThrownBy(() -> Compiler.compile(model, CompileOptions.withRange(0.2, 0.8))).isInstanceOf(CompileException.class)
                 .hasMessageContaining("holds no whole number");
+    }
+
+    @Test
+    void anIntegerInputIndexesAnEmbeddingTable() throws Exception {
+        double[] table = {0.5, -0.25, 1.0, 0.75, -1.0, 0.125, 0.25, 0.5, -0.5, 0.0};
+        GraphProto.Builder g = GraphProto.newBuilder().addInput(int64Input("ids", 1, 3)).addOutput(Models.output("e"))
+                .addInitializer(Models.floats("table", new long[] {5, 2}, table))
+                .addNode(Models.node("Gather", "embed", new String[] {"table", "ids"}, new String[] {"e"}, Models.intAttr("axis", 0)));
+        byte[] model = Models.model(13, g);
+        Circuit c = Compiler.compile(model, CompileOptions.withRange(0, 4));
+        double[] ids = {4, 0, 2};
+        double[] got = WitnessGenerator.generate(c, List.of(ids)).outputs()[0];
+        float[] expected = OrtOracle.run(model, List.of(ids), List.of(new int[] {1, 3})).getFirst();
+        assertThat(got).containsExactly(-0.5, 0.0, 0.5, -0.25, -1.0, 0.125);
+        for (int i = 0; i < got.length; i++) {
+            assertThat(got[i]).isEqualTo(expected[i]);
+        }
+        ConformanceTest.everyInRangeInputProves(c);
     }
 
     @Test

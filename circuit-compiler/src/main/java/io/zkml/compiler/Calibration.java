@@ -200,7 +200,7 @@ public final class Calibration {
                 rule = none + "the lowest worst error, then the smallest scale within 1% of it";
             } else {
                 chosen = ok.getLast();
-                rule = none + "the largest feasible scale (the samples carry no float outputs)";
+                rule = none + "the largest feasible scale; the samples carry no float outputs";
             }
         }
         CompileOptions opts = new CompileOptions(chosen.inputScale(), chosen.paramScale(), declared, inputVisibility, outputVisibility);

@@ -4,8 +4,6 @@ import io.zkml.compiler.CompileException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -39,24 +37,20 @@ final class ArrowSamples {
     private ArrowSamples() {
     }
 
-    static Samples read(Path file, Samples.Signature sig, boolean fileFormat) throws IOException {
-        try (BufferAllocator alloc = new RootAllocator()) {
-            if (fileFormat) {
-                try (SeekableByteChannel ch = Files.newByteChannel(file); ArrowFileReader r = new ArrowFileReader(ch, alloc)) {
-                    return readAll(r, file, sig);
-                }
-            }
-            try (InputStream in = Files.newInputStream(file); ArrowStreamReader r = new ArrowStreamReader(in, alloc)) {
-                return readAll(r, file, sig);
-            }
+    /** Reads the file format from a seekable channel, or the stream format from a stream; {@code where} names the source in errors. */
+    static Samples read(SeekableByteChannel file, InputStream stream, String where, Samples.Signature sig) {
+        boolean fileFormat = file != null;
+        try (BufferAllocator alloc = new RootAllocator();
+                ArrowReader r = fileFormat ? new ArrowFileReader(file, alloc) : new ArrowStreamReader(stream, alloc)) {
+            return readAll(r, where, sig);
         } catch (CompileException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new CompileException(file + " is not a readable Arrow IPC " + (fileFormat ? "file" : "stream") + ": " + e.getMessage());
+            throw new CompileException(where + " is not a readable Arrow IPC " + (fileFormat ? "file" : "stream") + ": " + e.getMessage());
         }
     }
 
-    private static Samples readAll(ArrowReader r, Path file, Samples.Signature sig) throws IOException {
+    private static Samples readAll(ArrowReader r, String file, Samples.Signature sig) throws IOException {
         VectorSchemaRoot root = r.getVectorSchemaRoot();
         List<String> names = root.getSchema().getFields().stream().map(f -> f.getName()).toList();
         int nIn = sig.inputNames().size();
@@ -119,7 +113,7 @@ final class ArrowSamples {
     }
 
     /** The values of one row of a column, flat. */
-    private static double[] row(FieldVector v, int i, Path file, int rowNumber) {
+    private static double[] row(FieldVector v, int i, String file, int rowNumber) {
         String where = file + " row " + rowNumber + " column '" + v.getName() + "'";
         if (v.isNull(i)) {
             throw new CompileException(where + " is null");

@@ -3,13 +3,16 @@ package io.zkml.compiler.witness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zkml.compiler.CompileException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
 
 /**
  * Sample inputs of a model (one or many), optionally with the float model's outputs for them, read from EZKL's
@@ -69,7 +72,11 @@ public record Samples(List<List<double[]>> inputs, List<List<double[]>> outputs)
         try (InputStream in = Files.newInputStream(file)) {
             n = in.readNBytes(head, 0, head.length);
         }
-        if (n >= 6 && Arrays.equals(Arrays.copyOf(head, 6), "ARROW1".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+        return detect(head, n);
+    }
+
+    private static Format detect(byte[] head, int n) {
+        if (n >= 6 && Arrays.equals(head, 0, 6, ARROW_MAGIC, 0, 6)) {
             return Format.ARROW_FILE;
         }
         if (n >= 4 && (head[0] & head[1] & head[2] & head[3]) == (byte) 0xFF) {
@@ -78,6 +85,8 @@ public record Samples(List<List<double[]>> inputs, List<List<double[]>> outputs)
         return Format.JSON;
     }
 
+    private static final byte[] ARROW_MAGIC = "ARROW1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     /**
      * Reads a sample file of any of the three forms.
      *
@@ -85,10 +94,33 @@ public record Samples(List<List<double[]>> inputs, List<List<double[]>> outputs)
      * @throws IOException if the file cannot be read
      */
     public static Samples read(Path file, Signature sig) throws IOException {
+        String where = file.toString();
         return switch (detect(file)) {
-            case ARROW_FILE -> ArrowSamples.read(file, sig, true);
-            case ARROW_STREAM -> ArrowSamples.read(file, sig, false);
-            case JSON -> readJson(file, sig);
+            case ARROW_FILE -> {
+                try (SeekableByteChannel ch = Files.newByteChannel(file)) {
+                    yield ArrowSamples.read(ch, null, where, sig);
+                }
+            }
+            case ARROW_STREAM -> {
+                try (InputStream in = Files.newInputStream(file)) {
+                    yield ArrowSamples.read(null, in, where, sig);
+                }
+            }
+            case JSON -> fromJson(parseJson(Files.readAllBytes(file), where), sig, where);
+        };
+    }
+
+    /**
+     * Reads samples of any of the three forms from memory (a request body, say).
+     *
+     * @param where how errors name the source
+     * @throws CompileException if the bytes do not fit the signature or are none of the forms
+     */
+    public static Samples parse(byte[] data, Signature sig, String where) {
+        return switch (detect(data, data.length)) {
+            case ARROW_FILE -> ArrowSamples.read(new ByteArrayReadableSeekableByteChannel(data), null, where, sig);
+            case ARROW_STREAM -> ArrowSamples.read(null, new ByteArrayInputStream(data), where, sig);
+            case JSON -> fromJson(parseJson(data, where), sig, where);
         };
     }
 
@@ -106,14 +138,17 @@ public record Samples(List<List<double[]>> inputs, List<List<double[]>> outputs)
         return s.inputs().get(row);
     }
 
-    private static Samples readJson(Path file, Signature sig) throws IOException {
-        JsonNode root;
+    private static JsonNode parseJson(byte[] data, String where) {
         try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new CompileException(file + " is neither an Arrow IPC file or stream nor valid JSON: " + e.getOriginalMessage());
+            return new ObjectMapper().readTree(data);
+        } catch (IOException e) {
+            String msg = e instanceof com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage() : e.getMessage();
+            throw new CompileException(where + " is neither an Arrow IPC file or stream nor valid JSON: " + msg);
         }
-        List<double[]> in = IoJson.parseInput(root, file.toString());
+    }
+
+    private static Samples fromJson(JsonNode root, Signature sig, String file) {
+        List<double[]> in = IoJson.parseInput(root, file);
         if (in.size() != sig.inputNames().size()) {
             throw new CompileException(file + ": the model has " + sig.inputNames().size() + " inputs, input_data holds " + in.size() + " arrays");
         }

@@ -28,7 +28,7 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Sample files: Arrow IPC files and streams written here with Arrow Java, and EZKL's input.json with several samples. */
+/** Sample files: Arrow IPC files and streams written here with Arrow Java (on disk and in memory), and EZKL's input.json with several samples. */
 class SamplesTest {
 
     /** Two inputs ("x" of 3 elements, "y" of 2) and one output ("z"). */
@@ -133,6 +133,27 @@ class SamplesTest {
         assertThat(s.hasOutputs()).isFalse();
         assertThat(s.inputs().getFirst().get(0)).containsExactly(1, 2, 3);
         assertThat(s.inputs().getFirst().get(1)).containsExactly(8, 9);
+    }
+
+    @Test
+    void bytesInMemoryInEveryForm(@TempDir Path dir) throws Exception {
+        for (boolean fileFormat : new boolean[] {true, false}) {
+            Path f;
+            try (BufferAllocator a = new RootAllocator()) {
+                f = write(dir.resolve("s" + fileFormat), fileFormat, new ArrayList<>(List.of(
+                        list(a, "x", false, new double[] {1, 2, 3}), list(a, "y", true, new double[] {-1, 0.5}))));
+            }
+            Samples s = Samples.parse(Files.readAllBytes(f), SIG, "request body");
+            assertThat(s.size()).isEqualTo(2);
+            assertThat(s.inputs().get(1).get(1)).containsExactly(-1, 0.5);
+            byte[] cut = java.util.Arrays.copyOf(Files.readAllBytes(f), 40);
+            assertThatThrownBy(() -> Samples.parse(cut, SIG, "request body")).isInstanceOf(CompileException.class)
+                    .hasMessageContaining("request body is not a readable Arrow IPC " + (fileFormat ? "file" : "stream"));
+        }
+        Samples j = Samples.parse("{\"input_data\": [[1,2,3], [4,5]]}".getBytes(), SIG, "request body");
+        assertThat(j.inputs().getFirst().get(1)).containsExactly(4, 5);
+        assertThatThrownBy(() -> Samples.parse("{".getBytes(), SIG, "request body")).isInstanceOf(CompileException.class)
+                .hasMessageContaining("request body is neither an Arrow IPC file or stream nor valid JSON");
     }
 
     @Test

@@ -28,7 +28,7 @@ class ConformanceTest {
     @ParameterizedTest
     @ValueSource(strings = {"1l_average", "1l_batch_norm", "1l_concat", "1l_conv", "1l_conv_transpose", "1l_div", "1l_downsample", "1l_flatten", "1l_identity",
         "1l_leakyrelu", "1l_linear", "1l_max_pool", "1l_mean", "1l_mlp", "1l_pad", "1l_prelu", "1l_relu", "1l_reshape", "1l_slice", "1l_tiny_div",
-        "1l_upsample", "1l_var", "2l_relu_fc", "4l_relu_conv_fc", "clip", "lenet_5", "linear_regression"})
+        "1l_upsample", "1l_var", "1l_topk", "1l_where", "2l_relu_fc", "4l_relu_conv_fc", "clip", "lenet_5", "linear_regression"})
     void matchesOnnxRuntime(String name) throws Exception {
         check(name, Corpus.optionsFor(Corpus.input(name)));
     }
@@ -90,14 +90,18 @@ class ConformanceTest {
             for (QProgram.Input i : c.program().inputs()) {
                 double[] x = new double[i.value().size()];
                 for (int e = 0; e < x.length; e++) {
-                    double lo = i.range().lo();
-                    double hi = i.range().hi();
+                    // an integer-typed input takes the whole numbers of its range
+                    double lo = i.integer() ? i.qlo() : i.range().lo();
+                    double hi = i.integer() ? i.qhi() : i.range().hi();
                     x[e] = switch (pattern) {
                         case 0 -> lo;
                         case 1 -> hi;
                         case 2 -> e % 2 == 0 ? lo : hi;
                         default -> lo + rnd.nextDouble() * (hi - lo);
                     };
+                    if (i.integer()) {
+                        x[e] = Math.rint(x[e]);
+                    }
                 }
                 in.add(x);
             }
@@ -122,7 +126,7 @@ class ConformanceTest {
 
     @Test
     void unsupportedOpsAreNamedWithTheSupportedList() {
-        // every corpus model in the test resources now compiles but 1l_topk and 1l_where (integer inputs): an op outside the list
+        // every corpus model in the test resources now compiles: an op outside the list
         var g = io.zkml.compiler.onnx.proto.OnnxProto.GraphProto.newBuilder().addInput(Models.floatInput("x", 1, 4)).addOutput(Models.output("y"))
                 .addNode(Models.node("Hardmax", "h", new String[] {"x"}, new String[] {"y"}));
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Compiler.compile(Models.model(13, g), CompileOptions.withRange(-1, 1))))

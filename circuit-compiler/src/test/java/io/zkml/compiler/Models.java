@@ -51,6 +51,10 @@ final class Models {
                 .addAllInts(java.util.Arrays.stream(v).boxed().toList()).build();
     }
 
+    static AttributeProto intAttr(String name, long v) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(v).build();
+    }
+
     static AttributeProto floatAttr(String name, double v) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF((float) v).build();
     }

@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** ONNX Runtime (Java) as the float oracle: runs a model on flat float inputs of the given shapes. */
+/** ONNX Runtime (Java) as the float oracle: runs a model on flat inputs (float, or INT64 where the model says so) of the given shapes. */
 final class OrtOracle {
 
     private OrtOracle() {
@@ -26,19 +26,36 @@ final class OrtOracle {
                 try {
                     for (int k = 0; k < inputs.size(); k++) {
                         double[] x = inputs.get(k);
+                        long[] shape = java.util.Arrays.stream(shapes.get(k)).asLongStream().toArray();
+                        var info = (ai.onnxruntime.TensorInfo) s.getInputInfo().get(names.get(k)).getInfo();
+                        if (info.type == ai.onnxruntime.OnnxJavaType.INT64) {
+                            long[] l = java.util.Arrays.stream(x).mapToLong(v -> (long) v).toArray();
+                            feed.put(names.get(k), OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(l), shape));
+                            continue;
+                        }
                         float[] f = new float[x.length];
                         for (int i = 0; i < f.length; i++) {
                             f[i] = (float) x[i];
                         }
-                        long[] shape = java.util.Arrays.stream(shapes.get(k)).asLongStream().toArray();
                         feed.put(names.get(k), OnnxTensor.createTensor(env, FloatBuffer.wrap(f), shape));
                     }
                     try (OrtSession.Result r = s.run(feed)) {
                         List<float[]> out = new ArrayList<>();
                         for (int k = 0; k < r.size(); k++) {
-                            FloatBuffer b = ((OnnxTensor) r.get(k)).getFloatBuffer();
-                            float[] a = new float[b.remaining()];
-                            b.get(a);
+                            OnnxTensor t = (OnnxTensor) r.get(k);
+                            float[] a = switch (t.getInfo().type) {
+                                case FLOAT -> {
+                                    FloatBuffer b = t.getFloatBuffer();
+                                    float[] f = new float[b.remaining()];
+                                    b.get(f);
+                                    yield f;
+                                }
+                                case DOUBLE -> toFloats(t.getDoubleBuffer().remaining(), t.getDoubleBuffer()::get);
+                                case INT64 -> toFloats(t.getLongBuffer().remaining(), t.getLongBuffer()::get);
+                                case INT32 -> toFloats(t.getIntBuffer().remaining(), t.getIntBuffer()::get);
+                                case BOOL, INT8, UINT8 -> toFloats(t.getByteBuffer().remaining(), t.getByteBuffer()::get);
+                                default -> throw new IllegalStateException("output " + k + " is of type " + t.getInfo().type);
+                            };
                             out.add(a);
                         }
                         return out;
@@ -48,5 +65,13 @@ final class OrtOracle {
                 }
             }
         }
+    }
+
+    private static float[] toFloats(int n, java.util.function.IntFunction<? extends Number> get) {
+        float[] f = new float[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = get.apply(i).floatValue();
+        }
+        return f;
     }
 }

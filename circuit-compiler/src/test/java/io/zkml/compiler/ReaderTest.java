@@ -121,4 +121,54 @@ class ReaderTest {
             assertThat(got[i]).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(0.03));
         }
     }
+
+    /**
+     * Gemm then BatchNormalization over its N = 2 channels, against ONNX Runtime: folded for every transA/transB,
+     * alpha, beta and a C that is absent, scalar, [N] or [1, N]; a C of shape [M, N] (varying by row) stays
+     * unfolded and is still computed right.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"0,0,none,1,1", "0,1,vector,1,1", "1,0,scalar,0.5,2", "1,1,row,2,-0.5", "0,1,matrix,1,0.5"})
+    void batchNormAfterGemmIsFoldedIntoIt(int transA, int transB, String biasKind, double alpha, double beta) throws Exception {
+        // A is [M, K] = [2, 3] (stored [3, 2] with transA); B is [K, N] = [3, 2] (stored [2, 3] with transB)
+        double[] b = transB == 0 ? new double[] {0.5, -0.25, 0.75, 1.0, -0.5, 0.25} : new double[] {0.5, 0.75, -0.5, -0.25, 1.0, 0.25};
+        GraphProto.Builder g = GraphProto.newBuilder().addInput(Models.floatInput("x", transA == 0 ? 2 : 3, transA == 0 ? 3 : 2))
+                .addOutput(Models.output("y"))
+                .addInitializer(Models.floats("B", transB == 0 ? new long[] {3, 2} : new long[] {2, 3}, b))
+                .addInitializer(Models.floats("gamma", new long[] {2}, 1.5, 0.5))
+                .addInitializer(Models.floats("beta", new long[] {2}, 0.25, -0.125))
+                .addInitializer(Models.floats("mean", new long[] {2}, 0.1, 0.3))
+                .addInitializer(Models.floats("var", new long[] {2}, 0.8, 1.2));
+        List<String> gemmIn = new java.util.ArrayList<>(List.of("x", "B"));
+        switch (biasKind) {
+            case "vector" -> g.addInitializer(Models.floats("C", new long[] {2}, 0.1, -0.2));
+            case "scalar" -> g.addInitializer(Models.floats("C", new long[] {}, 0.3));
+            case "row" -> g.addInitializer(Models.floats("C", new long[] {1, 2}, -0.1, 0.2));
+            case "matrix" -> g.addInitializer(Models.floats("C", new long[] {2, 2}, 0.1, -0.2, 0.3, 0.4));
+            default -> { }
+        }
+        if (!biasKind.equals("none")) {
+            gemmIn.add("C");
+        }
+        g.addNode(Models.node("Gemm", "fc", gemmIn.toArray(String[]::new), new String[] {"h"}, Models.intAttr("transA", transA),
+                        Models.intAttr("transB", transB), Models.floatAttr("alpha", alpha), Models.floatAttr("beta", beta)))
+                .addNode(Models.node("BatchNormalization", "bn", new String[] {"h", "gamma", "beta", "mean", "var"}, new String[] {"y"},
+                        Models.floatAttr("epsilon", 1e-5)));
+        byte[] model = Models.model(13, g);
+        Circuit c = Compiler.compile(model, CompileOptions.withRange(-1, 1));
+        boolean folds = !biasKind.equals("matrix");
+        assertThat(c.layers().stream().anyMatch(l -> l.origin().contains("BatchNormalization"))).as("BatchNormalization left").isEqualTo(!folds);
+        if (folds) {
+            assertThat(c.layers().stream().filter(l -> l.step().equals("Rescale")).count()).isEqualTo(1);
+        }
+        double[] x = {0.5, -0.5, 0.25, 1, 0, -0.75};
+        int[] shape = transA == 0 ? new int[] {2, 3} : new int[] {3, 2};
+        float[] expected = OrtOracle.run(model, List.of(x), List.of(shape)).getFirst();
+        double[] got = WitnessGenerator.generate(c, List.of(x)).outputs()[0];
+        assertThat(got).hasSize(expected.length);
+        for (int i = 0; i < got.length; i++) {
+            assertThat(got[i]).as("element %d", i).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(0.03));
+        }
+        ConformanceTest.everyInRangeInputProves(c);
+    }
 }

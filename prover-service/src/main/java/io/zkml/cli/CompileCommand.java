@@ -1,12 +1,13 @@
 package io.zkml.cli;
 
+import io.zkml.compiler.Calibration;
 import io.zkml.compiler.CompileOptions;
 import io.zkml.compiler.Compiler;
 import io.zkml.compiler.ParamVisibility;
 import io.zkml.compiler.Visibility;
 import io.zkml.compiler.circuit.Circuit;
 import io.zkml.compiler.circuit.CircuitFiles;
-import io.zkml.compiler.witness.IoJson;
+import io.zkml.compiler.witness.Samples;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,18 +38,33 @@ final class CompileCommand implements Callable<Integer> {
             description = "the real range of the input elements; once for all inputs or once per input, in order")
     List<String> ranges;
 
-    @Option(names = "--calibration", paramLabel = "input.json",
-            description = "sample inputs (EZKL's input.json form); without --input-range they propose each input's range:"
-                    + " the samples' range widened by a quarter of its width on each side")
+    @Option(names = {"--calibration", "--calibrate"}, paramLabel = "samples.(json|arrow)",
+            description = {"sample inputs: EZKL's input.json (an array of m times an input's size is m samples; optional output_data)"
+                    + " or an Arrow IPC file or stream (one row per sample, one list<float> column per input, optional columns of the float outputs).",
+                    "Without --input-range they propose each input's range: the samples' range widened by a quarter of its width on each side.",
+                    "Without --input-scale/--param-scale they choose the scales: every s from " + Calibration.MIN_SCALE + " to --scale-cap is tried"
+                            + " (input and param scale together); s is feasible when the compiler accepts the model (no value can wrap around the field,"
+                            + " every bound below 2^60) and every sample fits. With --tolerance: the smallest s whose worst |quantized - reference| is within it"
+                            + " (reference: the samples' float outputs, else the outputs at the finest feasible s). Otherwise, if the samples carry the"
+                            + " float model's outputs, the lowest worst |quantized - float| wins, the smallest s within 1% of it; else the largest feasible s.",
+                    "The chosen scales and the errors go to the output and to report.json's calibration object."})
     Path calibration;
 
-    @Option(names = "--input-scale", defaultValue = "" + CompileOptions.DEFAULT_SCALE, paramLabel = "S",
-            description = "fractional bits of the inputs (default ${DEFAULT-VALUE})")
-    int inputScale;
+    @Option(names = "--scale-cap", defaultValue = "" + Calibration.DEFAULT_CAP, paramLabel = "S",
+            description = "the largest scale calibration tries (default ${DEFAULT-VALUE})")
+    int scaleCap;
 
-    @Option(names = "--param-scale", defaultValue = "" + CompileOptions.DEFAULT_SCALE, paramLabel = "S",
-            description = "fractional bits of weights and constant factors (default ${DEFAULT-VALUE})")
-    int paramScale;
+    @Option(names = "--tolerance", paramLabel = "E",
+            description = "with samples: the largest acceptable worst |error| on them; the smallest scale within it is taken")
+    Double tolerance;
+
+    @Option(names = "--input-scale", paramLabel = "S",
+            description = "fractional bits of the inputs (default " + CompileOptions.DEFAULT_SCALE + ", or chosen by calibration)")
+    Integer inputScale;
+
+    @Option(names = "--param-scale", paramLabel = "S",
+            description = "fractional bits of weights and constant factors (default " + CompileOptions.DEFAULT_SCALE + ", or chosen by calibration)")
+    Integer paramScale;
 
     @Option(names = "--input-visibility", defaultValue = "private", paramLabel = "public|private|hashed",
             description = "public, private or hashed (a salted Poseidon commitment is the public signal): once for all inputs or once per input, comma-separated (default ${DEFAULT-VALUE})")
@@ -76,26 +92,35 @@ final class CompileCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         byte[] bytes = Files.readAllBytes(model);
-        List<CompileOptions.InputRange> declared;
-        if (ranges != null && !ranges.isEmpty()) {
-            declared = ranges.stream().map(CompileOptions.InputRange::parse).toList();
-        } else if (calibration != null) {
-            declared = IoJson.readInput(calibration).stream().map(CompileOptions.InputRange::covering).toList();
-            spec.commandLine().getErr().println("zkml compile: input ranges from " + calibration + ": "
-                    + String.join(", ", declared.stream().map(Object::toString).toList()));
-        } else {
+        List<CompileOptions.InputRange> declared = ranges == null ? List.of() : ranges.stream().map(CompileOptions.InputRange::parse).toList();
+        if (calibration == null && tolerance != null) {
+            throw new IllegalArgumentException("--tolerance needs samples (--calibrate) to measure the error on");
+        }
+        if (declared.isEmpty() && calibration == null) {
             throw new IllegalArgumentException("declare the input range (--input-range LO:HI) or give sample inputs (--calibration input.json):"
                     + " the circuit range-checks every input");
         }
-        CompileOptions opts = new CompileOptions(inputScale, paramScale, declared,
-                visibilities(inputVisibility), visibilities(outputVisibility));
+        List<Visibility> inVis = visibilities(inputVisibility);
+        List<Visibility> outVis = visibilities(outputVisibility);
+        int in = inputScale != null ? inputScale : CompileOptions.DEFAULT_SCALE;
+        int pa = paramScale != null ? paramScale : CompileOptions.DEFAULT_SCALE;
+        CompileOptions opts;
+        Calibration.Result cal = null;
+        if (calibration != null) {
+            Samples samples = Samples.read(calibration, Calibration.signature(bytes));
+            cal = Calibration.calibrate(bytes, samples, declared, inputScale, paramScale, inVis, outVis, scaleCap, tolerance);
+            opts = cal.options();
+            spec.commandLine().getOut().print(cal.summary());
+        } else {
+            opts = new CompileOptions(in, pa, declared, inVis, outVis);
+        }
         ParamVisibility pv = ParamVisibility.parse(paramVisibility);
         if (paramRange != null && pv == ParamVisibility.FIXED) {
             throw new IllegalArgumentException("--param-range applies to committed parameters: add --param-visibility committed");
         }
         opts = opts.withParams(pv, paramRange == null ? null : CompileOptions.InputRange.parse(paramRange));
         Circuit c = Compiler.compile(bytes, opts);
-        CircuitFiles.write(c, bytes, dir);
+        CircuitFiles.write(c, bytes, dir, cal == null ? null : cal.toJson());
         spec.commandLine().getOut().print(CircuitFiles.reportTable(c));
         spec.commandLine().getOut().flush();
         return 0;

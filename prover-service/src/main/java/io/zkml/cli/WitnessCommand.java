@@ -1,10 +1,10 @@
 package io.zkml.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.zkml.compiler.CompileException;
 import io.zkml.compiler.Compiler;
 import io.zkml.compiler.circuit.Circuit;
 import io.zkml.compiler.witness.IoJson;
+import io.zkml.compiler.witness.Samples;
 import io.zkml.compiler.witness.WitnessGenerator;
 import io.zkml.core.field.Fr;
 import io.zkml.core.hash.Commitment;
@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "witness",
         mixinStandardHelpOptions = true,
         description = {"Computes the witness of a compiled circuit for one input, and the model's (quantized, dequantized) outputs.",
-                "Input: EZKL's input.json form {\"input_data\": [[flat row-major], ...]}, one array per graph input; for hashed inputs also"
-                        + " their salts: --salts (the file of zkml commit --circuit) and/or {\"salts\": {\"<input>\": \"0x…\"}};"
+                "Input: EZKL's input.json form {\"input_data\": [[flat row-major], ...]}, one array per graph input,",
+                "or an Arrow IPC file or stream: one row per sample, one list<float|double|int> (or fixed_size_list) column per graph input, flat row-major.",
+                "For hashed inputs also their salts: --salts (the file of zkml commit --circuit) and/or, in input.json, {\"salts\": {\"<input>\": \"0x…\"}};"
                         + " hashed outputs take {\"output_salts\": {\"<output>\": \"0x…\"}} or get a fresh salt.",
                 "Output: {\"outputs\": [[floats, flat]], \"shapes\": [...], \"disclosed\": [{\"tensor\", \"visibility\", \"values\"}]}: every output as the prover",
                 "sees it, and what each output's public signals disclose (argmax indices and threshold bits as integers); with the commitments",
@@ -41,12 +42,15 @@ final class WitnessCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "the directory zkml compile wrote")
     Path dir;
 
-    @Option(names = "--input", required = true, paramLabel = "input.json", description = "the input")
+    @Option(names = "--input", required = true, paramLabel = "input.(json|arrow)", description = "the input (format told by its first bytes)")
     Path input;
 
     @Option(names = "--salts", paramLabel = "commitments.json",
             description = "the salts of the hashed inputs, as zkml commit --circuit wrote them (each commitment is checked against the input)")
     Path salts;
+
+    @Option(names = "--row", paramLabel = "N", description = "the sample to use when the input holds several (counted from 0)")
+    Integer row;
 
     @Option(names = "--witness", required = true, paramLabel = "W.wtns", description = "where to write the witness (circom's .wtns)")
     Path witness;
@@ -71,9 +75,9 @@ final class WitnessCommand implements Callable<Integer> {
         long[][] p = params != null ? Compiler.paramsOf(c, Files.readAllBytes(params))
                 : c.program().params() == null ? new long[0][] : c.program().params().ownValues();
         Fr pSalt = paramsSalt == null ? Fr.ZERO : IoJson.parseSalt(paramsSalt, "--params-salt");
-        JsonNode root = IoJson.read(input);
-        List<double[]> data = IoJson.parseInput(root, input.toString());
-        WitnessGenerator.Salts given = IoJson.parseSalts(root, input.toString());
+        List<double[]> data = Samples.one(Samples.read(input, Samples.signature(c.program())), row, input);
+        // salts travel in input.json; an Arrow input takes them from --salts
+        WitnessGenerator.Salts given = Samples.isJson(input) ? IoJson.parseSalts(IoJson.read(input), input.toString()) : WitnessGenerator.Salts.NONE;
         Map<String, Commitment> committed = salts == null ? Map.of() : CommitCommand.readCircuitCommitments(salts);
         Map<String, Fr> inputSalts = new HashMap<>(given.inputs());
         committed.forEach((name, k) -> {

@@ -98,7 +98,7 @@ class CompilePipelineTest {
         Path samples = Files.writeString(dir.resolve("samples.json"), "{\"input_data\": [[0.0, 0.5, 1.0]]}");
         ZkmlCommandTest.Run cal = zkml("compile", model.toString(), "-o", dir.resolve("cal").toString(), "--calibration", samples.toString());
         assertThat(cal.exit()).as(cal.err()).isZero();
-        assertThat(cal.err()).contains("input ranges from").contains("-0.25:1.25");
+        assertThat(cal.out()).contains("input ranges [-0.25:1.25] (from the samples)").contains("chosen: input scale 16, param scale 16 (the largest feasible scale");
         Path out = dir.resolve("c");
         assertThat(zkml("compile", model.toString(), "-o", out.toString(), "--input-range", "-1:1").exit()).isZero();
         Path outside = Files.writeString(dir.resolve("in.json"), "{\"input_data\": [[0.5, 1.5, 0.0]]}");
@@ -110,7 +110,7 @@ class CompilePipelineTest {
         ZkmlCommandTest.Run s = zkml("witness", out.toString(), "--input", shortIn.toString(), "--witness", dir.resolve("w.wtns").toString(), "--output",
                 dir.resolve("o.json").toString());
         assertThat(s.exit()).isEqualTo(2);
-        assertThat(s.err()).contains("needs 3 values");
+        assertThat(s.err()).contains("input_data[0] ('input') holds 1 values; the input has 3 elements");
         assertThat(dir.resolve("w.wtns")).doesNotExist();
 
         // a circuit directory whose files do not belong together
@@ -130,5 +130,60 @@ class CompilePipelineTest {
                 dir.resolve("o.json").toString());
         assertThat(f.exit()).isEqualTo(2);
         assertThat(f.err()).contains("gives a circuit other than the one circuit.r1cs holds");
+    }
+
+    /** Calibration samples and the witness input as an Arrow IPC file (written here with Arrow Java): scales chosen, errors reported. */
+    @Test
+    void arrowSamplesCalibrateAndFeedTheWitness(@TempDir Path dir) throws Exception {
+        Path model = copy("/models/2l_relu_fc/network.onnx", dir.resolve("network.onnx"));
+        // 2l_relu_fc: y = relu(x·W1 + b1)·W2 + b2 on 3 inputs; its float outputs are not given here, so the largest feasible scale wins
+        double[][] rows = {{0.1, -0.2, 0.3}, {-0.5, 0.5, 0.25}, {0.75, 0.0, -0.75}};
+        Path arrow = dir.resolve("samples.arrow");
+        try (org.apache.arrow.memory.BufferAllocator a = new org.apache.arrow.memory.RootAllocator();
+                org.apache.arrow.vector.complex.FixedSizeListVector v = org.apache.arrow.vector.complex.FixedSizeListVector.empty("input", 3, a)) {
+            v.addOrGetVector(org.apache.arrow.vector.types.pojo.FieldType.nullable(org.apache.arrow.vector.types.Types.MinorType.FLOAT4.getType()));
+            org.apache.arrow.vector.Float4Vector data = (org.apache.arrow.vector.Float4Vector) v.getDataVector();
+            for (int i = 0; i < rows.length; i++) {
+                for (int j = 0; j < 3; j++) {
+                    data.setSafe(i * 3 + j, (float) rows[i][j]);
+                }
+                v.setNotNull(i);
+            }
+            data.setValueCount(9);
+            v.setValueCount(3);
+            try (org.apache.arrow.vector.VectorSchemaRoot root = new org.apache.arrow.vector.VectorSchemaRoot(java.util.List.of(v));
+                    java.io.OutputStream out = Files.newOutputStream(arrow);
+                    org.apache.arrow.vector.ipc.ArrowFileWriter w = new org.apache.arrow.vector.ipc.ArrowFileWriter(root, null, java.nio.channels.Channels.newChannel(out))) {
+                root.setRowCount(3);
+                w.start();
+                w.writeBatch();
+                w.end();
+            }
+        }
+        Path out = dir.resolve("c");
+        ZkmlCommandTest.Run c = zkml("compile", model.toString(), "-o", out.toString(), "--calibrate", arrow.toString(), "--scale-cap", "12");
+        assertThat(c.exit()).as(c.err()).isZero();
+        assertThat(c.out()).contains("calibration: 3 samples").contains("chosen: input scale 12, param scale 12").contains("total");
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(report.path("calibration").path("inputScale").asInt()).isEqualTo(12);
+        assertThat(report.path("calibration").path("candidates").size()).isEqualTo(11);
+        JsonNode circuit = new ObjectMapper().readTree(out.resolve("circuit.json").toFile());
+        assertThat(circuit.path("options").path("inputScale").asInt()).isEqualTo(12);
+
+        Path output = dir.resolve("o.json");
+        ZkmlCommandTest.Run many = zkml("witness", out.toString(), "--input", arrow.toString(), "--witness", dir.resolve("w.wtns").toString(), "--output",
+                output.toString());
+        assertThat(many.exit()).isEqualTo(2);
+        assertThat(many.err()).contains("holds 3 samples: choose one with --row N (0..2)");
+        ZkmlCommandTest.Run w = zkml("witness", out.toString(), "--input", arrow.toString(), "--row", "2", "--witness", dir.resolve("w.wtns").toString(),
+                "--output", output.toString());
+        assertThat(w.exit()).as(w.err()).isZero();
+        // the same sample through input.json gives the same output
+        Path json = Files.writeString(dir.resolve("in.json"), "{\"input_data\": [[" + (float) 0.75 + ", 0.0, " + (float) -0.75 + "]]}");
+        Path output2 = dir.resolve("o2.json");
+        assertThat(zkml("witness", out.toString(), "--input", json.toString(), "--witness", dir.resolve("w2.wtns").toString(), "--output",
+                output2.toString()).exit()).isZero();
+        assertThat(Files.readString(output)).isEqualTo(Files.readString(output2));
+        assertThat(Files.readAllBytes(dir.resolve("w.wtns"))).isEqualTo(Files.readAllBytes(dir.resolve("w2.wtns")));
     }
 }

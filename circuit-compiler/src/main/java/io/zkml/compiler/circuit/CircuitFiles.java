@@ -55,6 +55,11 @@ public final class CircuitFiles {
 
     /** Writes every file into dir (created if missing). */
     public static void write(Circuit c, byte[] model, Path dir) throws IOException {
+        write(c, model, dir, null);
+    }
+
+    /** Writes every file into dir, with report.json's {@code calibration} object when calibration is not null. */
+    public static void write(Circuit c, byte[] model, Path dir, JsonNode calibration) throws IOException {
         Files.createDirectories(dir);
         String r1csSha;
         try (OutputStream out = Files.newOutputStream(dir.resolve(R1CS))) {
@@ -62,7 +67,11 @@ public final class CircuitFiles {
         }
         Files.write(dir.resolve(MODEL), model);
         Files.writeString(dir.resolve(CIRCUIT_JSON), json(circuitJson(c, r1csSha)), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve(REPORT_JSON), json(reportJson(c)), StandardCharsets.UTF_8);
+        ObjectNode report = reportJson(c);
+        if (calibration != null) {
+            report.set("calibration", calibration);
+        }
+        Files.writeString(dir.resolve(REPORT_JSON), json(report), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(REPORT_TXT), reportTable(c), StandardCharsets.UTF_8);
     }
 
@@ -112,6 +121,9 @@ public final class CircuitFiles {
             n.put("name", in.name());
             shape(n.putArray("shape"), in.value().shape());
             n.put("scale", in.value().scale());
+            if (in.integer()) {
+                n.put("integer", true);
+            }
             n.putArray("range").add(in.range().lo()).add(in.range().hi());
             n.putArray("quantizedRange").add(in.qlo()).add(in.qhi());
             n.put("visibility", in.visibility().toString());

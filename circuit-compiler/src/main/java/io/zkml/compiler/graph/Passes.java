@@ -17,9 +17,10 @@ public final class Passes {
     }
 
     /**
-     * A BatchNormalization whose input is a Conv with constant weights, used by nothing else, becomes part of that
-     * Conv: W'[m] = a[m]·W[m] and b'[m] = a[m]·(b[m] − mean[m]) + β[m], with a = γ/√(var + ε). The circuit then
-     * pays one rescale for both.
+     * A BatchNormalization whose input is a Conv or Gemm with constant weights, used by nothing else, becomes part
+     * of that node: the weights of output channel m scaled by a[m] (Conv: W[m]; Gemm: column m of B, row m with
+     * transB) and b'[m] = a[m]·(b[m] − mean[m]) + β[m], with a = γ/√(var + ε) and b Gemm's β·C (C per channel or
+     * scalar; Gemm's beta becomes 1). The circuit then pays one rescale for both.
      */
     public static Graph foldBatchNorm(Graph g) {
         Map<String, Integer> uses = new HashMap<>();
@@ -50,7 +51,11 @@ public final class Passes {
                 continue;
             }
             Node conv = nodes.get(pi);
-            if (conv == null || !conv.opType().equals("Conv") || conv.inputs().size() < 2 || !constants.containsKey(conv.inputs().get(1))) {
+            if (conv == null || conv.inputs().size() < 2 || !constants.containsKey(conv.inputs().get(1))) {
+                continue;
+            }
+            boolean gemm = conv.opType().equals("Gemm");
+            if (!gemm && !conv.opType().equals("Conv")) {
                 continue;
             }
             Constant gamma = constants.get(bn.inputs().get(1));
@@ -62,26 +67,43 @@ public final class Passes {
             if (gamma == null || beta == null || mean == null || var == null || (conv.hasInput(2) && bias == null)) {
                 continue;
             }
-            int m = w.shape()[0];
+            // Gemm: B is [K, N], or [N, K] with transB; its outputs [M, N] have channel n on axis 1, as BatchNormalization reads them
+            boolean tb = gemm && conv.intAttr("transB", 0) != 0;
+            if (gemm && w.shape().length != 2) {
+                continue;
+            }
+            int m = gemm ? w.shape()[tb ? 0 : 1] : w.shape()[0];
             if (gamma.values().length != m || beta.values().length != m || mean.values().length != m || var.values().length != m) {
                 continue;
             }
+            // Gemm's C: absent, a scalar, [N] or [1, N] (one value per channel); a C that varies by row stays unfolded
+            double biasFactor = gemm ? conv.floatAttr("beta", 1.0) : 1.0;
+            if (bias != null && bias.values().length != 1 && !(bias.values().length == m && (bias.shape().length == 1 || bias.shape()[0] == 1))) {
+                continue;
+            }
             double eps = bn.floatAttr("epsilon", 1e-5);
-            int per = w.values().length / m;
             double[] w2 = new double[w.values().length];
             double[] b2 = new double[m];
+            int per = w.values().length / m;
             for (int c = 0; c < m; c++) {
                 double a = gamma.values()[c] / Math.sqrt(var.values()[c] + eps);
                 for (int k = 0; k < per; k++) {
-                    w2[c * per + k] = a * w.values()[c * per + k];
+                    // Conv: W[m] is the block c·per..; Gemm: column c of B (row c with transB)
+                    int at = !gemm || tb ? c * per + k : k * m + c;
+                    w2[at] = a * w.values()[at];
                 }
-                b2[c] = a * ((bias == null ? 0 : bias.values()[c]) - mean.values()[c]) + beta.values()[c];
+                double b = bias == null ? 0 : biasFactor * bias.values()[bias.values().length == 1 ? 0 : c];
+                b2[c] = a * (b - mean.values()[c]) + beta.values()[c];
             }
             String wName = unique(constants, conv.outputs().getFirst() + "#bn_folded_weight");
             String bName = unique(constants, conv.outputs().getFirst() + "#bn_folded_bias");
             constants.put(wName, new Constant(w.shape(), w2));
             constants.put(bName, new Constant(new int[] {m}, b2));
-            nodes.set(pi, new Node(conv.index(), conv.name(), "Conv", List.of(conv.inputs().getFirst(), wName, bName), bn.outputs(), conv.attributes()));
+            Map<String, Attribute> attrs = new HashMap<>(conv.attributes());
+            if (gemm) {
+                attrs.put("beta", new Attribute.FloatValue(1.0));
+            }
+            nodes.set(pi, new Node(conv.index(), conv.name(), conv.opType(), List.of(conv.inputs().getFirst(), wName, bName), bn.outputs(), attrs));
             nodes.set(i, null);
             changed = true;
         }

@@ -35,6 +35,8 @@ public final class OnnxReader {
 
     private static final int FLOAT = 1;
     private static final int DOUBLE = 11;
+    /** UINT8, INT8, UINT16, INT16, INT32, INT64, UINT32: graph inputs of these types hold whole numbers (scale 0). */
+    private static final Set<Integer> INTEGER_TYPES = Set.of(2, 3, 4, 5, 6, 7, 12);
 
     private OnnxReader() {
     }
@@ -83,7 +85,7 @@ public final class OnnxReader {
         List<ValueInfo> inputs = new ArrayList<>();
         for (ValueInfoProto v : g.getInputList()) {
             if (!constants.containsKey(v.getName())) {
-                inputs.add(new ValueInfo(v.getName(), inputShape(v)));
+                inputs.add(new ValueInfo(v.getName(), inputShape(v), INTEGER_TYPES.contains(v.getType().getTensorType().getElemType())));
             }
         }
         if (inputs.isEmpty()) {
@@ -129,8 +131,9 @@ public final class OnnxReader {
             throw new CompileException("graph input '" + v.getName() + "' is not a tensor");
         }
         int elem = v.getType().getTensorType().getElemType();
-        if (elem != FLOAT && elem != DOUBLE) {
-            throw new CompileException("graph input '" + v.getName() + "' has data type " + Tensors.typeName(elem) + "; the compiler reads float inputs only");
+        if (elem != FLOAT && elem != DOUBLE && !INTEGER_TYPES.contains(elem)) {
+            throw new CompileException("graph input '" + v.getName() + "' has data type " + Tensors.typeName(elem)
+                    + "; the compiler reads float, double and integer (8 to 32 bits, INT64) inputs");
         }
         TensorShapeProto shape = v.getType().getTensorType().getShape();
         int[] dims = new int[shape.getDimCount()];

@@ -23,6 +23,7 @@ public final class Ops {
         SoftmaxOps.register(REGISTRY);
         NormOps.register(REGISTRY);
         CompareOps.register(REGISTRY);
+        TopKOps.register(REGISTRY);
     }
 
     private Ops() {

@@ -22,9 +22,15 @@ public record QProgram(List<Input> inputs, List<QValue> values, List<QOp> ops, L
     }
 
     /**
-     * A graph input: reals in [range.lo, range.hi] become integers round(x·2^scale) in [qlo, qhi].
+     * A graph input: reals in [range.lo, range.hi] become integers round(x·2^scale) in [qlo, qhi]; an integer-typed
+     * input (scale 0) takes whole numbers only.
      */
-    public record Input(String name, QValue value, InputRange range, long qlo, long qhi, Visibility visibility) {
+    public record Input(String name, QValue value, InputRange range, long qlo, long qhi, Visibility visibility, boolean integer) {
+
+        /** A float input. */
+        public Input(String name, QValue value, InputRange range, long qlo, long qhi, Visibility visibility) {
+            this(name, value, range, qlo, qhi, visibility, false);
+        }
     }
 
     /**

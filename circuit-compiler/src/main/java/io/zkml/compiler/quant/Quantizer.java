@@ -83,9 +83,13 @@ public final class Quantizer {
         for (int i = 0; i < nIn; i++) {
             ValueInfo vi = g.inputs().get(i);
             InputRange r = opts.rangeOf(i, nIn);
-            int s = opts.inputScale();
-            long qlo = (long) Math.rint(Math.scalb(r.lo(), s));
-            long qhi = (long) Math.rint(Math.scalb(r.hi(), s));
+            // an integer-typed input is taken at scale 0, its range narrowed to the whole numbers inside it
+            int s = vi.integer() ? 0 : opts.inputScale();
+            long qlo = (long) (vi.integer() ? Math.ceil(r.lo()) : Math.rint(Math.scalb(r.lo(), s)));
+            long qhi = (long) (vi.integer() ? Math.floor(r.hi()) : Math.rint(Math.scalb(r.hi(), s)));
+            if (qlo > qhi) {
+                throw new CompileException("input '" + vi.name() + "' is of an integer type and its range " + r + " holds no whole number");
+            }
             Bounds.check(qlo, "input '" + vi.name() + "'");
             Bounds.check(qhi, "input '" + vi.name() + "'");
             int n = Shapes.size(vi.shape());
@@ -94,7 +98,7 @@ public final class Quantizer {
             Arrays.fill(lo, qlo);
             Arrays.fill(hi, qhi);
             QValue v = b.value(vi.shape(), s, lo, hi);
-            inputs.add(new QProgram.Input(vi.name(), v, r, qlo, qhi, opts.inputVisibilityOf(i, nIn)));
+            inputs.add(new QProgram.Input(vi.name(), v, r, qlo, qhi, opts.inputVisibilityOf(i, nIn), vi.integer()));
             env.put(vi.name(), new Operand.Var(v));
         }
         for (Node node : g.nodes()) {

@@ -187,6 +187,9 @@ public final class WitnessGenerator {
             int scale = in.value().scale();
             for (int i = 0; i < n; i++) {
                 double v = Math.rint(Math.scalb(x[i], scale));
+                if (in.integer() && v != x[i]) {
+                    throw new CompileException("input " + k + " '" + in.name() + "' is of an integer type; element " + i + " = " + x[i] + " is not a whole number");
+                }
                 if (!(v >= in.qlo() && v <= in.qhi())) {
                     throw new CompileException("input " + k + " '" + in.name() + "' element " + i + " = " + x[i] + " is outside the declared range "
                             + in.range() + " (the circuit range-checks every input)");

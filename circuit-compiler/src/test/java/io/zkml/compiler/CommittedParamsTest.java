@@ -75,6 +75,55 @@ class CommittedParamsTest {
             long[][] values = c.program().evaluate(WitnessGenerator.quantize(c.program(), in));
             assertThat(rc.quantizedOutputs()[0]).as(name + ": witness vs reference").isEqualTo(values[c.program().outputs().getFirst().value().id()]);
             assertThat(Determinism.check(c.r1cs()).undetermined()).as(name + ": every wire determined by inputs and parameters").isZero();
+            ConformanceTest.everyInRangeInputProves(c);
+            everyInRangeWeightSetProves(c, in);
+            String line = "committed:" + name + "," + c.r1cs().nConstraints() + "," + c.r1cs().nWires();
+            assertThat(ConformanceTest.Golden.lines()).as("golden/circuits.csv (update it when a change of circuit size is intended)").contains(line);
+        }
+    }
+
+    /**
+     * Parameters at the corners of the declared range (all lowest, all highest, alternating) and random ones, with
+     * the sample input and the input range's corners: each has a witness (the bounds came from the range, not from
+     * the compiled model's values) equal to the reference evaluation with those parameters.
+     */
+    static void everyInRangeWeightSetProves(Circuit c, List<double[]> sample) {
+        java.util.Random rnd = new java.util.Random(11);
+        List<QProgram.Param> ts = c.program().params().tensors();
+        for (int pattern = 0; pattern < 4; pattern++) {
+            long[][] p = new long[ts.size()][];
+            for (int k = 0; k < p.length; k++) {
+                QProgram.Param t = ts.get(k);
+                p[k] = new long[t.values().length];
+                for (int e = 0; e < p[k].length; e++) {
+                    p[k][e] = switch (pattern) {
+                        case 0 -> t.qlo();
+                        case 1 -> t.qhi();
+                        case 2 -> e % 2 == 0 ? t.qlo() : t.qhi();
+                        default -> t.qlo() + (long) (rnd.nextDouble() * (t.qhi() - t.qlo() + 1));
+                    };
+                }
+            }
+            for (int corner = 0; corner < 3; corner++) {
+                List<double[]> in = sample;
+                if (corner > 0) {
+                    in = c.program().inputs().stream().map(i -> {
+                        double[] x = new double[i.value().size()];
+                        java.util.Arrays.fill(x, i.range().lo());
+                        return x;
+                    }).toList();
+                }
+                if (corner == 2) {
+                    in = c.program().inputs().stream().map(i -> {
+                        double[] x = new double[i.value().size()];
+                        java.util.Arrays.fill(x, i.range().hi());
+                        return x;
+                    }).toList();
+                }
+                WitnessGenerator.Result r = WitnessGenerator.generate(c, in, p);
+                long[][] values = c.program().evaluate(WitnessGenerator.quantize(c.program(), in), p);
+                assertThat(r.quantizedOutputs()[0]).isEqualTo(values[c.program().outputs().getFirst().value().id()]);
+            }
         }
     }
 

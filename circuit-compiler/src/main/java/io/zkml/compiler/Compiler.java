@@ -86,7 +86,7 @@ public final class Compiler {
         }
         Circuit other;
         try {
-            other = compile(model, circuit.options());
+            other = compile(model, circuit.options().withParams(ParamVisibility.COMMITTED, mine.range()));
         } catch (CompileException e) {
             throw new CompileException("the parameter model does not fit the circuit: " + e.getMessage(), e);
         }

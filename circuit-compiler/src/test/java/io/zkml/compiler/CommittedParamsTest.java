@@ -145,6 +145,10 @@ class CommittedParamsTest {
         assertThat(r.quantizedOutputs()).isDeepEqualTo(WitnessGenerator.generate(Compiler.compile(mlpB(), CompileOptions.withRange(-1, 1)), INPUT).quantizedOutputs());
         assertThat(r.quantizedOutputs()).isNotEqualTo(WitnessGenerator.generate(a, INPUT).quantizedOutputs());
         assertThat(ParamCommitment.of(Fr.ZERO, pb)).isNotEqualTo(ParamCommitment.of(Fr.ZERO, a.program()));
+        // a circuit with the default range takes a model whose own default would be narrower: the circuit's range rules
+        byte[] small = mlp(new double[12], new double[4], new double[8], new double[] {0.01, 0});
+        Circuit d = Compiler.compile(mlpA(), committed(null));
+        assertThat(Compiler.paramsOf(d, small)[3]).containsExactly(Math.round(0.01 * 65536), 0);
     }
 
     @Test

@@ -12,9 +12,19 @@ import java.util.Objects;
  * @param inputVisibility per graph input, or one for all
  * @param outputVisibility per graph output, or one for all: besides public, private and hashed, an output may
  *     disclose only a predicate of itself or some of its elements (see {@link Visibility})
+ * @param paramVisibility whether the linear layers' parameters are fixed in the circuit or committed witness
+ * @param paramRange with committed parameters, the declared real range of every parameter (weights and biases),
+ *     range-checked in the circuit; null for the default: [−W, W − 2^−paramScale] with W the smallest power of two
+ *     (at least 2^−paramScale) that holds every parameter of the compiled model. Ignored for fixed parameters.
  */
 public record CompileOptions(int inputScale, int paramScale, List<InputRange> inputRanges, List<Visibility> inputVisibility,
-        List<Visibility> outputVisibility) {
+        List<Visibility> outputVisibility, ParamVisibility paramVisibility, InputRange paramRange) {
+
+    /** Fixed parameters. */
+    public CompileOptions(int inputScale, int paramScale, List<InputRange> inputRanges, List<Visibility> inputVisibility,
+            List<Visibility> outputVisibility) {
+        this(inputScale, paramScale, inputRanges, inputVisibility, outputVisibility, ParamVisibility.FIXED, null);
+    }
 
     /** The default scales: 2^−8 resolution for inputs and weights. */
     public static final int DEFAULT_SCALE = 8;
@@ -80,6 +90,10 @@ public record CompileOptions(int inputScale, int paramScale, List<InputRange> in
         if (inputVisibility.isEmpty() || outputVisibility.isEmpty()) {
             throw new IllegalArgumentException("visibility lists must not be empty");
         }
+        Objects.requireNonNull(paramVisibility, "paramVisibility");
+        if (paramVisibility == ParamVisibility.FIXED) {
+            paramRange = null;
+        }
         for (Visibility v : inputVisibility) {
             if (!v.appliesToInputs()) {
                 throw new IllegalArgumentException("--input-visibility " + v + ": an input is public, private or hashed;"
@@ -94,11 +108,16 @@ public record CompileOptions(int inputScale, int paramScale, List<InputRange> in
     }
 
     public CompileOptions withScales(int in, int param) {
-        return new CompileOptions(in, param, inputRanges, inputVisibility, outputVisibility);
+        return new CompileOptions(in, param, inputRanges, inputVisibility, outputVisibility, paramVisibility, paramRange);
     }
 
     public CompileOptions withVisibility(List<Visibility> in, List<Visibility> out) {
-        return new CompileOptions(inputScale, paramScale, inputRanges, in, out);
+        return new CompileOptions(inputScale, paramScale, inputRanges, in, out, paramVisibility, paramRange);
+    }
+
+    /** These options with the given parameter visibility and declared parameter range (null: the default). */
+    public CompileOptions withParams(ParamVisibility visibility, InputRange range) {
+        return new CompileOptions(inputScale, paramScale, inputRanges, inputVisibility, outputVisibility, visibility, range);
     }
 
     /** The range of input i of n. */

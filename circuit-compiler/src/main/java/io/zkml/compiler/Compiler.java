@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 
 /** The compiler's one entry point: ONNX bytes and options in, a {@link Circuit} out. Deterministic. */
 public final class Compiler {
@@ -65,6 +67,46 @@ public final class Compiler {
                     + fingerprint + "): was it compiled by another version of zkml?");
         }
         return c;
+    }
+
+    /**
+     * The committed parameters of another model of the same architecture, for a witness of {@code circuit}: the
+     * model is compiled with the circuit's options (its declared parameter range included) and must give the same
+     * parameter tensors and the same constraints (so every constant that stays fixed in the circuit — shapes,
+     * scalar factors, the constants of element-wise ops — is the same too).
+     *
+     * @return one array per parameter tensor, as {@link Circuit#solve(long[][], long[][])} takes them
+     * @throws CompileException if the circuit's parameters are fixed, a parameter lies outside the declared range,
+     *     or the model's architecture differs
+     */
+    public static long[][] paramsOf(Circuit circuit, byte[] model) {
+        QProgram.Params mine = circuit.program().params();
+        if (mine == null) {
+            throw new CompileException("the circuit's parameters are fixed in it: other parameters need a circuit compiled with --param-visibility committed");
+        }
+        Circuit other;
+        try {
+            other = compile(model, circuit.options().withParams(ParamVisibility.COMMITTED, mine.range()));
+        } catch (CompileException e) {
+            throw new CompileException("the parameter model does not fit the circuit: " + e.getMessage(), e);
+        }
+        List<QProgram.Param> a = mine.tensors();
+        List<QProgram.Param> b = other.program().params().tensors();
+        if (a.size() != b.size()) {
+            throw new CompileException("the parameter model has " + b.size() + " parameter tensors, the circuit " + a.size() + ": not the same architecture");
+        }
+        for (int k = 0; k < a.size(); k++) {
+            if (!a.get(k).role().equals(b.get(k).role()) || !Arrays.equals(a.get(k).value().shape(), b.get(k).value().shape())) {
+                throw new CompileException("parameter tensor " + k + " is the " + b.get(k).role() + " " + Arrays.toString(b.get(k).value().shape()) + " of "
+                        + b.get(k).origin() + " in the parameter model, the " + a.get(k).role() + " " + Arrays.toString(a.get(k).value().shape()) + " of "
+                        + a.get(k).origin() + " in the circuit: not the same architecture");
+            }
+        }
+        if (!other.fingerprint().equals(circuit.fingerprint())) {
+            throw new CompileException("the parameter model's circuit differs from this one beyond the committed parameters: a constant that stays fixed in"
+                    + " the circuit (a shape, a scalar factor, an element-wise constant, a parameter of another op) or the graph is not the same");
+        }
+        return other.program().params().ownValues();
     }
 
     private static String sha256(Path file) throws IOException {

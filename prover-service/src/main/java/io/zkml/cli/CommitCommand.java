@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import io.zkml.compiler.Compiler;
 import io.zkml.compiler.circuit.Circuit;
+import io.zkml.compiler.circuit.ParamCommitment;
 import io.zkml.compiler.lower.Lowering;
 import io.zkml.compiler.quant.QProgram;
 import io.zkml.compiler.witness.IoJson;
@@ -40,7 +41,10 @@ import picocli.CommandLine.Spec;
                 "With --scale S: one commitment to every tensor, in order, each x (read as a double) as floor(x·2^S + 1/2).",
                 "Negative values are embedded as r − |x|.",
                 "The salt is 31 random bytes (or --salt); keep it as secret as the data: with it, the data can be guessed and checked.",
-                "Prints the commitments and salts, as JSON (or writes the JSON to -o, readable by the owner only, and prints both)."})
+                "Prints the commitments and salts, as JSON (or writes the JSON to -o, readable by the owner only, and prints both).",
+                "With --params model.onnx --circuit DIR (a circuit compiled with --param-visibility committed): the commitment to the model's",
+                "parameters that the circuit's public signal will hold, Poseidon(salt, quantized weights and biases in the circuit's order);",
+                "salt 0 unless --salt. A model of another architecture or with a parameter outside the circuit's range: exit 2."})
 final class CommitCommand implements Callable<Integer> {
 
     /** The name of the hash and long-input rule, written into the JSON. */
@@ -53,11 +57,15 @@ final class CommitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "input.json", description = "EZKL's input.json: {\"input_data\": [[x, …], …]}")
+    @Option(names = "--input", paramLabel = "input.json", description = "EZKL's input.json: {\"input_data\": [[x, …], …]}")
     Path input;
 
+    @Option(names = "--params", paramLabel = "model.onnx", description = "commit to this model's parameters, as the circuit of --circuit holds them")
+    Path params;
+
     @Option(names = "--circuit", paramLabel = "DIR",
-            description = "the directory zkml compile wrote: commit to each hashed input with the circuit's own quantization")
+            description = "the directory zkml compile wrote: commit to each hashed input with the circuit's own quantization (with --params: to"
+                    + " the parameters)")
     Path circuit;
 
     @Option(names = "--scale", paramLabel = "S",
@@ -65,7 +73,8 @@ final class CommitCommand implements Callable<Integer> {
     Integer scale;
 
     @Option(names = "--salt", paramLabel = "HEX",
-            description = "the salt, in hex, below r (default: 31 bytes from a CSPRNG; with --circuit, only for a circuit with one hashed input)")
+            description = "the salt, in hex, below r (default: 31 bytes from a CSPRNG; with --circuit, only for a circuit with one hashed input;"
+                    + " with --params: 0)")
     String salt;
 
     @Option(names = {"-o", "--output"}, paramLabel = "commitment.json", description = "output file (default: standard output)")
@@ -73,6 +82,13 @@ final class CommitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (params != null) {
+            return commitToParams();
+        }
+        if (input == null) {
+            throw new ParameterException(spec.commandLine(), "give --input input.json (an input's commitment) or --params model.onnx --circuit DIR"
+                    + " (a model's parameters)");
+        }
         if ((circuit == null) == (scale == null)) {
             throw new ParameterException(spec.commandLine(), "give --circuit DIR (one commitment per hashed input of a compiled circuit)"
                     + " or --scale S (one commitment to every tensor)");
@@ -119,6 +135,31 @@ final class CommitCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("commitment: " + c.value());
             spec.commandLine().getOut().println("salt: " + json.get("salt_hex").textValue());
             spec.commandLine().getErr().println("wrote " + output + " (it holds the salt: keep it private)");
+        }
+        return 0;
+    }
+
+    /** --params: the commitment to a model's parameters as a committed-parameter circuit holds them. */
+    private int commitToParams() throws Exception {
+        if (circuit == null || input != null || scale != null) {
+            throw new ParameterException(spec.commandLine(), "--params goes with --circuit DIR only (no --input, no --scale)");
+        }
+        Fr s = salt == null ? Fr.ZERO : parseSalt(salt);
+        Circuit c = Compiler.load(circuit);
+        long[][] p = Compiler.paramsOf(c, java.nio.file.Files.readAllBytes(params));
+        ObjectNode json = JsonText.NODES.objectNode();
+        json.put("scheme", ParamCommitment.SCHEME);
+        json.put("commitment", ParamCommitment.of(s, p).toString());
+        json.put("salt", s.toString());
+        json.put("salt_hex", "0x" + s.toBigInteger().toString(16));
+        json.put("parameters", Arrays.stream(p).mapToInt(t -> t.length).sum());
+        json.put("circuit_fingerprint", c.fingerprint());
+        String text = JsonText.stringify(json);
+        if (output == null) {
+            spec.commandLine().getOut().println(text);
+        } else {
+            AtomicFile.writePrivateString(output, text + "\n");
+            spec.commandLine().getOut().println("commitment: " + json.get("commitment").textValue());
         }
         return 0;
     }

@@ -3,6 +3,7 @@ package io.zkml.cli;
 import io.zkml.compiler.Calibration;
 import io.zkml.compiler.CompileOptions;
 import io.zkml.compiler.Compiler;
+import io.zkml.compiler.ParamVisibility;
 import io.zkml.compiler.Visibility;
 import io.zkml.compiler.circuit.Circuit;
 import io.zkml.compiler.circuit.CircuitFiles;
@@ -77,6 +78,17 @@ final class CompileCommand implements Callable<Integer> {
                     "public:I,J,...: those flat row-major elements, the rest private. With any of the last three the output itself stays private."})
     List<String> outputVisibility;
 
+    @Option(names = "--param-visibility", defaultValue = "fixed", paramLabel = "fixed|committed",
+            description = "fixed (default): the weights are constants of the circuit; committed: the weights and biases of Gemm, Conv,"
+                    + " ConvTranspose and MatMul are range-checked private witness with one public Poseidon commitment, so the circuit serves every"
+                    + " model of the same architecture whose parameters lie in --param-range")
+    String paramVisibility;
+
+    @Option(names = "--param-range", paramLabel = "LO:HI",
+            description = "with committed parameters, the real range of every weight and bias, checked in the circuit (default: [-W, W - 2^-S],"
+                    + " W the model's largest |parameter| rounded up to a power of two, S the param scale)")
+    String paramRange;
+
     @Override
     public Integer call() throws Exception {
         byte[] bytes = Files.readAllBytes(model);
@@ -102,6 +114,11 @@ final class CompileCommand implements Callable<Integer> {
         } else {
             opts = new CompileOptions(in, pa, declared, inVis, outVis);
         }
+        ParamVisibility pv = ParamVisibility.parse(paramVisibility);
+        if (paramRange != null && pv == ParamVisibility.FIXED) {
+            throw new IllegalArgumentException("--param-range applies to committed parameters: add --param-visibility committed");
+        }
+        opts = opts.withParams(pv, paramRange == null ? null : CompileOptions.InputRange.parse(paramRange));
         Circuit c = Compiler.compile(bytes, opts);
         CircuitFiles.write(c, bytes, dir, cal == null ? null : cal.toJson());
         spec.commandLine().getOut().print(CircuitFiles.reportTable(c));

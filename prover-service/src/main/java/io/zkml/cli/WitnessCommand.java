@@ -9,6 +9,7 @@ import io.zkml.compiler.witness.WitnessGenerator;
 import io.zkml.core.field.Fr;
 import io.zkml.core.hash.Commitment;
 import io.zkml.core.wtns.WtnsWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +31,9 @@ import picocli.CommandLine.Spec;
                 "Output: {\"outputs\": [[floats, flat]], \"shapes\": [...], \"disclosed\": [{\"tensor\", \"visibility\", \"values\"}]}: every output as the prover",
                 "sees it, and what each output's public signals disclose (argmax indices and threshold bits as integers); with the commitments",
                 "and the output salts of hashed tensors (then readable by the owner only).",
-                "Input that does not fit (count, size, declared range, a missing or malformed salt): exit 2."})
+                "Input that does not fit (count, size, declared range, a missing or malformed salt): exit 2.",
+                "A circuit with committed parameters takes another model's weights with --params (checked: same architecture, weights in"
+                        + " range; else exit 2); output.json then carries params_commitment, the public signal."})
 final class WitnessCommand implements Callable<Integer> {
 
     @Spec
@@ -55,9 +58,23 @@ final class WitnessCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "output.json", description = "where to write the dequantized outputs")
     Path output;
 
+    @Option(names = "--params", paramLabel = "model.onnx",
+            description = "with committed parameters: take the weights of this model (the same architecture, its parameters in the circuit's range)"
+                    + " instead of those of the compiled model")
+    Path params;
+
+    @Option(names = "--params-salt", paramLabel = "HEX", description = "with committed parameters: the salt of their commitment (default 0)")
+    String paramsSalt;
+
     @Override
     public Integer call() throws Exception {
         Circuit c = Compiler.load(dir);
+        if (c.program().params() == null && (params != null || paramsSalt != null)) {
+            throw new CompileException("--params and --params-salt need a circuit compiled with --param-visibility committed");
+        }
+        long[][] p = params != null ? Compiler.paramsOf(c, Files.readAllBytes(params))
+                : c.program().params() == null ? new long[0][] : c.program().params().ownValues();
+        Fr pSalt = paramsSalt == null ? Fr.ZERO : IoJson.parseSalt(paramsSalt, "--params-salt");
         List<double[]> data = Samples.one(Samples.read(input, Samples.signature(c.program())), row, input);
         // salts travel in input.json; an Arrow input takes them from --salts
         WitnessGenerator.Salts given = Samples.isJson(input) ? IoJson.parseSalts(IoJson.read(input), input.toString()) : WitnessGenerator.Salts.NONE;
@@ -69,7 +86,7 @@ final class WitnessCommand implements Callable<Integer> {
                 throw new CompileException("input '" + name + "' has one salt in " + input + " and another in " + salts);
             }
         });
-        WitnessGenerator.Result r = WitnessGenerator.generate(c, data, new WitnessGenerator.Salts(inputSalts, given.outputs()), null);
+        WitnessGenerator.Result r = WitnessGenerator.generate(c, data, new WitnessGenerator.Salts(inputSalts, given.outputs()), null, p, pSalt);
         boolean secret = false;
         for (WitnessGenerator.Committed k : r.commitments()) {
             Commitment expected = k.input() ? committed.get(k.tensor()) : null;

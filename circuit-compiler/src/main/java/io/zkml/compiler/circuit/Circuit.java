@@ -23,9 +23,8 @@ import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
- * A compiled model: the quantized program, its R1CS in circom's wire order (constant, public outputs — what each
- * graph output discloses, in output order —, public inputs, private inputs, the rest), and the solvers that
- * compute a witness.
+ * A compiled model: the quantized program, its R1CS in circom's wire order (constant, public outputs, public
+ * inputs, private inputs, the rest: {@link #assemble}), and the solvers that compute a witness.
  */
 public final class Circuit {
 
@@ -50,7 +49,8 @@ public final class Circuit {
      * Orders the wires as circom does: the constant; public outputs (per graph output in order: its elements if
      * public, its commitment if hashed); public inputs (likewise per graph input); private inputs (per graph input
      * in order, the elements of each private or hashed input, a hashed input's salt after its elements; then the
-     * salts of the hashed outputs in order); the rest in creation order.
+     * salts of the hashed outputs in order; then the committed parameters, tensor by tensor, and their salt); the
+     * rest in creation order. The committed parameters' commitment is the last public output.
      */
     public static Circuit assemble(QProgram program, CompileOptions options, String modelSha256, Lowering.Lowered lowered) {
         CircuitBuilder b = lowered.builder();
@@ -73,6 +73,9 @@ public final class Circuit {
                 // what the output discloses: its elements when public, a predicate's values, some elements, or none
                 Arrays.stream(lowered.disclosedWires().get(k)).forEach(place);
             }
+        }
+        if (lowered.params() != null) {
+            place.accept(lowered.params().commitmentWire());
         }
         int nPubOut = next[0] - 1;
         for (int k = 0; k < program.inputs().size(); k++) {
@@ -97,6 +100,12 @@ public final class Circuit {
             if (program.outputs().get(k).visibility() == Visibility.HASHED) {
                 place.accept(hashedOut.get(k).saltWire());
             }
+        }
+        for (int[] wires : lowered.paramWires()) {
+            Arrays.stream(wires).forEach(place);
+        }
+        if (lowered.params() != null) {
+            place.accept(lowered.params().saltWire());
         }
         int nPrvIn = next[0] - 1 - nPubOut - nPubIn;
         for (int w = 1; w < n; w++) {
@@ -301,18 +310,46 @@ public final class Circuit {
         return Arrays.stream(lowered.inputWires().get(k)).map(w -> finalOf[w]).toArray();
     }
 
+    /** The final wires of committed parameter tensor k's elements. */
+    public int[] paramWires(int k) {
+        return Arrays.stream(lowered.paramWires().get(k)).map(w -> finalOf[w]).toArray();
+    }
+
     /**
-     * Runs every solver on quantized inputs (already checked against their ranges).
+     * Runs every solver on quantized inputs (already checked against their ranges), with the compiled model's own
+     * committed parameters.
      *
      * @return the wire values in builder order, as integers
      */
     public long[] solve(long[][] quantizedInputs) {
+        return solve(quantizedInputs, program.params() == null ? new long[0][] : program.params().ownValues());
+    }
+
+    /**
+     * Runs every solver on quantized inputs and quantized committed parameters (one array per parameter tensor;
+     * none for fixed parameters), both already checked against their ranges.
+     *
+     * @return the wire values in builder order, as integers
+     */
+    public long[] solve(long[][] quantizedInputs, long[][] paramValues) {
         long[] v = new long[lowered.builder().nWires()];
         v[0] = 1;
         for (int k = 0; k < quantizedInputs.length; k++) {
             int[] wires = lowered.inputWires().get(k);
             for (int i = 0; i < wires.length; i++) {
                 v[wires[i]] = quantizedInputs[k][i];
+            }
+        }
+        if (paramValues.length != lowered.paramWires().size()) {
+            throw new IllegalArgumentException("the circuit has " + lowered.paramWires().size() + " parameter tensors, " + paramValues.length + " were given");
+        }
+        for (int k = 0; k < paramValues.length; k++) {
+            int[] wires = lowered.paramWires().get(k);
+            if (paramValues[k].length != wires.length) {
+                throw new IllegalArgumentException("parameter tensor " + k + " has " + wires.length + " elements, " + paramValues[k].length + " were given");
+            }
+            for (int i = 0; i < wires.length; i++) {
+                v[wires[i]] = paramValues[k][i];
             }
         }
         for (CircuitBuilder.Solver s : lowered.builder().solvers()) {
@@ -330,6 +367,14 @@ public final class Circuit {
      * @return every wire's value, in builder order
      */
     public Fr[] solveField(long[] solved, List<Fr> salts) {
+        return solveField(solved, salts, Fr.ZERO);
+    }
+
+    /**
+     * {@link #solveField(long[], List)} with the salt of the committed parameters' commitment (ignored when the
+     * parameters are fixed).
+     */
+    public Fr[] solveField(long[] solved, List<Fr> salts, Fr paramsSalt) {
         if (salts.size() != lowered.hashed().size()) {
             throw new IllegalArgumentException("the circuit has " + lowered.hashed().size() + " hashed tensors, " + salts.size() + " salts were given");
         }
@@ -342,10 +387,21 @@ public final class Circuit {
         for (int i = 0; i < salts.size(); i++) {
             v[lowered.hashed().get(i).saltWire()] = java.util.Objects.requireNonNull(salts.get(i), "salt");
         }
+        if (lowered.params() != null) {
+            v[lowered.params().saltWire()] = java.util.Objects.requireNonNull(paramsSalt, "paramsSalt");
+        }
         for (CircuitBuilder.FieldSolver s : lowered.builder().fieldSolvers()) {
             s.solve(v);
         }
         return v;
+    }
+
+    /**
+     * The committed parameters' commitment (builder wires of its salt and value), or null when the parameters are
+     * fixed.
+     */
+    public Lowering.ParamsCommitment paramsCommitment() {
+        return lowered.params();
     }
 
     /**

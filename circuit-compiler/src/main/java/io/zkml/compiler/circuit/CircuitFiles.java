@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkml.compiler.CompileException;
 import io.zkml.compiler.CompileOptions;
+import io.zkml.compiler.ParamVisibility;
 import io.zkml.compiler.Visibility;
 import io.zkml.compiler.lower.LayerStats;
 import io.zkml.compiler.lower.Lowering;
 import io.zkml.compiler.quant.Policies;
 import io.zkml.compiler.quant.QProgram;
+import io.zkml.core.field.Fr;
 import io.zkml.core.r1cs.R1csWriter;
 import io.zkml.core.r1cs.WireLayout;
 import java.io.BufferedOutputStream;
@@ -107,8 +109,12 @@ public final class CircuitFiles {
         ObjectNode opts = root.putObject("options");
         opts.put("inputScale", o.inputScale());
         opts.put("paramScale", o.paramScale());
-        ArrayNode inputs = root.putArray("inputs");
         QProgram p = c.program();
+        opts.put("paramVisibility", o.paramVisibility().toString());
+        if (p.params() != null) {
+            opts.putArray("paramRange").add(p.params().range().lo()).add(p.params().range().hi());
+        }
+        ArrayNode inputs = root.putArray("inputs");
         for (int k = 0; k < p.inputs().size(); k++) {
             QProgram.Input in = p.inputs().get(k);
             ObjectNode n = inputs.addObject();
@@ -130,6 +136,9 @@ public final class CircuitFiles {
             n.put("scale", out.value().scale());
             n.put("visibility", out.visibility().toString());
         }
+        if (p.params() != null) {
+            paramsJson(root.putObject("params"), c);
+        }
         List<Policies.Policy> policies = Policies.of(p);
         if (!policies.isEmpty()) {
             ArrayNode pol = root.putArray("policies");
@@ -143,6 +152,19 @@ public final class CircuitFiles {
             } else if (out.disclosed() != null) {
                 publicEntry(pub, "output", out.name(), out.visibility(), c.disclosedWires(k));
             }
+        }
+        if (c.paramsCommitment() != null) {
+            ObjectNode n = pub.addObject();
+            n.put("kind", "params");
+            n.put("tensor", "parameters");
+            n.put("firstSignal", c.finalWire(c.paramsCommitment().commitmentWire()));
+            n.put("count", 1);
+            n.put("visibility", Visibility.HASHED.toString());
+            ObjectNode cm = n.putObject("commitment");
+            cm.put("scheme", COMMITMENT_SCHEME);
+            cm.put("hashes", "Poseidon(salt, p_1, ..., p_n): the salt (a private input, 0 unless chosen), then the " + p.params().count()
+                    + " committed parameters as \"params\" lists them");
+            cm.put("elements", p.params().count());
         }
         for (int k = 0; k < p.inputs().size(); k++) {
             QProgram.Input in = p.inputs().get(k);
@@ -167,6 +189,35 @@ public final class CircuitFiles {
 
     /** The name of the commitment scheme of hashed tensors (as {@code zkml commit} writes it). */
     public static final String COMMITMENT_SCHEME = "poseidon-bn254-circomlib/chain16";
+
+    /** The committed parameters: range, tensors, and the compiled model's commitment (informational). */
+    private static void paramsJson(ObjectNode n, Circuit c) {
+        QProgram.Params ps = c.program().params();
+        n.put("visibility", ParamVisibility.COMMITTED.toString());
+        n.putArray("range").add(ps.range().lo()).add(ps.range().hi());
+        n.put("rangeSource", ps.defaultRange()
+                ? "default: [-W, W - 2^-paramScale], W the compiled model's largest |parameter| rounded up to a power of two"
+                : "declared (--param-range)");
+        n.put("count", ps.count());
+        ArrayNode tensors = n.putArray("tensors");
+        for (int k = 0; k < ps.tensors().size(); k++) {
+            QProgram.Param t = ps.tensors().get(k);
+            ObjectNode e = tensors.addObject();
+            e.put("node", t.origin());
+            e.put("role", t.role());
+            shape(e.putArray("shape"), t.value().shape());
+            e.put("scale", t.value().scale());
+            e.putArray("quantizedRange").add(t.qlo()).add(t.qhi());
+            int[] wires = c.paramWires(k);
+            e.put("firstWire", wires.length == 0 ? 0 : wires[0]);
+        }
+        ObjectNode cm = n.putObject("commitment");
+        cm.put("scheme", ParamCommitment.SCHEME);
+        cm.put("preimage", "salt, then every parameter as an integer at its tensor's scale, tensors in the order above, each row-major");
+        cm.put("compiledModelSalt0", ParamCommitment.of(Fr.ZERO, c.program()).toString());
+        cm.put("signal", c.finalWire(c.paramsCommitment().commitmentWire()));
+        cm.put("saltWire", c.finalWire(c.paramsCommitment().saltWire()));
+    }
 
     /** One run of public signals: whose they are and what they disclose ("public", "argmax", "gt:0.8", "public:0,3"). */
     private static void publicEntry(ArrayNode pub, String kind, String name, Visibility disclosure, int[] wires) {
@@ -259,6 +310,15 @@ public final class CircuitFiles {
             outVis.add(Visibility.parse(out.path("visibility").asText()));
         }
         JsonNode o = circuitJson.path("options");
-        return new CompileOptions(o.path("inputScale").asInt(), o.path("paramScale").asInt(), ranges, inVis, outVis);
+        ParamVisibility pv = o.has("paramVisibility") ? ParamVisibility.parse(o.path("paramVisibility").asText()) : ParamVisibility.FIXED;
+        CompileOptions.InputRange paramRange = null;
+        if (pv == ParamVisibility.COMMITTED) {
+            JsonNode r = o.path("paramRange");
+            if (!r.isArray() || r.size() != 2 || !r.get(0).isNumber() || !r.get(1).isNumber()) {
+                throw new CompileException("circuit.json: options.paramRange must be [lo, hi] for committed parameters");
+            }
+            paramRange = new CompileOptions.InputRange(r.get(0).asDouble(), r.get(1).asDouble());
+        }
+        return new CompileOptions(o.path("inputScale").asInt(), o.path("paramScale").asInt(), ranges, inVis, outVis, pv, paramRange);
     }
 }

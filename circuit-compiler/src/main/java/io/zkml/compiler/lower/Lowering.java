@@ -8,6 +8,7 @@ import io.zkml.compiler.quant.LeadingOne;
 import io.zkml.compiler.quant.Linear;
 import io.zkml.compiler.quant.Lookup;
 import io.zkml.compiler.quant.NonNegative;
+import io.zkml.compiler.quant.ParamLinear;
 import io.zkml.compiler.quant.Product;
 import io.zkml.compiler.quant.QOp;
 import io.zkml.compiler.quant.QProgram;
@@ -30,6 +31,9 @@ import java.util.Set;
  *       decomposition when hi − lo + 1 = 2^k;</li>
  *   <li>Linear: no constraint; each output is a combination of its inputs' wires (an input that is not a single
  *       wire and is read by several terms is first materialized by one linear constraint);</li>
+ *   <li>committed parameter p in [lo, hi]: a private input wire, range-checked like a graph input;</li>
+ *   <li>ParamLinear: one product constraint x·w = t per term, the sum of the terms and the bias linear (an input
+ *       of several wires read by several terms materialized first, as for Linear);</li>
  *   <li>Rescale by s to a b-bit quotient: s + b boolean wires and one linear constraint
  *       x + 2^(s−1) = 2^s·(Σ cᵢ2^i − 2^(b−1)) + Σ rᵢ2^i; q is a combination of its bits;</li>
  *   <li>DivRound by a constant d: x + ⌊d/2⌋ = q·d + rem, rem and d − 1 − rem in k bits each, q in b bits;</li>
@@ -47,14 +51,25 @@ import java.util.Set;
 public final class Lowering {
 
     /**
-     * The result: the builder, where the graph inputs and outputs live, and the commitments to hashed tensors
-     * (hashed inputs in input order, then hashed outputs in output order).
+     * The result: the builder, where the graph inputs and outputs live, the commitments to hashed tensors
+     * (hashed inputs in input order, then hashed outputs in output order), the committed parameters' wires (one
+     * array per parameter tensor, none for fixed parameters) and their commitment (null for fixed parameters).
      *
      * @param disclosedWires per output, the wires of its public signals (its own wires when public, those of the
      *     predicate or selected elements it discloses, none when private or hashed)
      */
     public record Lowered(CircuitBuilder builder, List<int[]> inputWires, List<int[]> outputWires, List<int[]> disclosedWires, List<LayerStats> layers,
-            List<Hashed> hashed) {
+            List<Hashed> hashed, List<int[]> paramWires, ParamsCommitment params) {
+    }
+
+    /**
+     * The commitment {@code Poseidon(salt, every committed parameter in program order)}
+     * ({@link PoseidonLowering#commit}; {@code io.zkml.compiler.circuit.ParamCommitment} computes the same value).
+     *
+     * @param saltWire       the salt's field wire, a private input set by the witness step
+     * @param commitmentWire the commitment's field wire, a public signal (the last public output)
+     */
+    public record ParamsCommitment(int saltWire, int commitmentWire) {
     }
 
     /**
@@ -85,35 +100,25 @@ public final class Lowering {
     private Lowered run(QProgram p) {
         List<int[]> inputWires = new ArrayList<>();
         for (QProgram.Input in : p.inputs()) {
-            int n = in.value().size();
-            int first = b.wires(n);
-            int[] wires = new int[n];
-            for (int i = 0; i < n; i++) {
-                wires[i] = first + i;
-            }
-            inputWires.add(wires);
+            inputWires.add(freshWires(in.value().size()));
         }
         for (int k = 0; k < p.inputs().size(); k++) {
             QProgram.Input in = p.inputs().get(k);
             int c0 = b.nConstraints();
             int w0 = b.nWires();
             int[] wires = inputWires.get(k);
-            Sym[] s = new Sym[wires.length];
-            int bits = 0;
-            for (int i = 0; i < wires.length; i++) {
-                bits = rangeCheck(wires[i], in.qlo(), in.qhi());
-                s[i] = Sym.of(Lin.wire(wires[i]));
-            }
-            syms[in.value().id()] = s;
+            int bits = rangeChecked(wires, in.qlo(), in.qhi(), in.value().id());
             layers.add(new LayerStats("input '" + in.name() + "'", "Input", b.nConstraints() - c0, b.nWires() - w0 + wires.length, bits, in.value().scale(),
                     Math.scalb(0.5, -in.value().scale())));
         }
+        List<int[]> paramWires = params(p);
         for (QOp op : p.ops()) {
             int c0 = b.nConstraints();
             int w0 = b.nWires();
             int bits = 0;
             switch (op) {
                 case Linear l -> syms[l.output().id()] = linear(l);
+                case ParamLinear l -> syms[l.output().id()] = paramLinear(l);
                 case Rescale r -> {
                     syms[r.output().id()] = rescale(syms[r.inputs()[0]], r.shift(), r.bits());
                     bits = r.shift() + r.bits();
@@ -187,11 +192,22 @@ public final class Lowering {
                 hashed.add(commit(false, k, "output '" + p.outputs().get(k).name() + "'", outputWires.get(k), p.outputs().get(k).value().scale()));
             }
         }
-        return new Lowered(b, inputWires, outputWires, disclosedWires, layers, hashed);
+        ParamsCommitment pc = null;
+        if (!paramWires.isEmpty()) {
+            int[] sc = commitment("the parameters", paramWires.stream().flatMapToInt(java.util.Arrays::stream).toArray(), 0);
+            pc = new ParamsCommitment(sc[0], sc[1]);
+        }
+        return new Lowered(b, inputWires, outputWires, disclosedWires, layers, hashed, paramWires, pc);
     }
 
     /** A salt wire and the commitment to the elements' wires. */
     private Hashed commit(boolean input, int tensor, String what, int[] wires, int scale) {
+        int[] sc = commitment(what, wires, scale);
+        return new Hashed(input, tensor, sc[0], sc[1]);
+    }
+
+    /** A fresh salt wire and the commitment Poseidon(salt, wires…): {salt wire, commitment wire}. */
+    private int[] commitment(String what, int[] wires, int scale) {
         int c0 = b.nConstraints();
         int w0 = b.nWires();
         int salt = b.fieldWire();
@@ -201,7 +217,7 @@ public final class Lowering {
         }
         int commitment = PoseidonLowering.commit(b, salt, values);
         layers.add(new LayerStats("commitment to " + what, "Poseidon", b.nConstraints() - c0, b.nWires() - w0, 0, scale, 0));
-        return new Hashed(input, tensor, salt, commitment);
+        return new int[] {salt, commitment};
     }
 
     /**
@@ -224,6 +240,94 @@ public final class Lowering {
             }
         }
         return wires;
+    }
+
+    /**
+     * The committed parameters: one private input wire per element (allocated after the graph inputs), each
+     * range-checked against the declared range at its tensor's scale.
+     */
+    private List<int[]> params(QProgram p) {
+        if (p.params() == null) {
+            return List.of();
+        }
+        List<int[]> out = new ArrayList<>();
+        for (QProgram.Param t : p.params().tensors()) {
+            out.add(freshWires(t.values().length));
+        }
+        for (int k = 0; k < out.size(); k++) {
+            QProgram.Param t = p.params().tensors().get(k);
+            int c0 = b.nConstraints();
+            int w0 = b.nWires();
+            int[] wires = out.get(k);
+            int bits = rangeChecked(wires, t.qlo(), t.qhi(), t.value().id());
+            layers.add(new LayerStats(t.origin() + " " + t.role(), "Param", b.nConstraints() - c0, b.nWires() - w0 + wires.length, bits, t.value().scale(), 0));
+        }
+        return out;
+    }
+
+    /**
+     * One product constraint per term (activation · weight wire), the sum and the bias linear. An activation that
+     * is a combination of several wires and is read by several terms is materialized once; a constant activation
+     * makes its term linear in the weight.
+     */
+    private Sym[] paramLinear(ParamLinear l) {
+        Sym[] x = syms[l.inputs()[0]];
+        Sym[] w = syms[l.inputs()[1]];
+        Sym[] bias = l.bias() == null ? null : syms[l.inputs()[2]];
+        int[] uses = new int[x.length];
+        for (int c : l.col()) {
+            uses[c]++;
+        }
+        Lin[] xl = new Lin[x.length];
+        int n = l.rowStart().length - 1;
+        Sym[] out = new Sym[n];
+        for (int i = 0; i < n; i++) {
+            Lin.Builder sum = new Lin.Builder();
+            if (bias != null) {
+                sum.add(bias[l.bias()[i]].lin(), 1);
+            }
+            for (int k = l.rowStart()[i]; k < l.rowStart()[i + 1]; k++) {
+                int c = l.col()[k];
+                if (xl[c] == null) {
+                    Lin v = x[c].lin();
+                    xl[c] = v.wires().length > 1 && uses[c] > 1 ? Lin.wire(b.materialize(v)) : v;
+                }
+                Lin a = xl[c];
+                Lin wk = w[l.weight()[k]].lin();
+                if (a.wires().length == 0) {
+                    sum.add(wk, a.constant());
+                    continue;
+                }
+                int p = b.wire();
+                b.solver(v -> v[p] = a.eval(v) * wk.eval(v));
+                b.enforce(a, wk, Lin.wire(p));
+                sum.add(p, 1);
+            }
+            out[i] = Sym.of(sum.build());
+        }
+        return out;
+    }
+
+    /** n consecutive fresh wires. */
+    private int[] freshWires(int n) {
+        int first = b.wires(n);
+        int[] wires = new int[n];
+        for (int i = 0; i < n; i++) {
+            wires[i] = first + i;
+        }
+        return wires;
+    }
+
+    /** Each wire range-checked in [lo, hi] and made the value of program value {@code id}; returns the bit width. */
+    private int rangeChecked(int[] wires, long lo, long hi, int id) {
+        Sym[] s = new Sym[wires.length];
+        int bits = 0;
+        for (int i = 0; i < wires.length; i++) {
+            bits = rangeCheck(wires[i], lo, hi);
+            s[i] = Sym.of(Lin.wire(wires[i]));
+        }
+        syms[id] = s;
+        return bits;
     }
 
     /** lo ≤ x ≤ hi by bits; returns the bit width. */

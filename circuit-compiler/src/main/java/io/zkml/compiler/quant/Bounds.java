@@ -18,7 +18,7 @@ public final class Bounds {
     public static long check(long v, String what) {
         if (v >= LIMIT || v <= -LIMIT) {
             throw new CompileException(what + ": a value could reach " + v + ", beyond the 2^60 bound that keeps the circuit's arithmetic exact;"
-                    + " use smaller scales (--input-scale, --param-scale) or a narrower --input-range");
+                    + " use smaller scales (--input-scale, --param-scale) or a narrower --input-range (or --param-range)");
         }
         return v;
     }
@@ -28,8 +28,17 @@ public final class Bounds {
         try {
             return check(Math.addExact(Math.multiplyExact(a, b), c), what);
         } catch (ArithmeticException e) {
-            throw new CompileException(what + ": a bound overflows 64 bits; use smaller scales or a narrower --input-range", e);
+            throw new CompileException(what + ": a bound overflows 64 bits; use smaller scales or a narrower --input-range (or --param-range)", e);
         }
+    }
+
+    /** {min, max} of x·y over x in [xl, xh] and y in [yl, yh] (the corner products), refusing overflow. */
+    public static long[] productRange(long xl, long xh, long yl, long yh, String what) {
+        long p1 = mulAdd(xl, yl, 0, what);
+        long p2 = mulAdd(xl, yh, 0, what);
+        long p3 = mulAdd(xh, yl, 0, what);
+        long p4 = mulAdd(xh, yh, 0, what);
+        return new long[] {Math.min(Math.min(p1, p2), Math.min(p3, p4)), Math.max(Math.max(p1, p2), Math.max(p3, p4))};
     }
 
     /** The number of bits b such that every v in [lo, hi] lies in [−2^(b−1), 2^(b−1)), at least 1. */

@@ -8,7 +8,10 @@ import java.util.Map;
 
 /**
  * Gemm, MatMul, Conv and ConvTranspose with constant weights: the weights are quantized at the parameter scale s_p, the product
- * (scale s_x + s_p) is one linear combination per output, then rescaled by s_p back to the input's scale.
+ * (scale s_x + s_p) is one linear combination per output (fixed parameters) or one weighted sum over parameter
+ * wires (committed parameters, {@link ParamLinear}), then rescaled by s_p back to the input's scale. The parameters
+ * are the constants at the weight and bias inputs as the node sees them (after BatchNormalization folding and
+ * constant folding), with Gemm's alpha and beta multiplied in.
  */
 final class LinearOps {
 
@@ -72,8 +75,8 @@ final class LinearOps {
         }
         int sp = b.paramScale();
         long[] wq = Fixed.quantizeAll(w.values(), sp, node);
-        double[] bias = channelBias(node, in, m);
-        Rows rows = new Rows(batch * m * oh * ow);
+        long[] bias = channelBias(node, in, m, x.scale() + sp);
+        WeightedRows rows = new WeightedRows(batch * m * oh * ow);
         for (int nb = 0; nb < batch; nb++) {
             for (int mo = 0; mo < m; mo++) {
                 int g = mo / mg;
@@ -93,17 +96,17 @@ final class LinearOps {
                                         continue;
                                     }
                                     rows.term((int) (((nb * c + chan) * h + ty / strides[0]) * wd + tx / strides[1]),
-                                            wq[((chan * mg + ml) * kh + ky) * kw + kx]);
+                                            ((chan * mg + ml) * kh + ky) * kw + kx);
                                 }
                             }
                         }
-                        rows.endRow(bias == null ? 0 : Fixed.quantize(bias[mo], x.scale() + sp, node));
+                        rows.endRow(mo);
                     }
                 }
             }
         }
         int[] outShape = oneD ? new int[] {batch, m, ow} : new int[] {batch, m, oh, ow};
-        QValue y = b.linear(node, List.of(x), outShape, x.scale() + sp, rows.rowStart(), rows.col(), rows.coef(), rows.constant());
+        QValue y = b.weighted(node, x, outShape, x.scale() + sp, rows, wq, w.shape(), bias, new int[] {m});
         return List.of(new Operand.Var(b.rescale(node, y, sp)));
     }
 
@@ -138,43 +141,35 @@ final class LinearOps {
         }
         int sp = b.paramScale();
         int[] outShape = {m, n};
-        double[] bias = bias(node, in, 2, outShape, beta);
-        Rows rows = new Rows(m * n);
         long[] wq = new long[k * n];
-        for (int kk = 0; kk < k; kk++) {
-            for (int nn = 0; nn < n; nn++) {
-                wq[kk * n + nn] = Fixed.quantize(alpha * w.values()[tb ? nn * k + kk : kk * n + nn], sp, node);
+        for (int j = 0; j < wq.length; j++) {
+            wq[j] = Fixed.quantize(alpha * w.values()[j], sp, node);
+        }
+        Constant c = node.hasInput(2) ? Ops.constant(node, in, 2) : null;
+        long[] bias = null;
+        int[] idx = null;
+        if (c != null) {
+            try {
+                idx = Shapes.broadcastIndex(c.shape(), outShape);
+            } catch (IllegalArgumentException e) {
+                throw node.error("bias " + Ops.shape(c.shape()) + " does not broadcast to " + Ops.shape(outShape));
+            }
+            bias = new long[c.values().length];
+            for (int j = 0; j < bias.length; j++) {
+                bias[j] = Fixed.quantize(beta * c.values()[j], a.scale() + sp, node);
             }
         }
+        WeightedRows rows = new WeightedRows(m * n);
         for (int mm = 0; mm < m; mm++) {
             for (int nn = 0; nn < n; nn++) {
                 for (int kk = 0; kk < k; kk++) {
-                    rows.term(ta ? kk * m + mm : mm * k + kk, wq[kk * n + nn]);
+                    rows.term(ta ? kk * m + mm : mm * k + kk, tb ? nn * k + kk : kk * n + nn);
                 }
-                rows.endRow(bias == null ? 0 : Fixed.quantize(bias[mm * n + nn], a.scale() + sp, node));
+                rows.endRow(idx == null ? -1 : idx[mm * n + nn]);
             }
         }
-        QValue y = b.linear(node, List.of(a), outShape, a.scale() + sp, rows.rowStart(), rows.col(), rows.coef(), rows.constant());
+        QValue y = b.weighted(node, a, outShape, a.scale() + sp, rows, wq, w.shape(), bias, c == null ? null : c.shape());
         return List.of(new Operand.Var(b.rescale(node, y, sp)));
-    }
-
-    /** The optional bias input broadcast to the output shape and multiplied by beta, or null. */
-    private static double[] bias(Node node, List<Operand> in, int i, int[] outShape, double beta) {
-        if (!node.hasInput(i)) {
-            return null;
-        }
-        Constant c = Ops.constant(node, in, i);
-        int[] idx;
-        try {
-            idx = Shapes.broadcastIndex(c.shape(), outShape);
-        } catch (IllegalArgumentException e) {
-            throw node.error("bias " + Ops.shape(c.shape()) + " does not broadcast to " + Ops.shape(outShape));
-        }
-        double[] out = new double[idx.length];
-        for (int e = 0; e < out.length; e++) {
-            out[e] = beta * c.values()[idx[e]];
-        }
-        return out;
     }
 
     /**
@@ -244,20 +239,20 @@ final class LinearOps {
         Constant c = varLeft ? ((Operand.Const) y).c() : ((Operand.Const) x).c();
         int sp = b.paramScale();
         long[] cq = Fixed.quantizeAll(c.values(), sp, node);
-        Rows rows = new Rows(nb * m * n);
+        WeightedRows rows = new WeightedRows(nb * m * n);
         for (int t = 0; t < nb; t++) {
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
                     for (int kk = 0; kk < k; kk++) {
                         int ai = (ia[t] * m + i) * k + kk;
                         int bi = (ib[t] * k + kk) * n + j;
-                        rows.term(varLeft ? ai : bi, varLeft ? cq[bi] : cq[ai]);
+                        rows.term(varLeft ? ai : bi, varLeft ? bi : ai);
                     }
-                    rows.endRow(0);
+                    rows.endRow(-1);
                 }
             }
         }
-        QValue out = b.linear(node, List.of(v), outShape, v.scale() + sp, rows.rowStart(), rows.col(), rows.coef(), rows.constant());
+        QValue out = b.weighted(node, v, outShape, v.scale() + sp, rows, cq, c.shape(), null, null);
         return List.of(new Operand.Var(b.rescale(node, out, sp)));
     }
 
@@ -295,8 +290,8 @@ final class LinearOps {
         }
         int sp = b.paramScale();
         long[] wq = Fixed.quantizeAll(w.values(), sp, node);
-        double[] bias = channelBias(node, in, m);
-        Rows rows = new Rows(batch * m * oh * ow);
+        long[] bias = channelBias(node, in, m, x.scale() + sp);
+        WeightedRows rows = new WeightedRows(batch * m * oh * ow);
         int mg = m / group;
         for (int nb = 0; nb < batch; nb++) {
             for (int mo = 0; mo < m; mo++) {
@@ -315,27 +310,27 @@ final class LinearOps {
                                     if (ix < 0 || ix >= wd) {
                                         continue;
                                     }
-                                    rows.term((int) (((nb * c + chan) * h + iy) * wd + ix), wq[((mo * cg + ci) * kh + ky) * kw + kx]);
+                                    rows.term((int) (((nb * c + chan) * h + iy) * wd + ix), ((mo * cg + ci) * kh + ky) * kw + kx);
                                 }
                             }
                         }
-                        rows.endRow(bias == null ? 0 : Fixed.quantize(bias[mo], x.scale() + sp, node));
+                        rows.endRow(mo);
                     }
                 }
             }
         }
         int[] outShape = oneD ? new int[] {batch, m, ow} : new int[] {batch, m, oh, ow};
-        QValue y = b.linear(node, List.of(x), outShape, x.scale() + sp, rows.rowStart(), rows.col(), rows.coef(), rows.constant());
+        QValue y = b.weighted(node, x, outShape, x.scale() + sp, rows, wq, w.shape(), bias, new int[] {m});
         return List.of(new Operand.Var(b.rescale(node, y, sp)));
     }
 
-    /** The optional per-output-channel bias (input 2), or null. */
-    private static double[] channelBias(Node node, List<Operand> in, int m) {
+    /** The optional per-output-channel bias (input 2) quantized at the given scale, or null. */
+    private static long[] channelBias(Node node, List<Operand> in, int m, int scale) {
         double[] bias = node.hasInput(2) ? Ops.constant(node, in, 2).values() : null;
         if (bias != null && bias.length != m) {
             throw node.error("bias has " + bias.length + " elements for " + m + " output channels");
         }
-        return bias;
+        return bias == null ? null : Fixed.quantizeAll(bias, scale, node);
     }
 
     /** A per-spatial-axis attribute as [h, w] (h = 1 for 1-D). */

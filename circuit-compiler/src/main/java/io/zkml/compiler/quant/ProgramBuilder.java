@@ -1,5 +1,7 @@
 package io.zkml.compiler.quant;
 
+import io.zkml.compiler.CompileOptions.InputRange;
+import io.zkml.compiler.ParamVisibility;
 import io.zkml.compiler.graph.Node;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,9 +15,46 @@ public final class ProgramBuilder {
     private final List<QValue> values = new ArrayList<>();
     private final List<QOp> ops = new ArrayList<>();
     private final int paramScale;
+    private final ParamVisibility paramVisibility;
+    private final InputRange paramRange;
+    private final List<QProgram.Param> params = new ArrayList<>();
+    private final List<long[]> seenParams = new ArrayList<>();
+    private final List<Integer> seenScales = new ArrayList<>();
 
+    /** A builder with fixed parameters. */
     public ProgramBuilder(int paramScale) {
+        this(paramScale, ParamVisibility.FIXED, null);
+    }
+
+    /**
+     * A builder whose linear layers' parameters are fixed or committed.
+     *
+     * @param paramRange the declared range of committed parameters (required for committed, ignored for fixed)
+     */
+    public ProgramBuilder(int paramScale, ParamVisibility paramVisibility, InputRange paramRange) {
         this.paramScale = paramScale;
+        this.paramVisibility = paramVisibility;
+        this.paramRange = paramRange;
+        if (paramVisibility == ParamVisibility.COMMITTED && paramRange == null) {
+            throw new IllegalArgumentException("committed parameters need a declared range");
+        }
+    }
+
+    /** The committed parameter tensors created so far, in order (none with fixed parameters). */
+    public List<QProgram.Param> params() {
+        return params;
+    }
+
+    /**
+     * Every linear layer's parameter tensor quantized so far, fixed or committed, with {@link #seenScales()}: what
+     * the default parameter range is derived from.
+     */
+    List<long[]> seenParams() {
+        return seenParams;
+    }
+
+    List<Integer> seenScales() {
+        return seenScales;
     }
 
     private int opset = Integer.MAX_VALUE;
@@ -84,6 +123,79 @@ public final class ProgramBuilder {
         QValue out = value(shape, scale, lo, hi);
         ops.add(new Linear(ins.stream().mapToInt(QValue::id).toArray(), out, what, sizes, rowStart, col, coef, constant));
         return out;
+    }
+
+    /**
+     * A linear layer's output at scale {@code scale} = x.scale + paramScale (not yet rescaled): per row the terms
+     * x[col]·w[weight] and the bias element. With fixed parameters a {@link Linear} step whose coefficients are
+     * the weights (zero weights dropped) and whose constants are the biases; with committed parameters the
+     * weights and the bias become parameter values (range-checked witness, bounds from the declared range) and
+     * the step a {@link ParamLinear}.
+     *
+     * @param w the quantized weights (scale paramScale), in the ONNX layout of wShape
+     * @param bias the quantized bias (scale {@code scale}) in the layout of biasShape, or null
+     */
+    QValue weighted(Node node, QValue x, int[] shape, int scale, WeightedRows rows, long[] w, int[] wShape, long[] bias, int[] biasShape) {
+        seenParams.add(w);
+        seenScales.add(paramScale);
+        if (bias != null) {
+            seenParams.add(bias);
+            seenScales.add(scale);
+        }
+        int[] col = rows.col();
+        int[] weight = rows.weight();
+        int[] rowStart = rows.rowStart();
+        int n = rows.rows();
+        if (paramVisibility == ParamVisibility.FIXED) {
+            Rows r = new Rows(n);
+            for (int i = 0; i < n; i++) {
+                for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                    r.term(col[k], w[weight[k]]);
+                }
+                r.endRow(bias == null ? 0 : bias[rows.bias()[i]]);
+            }
+            return linear(node, List.of(x), shape, scale, r.rowStart(), r.col(), r.coef(), r.constant());
+        }
+        QValue wv = param(node, "weight", wShape, paramScale, w);
+        QValue bv = bias == null ? null : param(node, "bias", biasShape, scale, bias);
+        String what = node.describe();
+        long[] lo = new long[n];
+        long[] hi = new long[n];
+        for (int i = 0; i < n; i++) {
+            long l = bv == null ? 0 : bv.lo()[rows.bias()[i]];
+            long h = bv == null ? 0 : bv.hi()[rows.bias()[i]];
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                long[] p = Bounds.productRange(x.lo()[col[k]], x.hi()[col[k]], wv.lo()[weight[k]], wv.hi()[weight[k]], what);
+                l = Bounds.mulAdd(1, p[0], l, what);
+                h = Bounds.mulAdd(1, p[1], h, what);
+            }
+            lo[i] = l;
+            hi[i] = h;
+        }
+        QValue out = value(shape, scale, lo, hi);
+        int[] ins = bv == null ? new int[] {x.id(), wv.id()} : new int[] {x.id(), wv.id(), bv.id()};
+        ops.add(new ParamLinear(ins, out, what, rowStart, col, weight, bv == null ? null : rows.bias()));
+        return out;
+    }
+
+    /** A committed parameter tensor: a value with the declared range's bounds at this scale; q must lie in it. */
+    private QValue param(Node node, String role, int[] shape, int scale, long[] q) {
+        String what = node.describe();
+        long qlo = Bounds.check((long) Math.rint(Math.scalb(paramRange.lo(), scale)), what);
+        long qhi = Bounds.check((long) Math.rint(Math.scalb(paramRange.hi(), scale)), what);
+        for (int i = 0; i < q.length; i++) {
+            if (q[i] < qlo || q[i] > qhi) {
+                throw node.error(role + " element " + i + " = " + Math.scalb((double) q[i], -scale) + " (" + q[i] + " at scale 2^-" + scale
+                        + ") is outside the declared parameter range " + paramRange + " (--param-range)");
+            }
+        }
+        long[] lo = new long[q.length];
+        long[] hi = new long[q.length];
+        Arrays.fill(lo, qlo);
+        Arrays.fill(hi, qhi);
+        QValue v = value(shape, scale, lo, hi);
+        params.add(new QProgram.Param(what, role, v, qlo, qhi, q.clone()));
+        return v;
     }
 
     /**
@@ -217,16 +329,9 @@ public final class ProgramBuilder {
         long[] hi = new long[left.length];
         String what = node.describe();
         for (int e = 0; e < lo.length; e++) {
-            long al = a.lo()[left[e]];
-            long ah = a.hi()[left[e]];
-            long bl = b.lo()[right[e]];
-            long bh = b.hi()[right[e]];
-            long p1 = Bounds.mulAdd(al, bl, 0, what);
-            long p2 = Bounds.mulAdd(al, bh, 0, what);
-            long p3 = Bounds.mulAdd(ah, bl, 0, what);
-            long p4 = Bounds.mulAdd(ah, bh, 0, what);
-            lo[e] = Math.min(Math.min(p1, p2), Math.min(p3, p4));
-            hi[e] = Math.max(Math.max(p1, p2), Math.max(p3, p4));
+            long[] p = Bounds.productRange(a.lo()[left[e]], a.hi()[left[e]], b.lo()[right[e]], b.hi()[right[e]], what);
+            lo[e] = p[0];
+            hi[e] = p[1];
             if (a.id() == b.id() && left[e] == right[e]) {
                 lo[e] = Math.max(lo[e], 0);
             }

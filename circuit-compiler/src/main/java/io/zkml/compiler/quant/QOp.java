@@ -4,7 +4,7 @@ package io.zkml.compiler.quant;
  * One step of a quantized program, in exact integer semantics. The closed set of what a circuit computes; the
  * lowering gives each its constraints.
  */
-public sealed interface QOp permits Linear, Rescale, DivRound, Relu, NonNegative, Gather, Product, Spline, Quotient, SquareRoot, Lookup, LeadingOne, Select {
+public sealed interface QOp permits Linear, ParamLinear, Rescale, DivRound, Relu, NonNegative, Gather, Product, Spline, Quotient, SquareRoot, Lookup, LeadingOne, Select {
 
     /** The values read, by id. */
     int[] inputs();

@@ -3,6 +3,7 @@ package io.zkml.compiler.quant;
 import io.zkml.compiler.CompileException;
 import io.zkml.compiler.CompileOptions;
 import io.zkml.compiler.CompileOptions.InputRange;
+import io.zkml.compiler.ParamVisibility;
 import io.zkml.compiler.Visibility;
 import io.zkml.compiler.graph.Graph;
 import io.zkml.compiler.graph.Node;
@@ -23,9 +24,57 @@ public final class Quantizer {
     private Quantizer() {
     }
 
-    /** The program for a graph under the given options. */
+    /**
+     * The program for a graph under the given options. With committed parameters and no declared range, the
+     * graph is first quantized with fixed parameters to find the default range ({@link CompileOptions#paramRange()}).
+     */
     public static QProgram quantize(Graph g, CompileOptions opts) {
-        ProgramBuilder b = new ProgramBuilder(opts.paramScale());
+        if (opts.paramVisibility() == ParamVisibility.FIXED) {
+            return quantize(g, opts, new ProgramBuilder(opts.paramScale()), null);
+        }
+        InputRange range = opts.paramRange();
+        boolean dflt = range == null;
+        if (dflt) {
+            ProgramBuilder probe = new ProgramBuilder(opts.paramScale());
+            quantize(g, opts, probe, null);
+            range = defaultRange(probe.seenParams(), probe.seenScales(), opts.paramScale());
+        }
+        ProgramBuilder b = new ProgramBuilder(opts.paramScale(), ParamVisibility.COMMITTED, range);
+        QProgram p = quantize(g, opts, b, new QProgram.Params(range, dflt, List.of()));
+        if (p.params().tensors().isEmpty()) {
+            throw new CompileException("--param-visibility committed: the model has no Gemm, Conv, ConvTranspose or MatMul with constant parameters to commit to");
+        }
+        return p;
+    }
+
+    /**
+     * [−W, W − 2^−paramScale] for the smallest power of two W ≥ 2^−paramScale whose range holds every quantized
+     * parameter at its scale (so the weights' range check is a single (k + 1)-bit decomposition).
+     */
+    static InputRange defaultRange(List<long[]> params, List<Integer> scales, int paramScale) {
+        for (int e = -paramScale; e < 62 - paramScale; e++) {
+            double lo = -Math.scalb(1.0, e);
+            double hi = Math.scalb(1.0, e) - Math.scalb(1.0, -paramScale);
+            boolean fits = true;
+            for (int t = 0; t < params.size() && fits; t++) {
+                int s = scales.get(t);
+                long qlo = (long) Math.rint(Math.scalb(lo, s));
+                long qhi = (long) Math.rint(Math.scalb(hi, s));
+                for (long q : params.get(t)) {
+                    if (q < qlo || q > qhi) {
+                        fits = false;
+                        break;
+                    }
+                }
+            }
+            if (fits) {
+                return new InputRange(lo, hi);
+            }
+        }
+        throw new CompileException("the model's parameters are too large for a default --param-range");
+    }
+
+    private static QProgram quantize(Graph g, CompileOptions opts, ProgramBuilder b, QProgram.Params params) {
         b.setOpset(g.opset());
         Map<String, Operand> env = new HashMap<>();
         g.constants().forEach((name, c) -> env.put(name, new Operand.Const(c)));
@@ -85,6 +134,7 @@ public final class Quantizer {
             Node origin = new Node(g.nodes().size() + i, "output " + name, vis.toString(), List.of(name), List.of(), Map.of());
             outputs.add(new QProgram.Output(name, v, vis, Disclosures.disclose(b, origin, v, vis)));
         }
-        return new QProgram(inputs, b.values(), b.ops(), outputs);
+        QProgram.Params ps = params == null ? null : new QProgram.Params(params.range(), params.defaultRange(), b.params());
+        return new QProgram(inputs, b.values(), b.ops(), outputs, ps);
     }
 }

@@ -132,7 +132,8 @@ public final class IoJson {
      * integers for argmax (indices) and thresholds (0 or 1). For hashed tensors also
      * {@code "commitments": [{"kind", "tensor", "commitment" (decimal)}]} (in public-signal order within inputs and
      * outputs) and {@code "output_salts": {"<output name>": "0x…"}} (which opens a hashed output's commitment: as
-     * secret as the output).
+     * secret as the output). With committed parameters {@code "params_commitment"} (decimal): their commitment, the
+     * last public output.
      */
     public static ObjectNode outputJson(Circuit c, WitnessGenerator.Result r) {
         ObjectNode root = JSON.createObjectNode();
@@ -183,6 +184,9 @@ public final class IoJson {
             if (!salts.isEmpty()) {
                 root.set("output_salts", salts);
             }
+        }
+        if (r.params() != null) {
+            root.put("params_commitment", r.params().value().toString());
         }
         return root;
     }

@@ -27,8 +27,10 @@ public final class WitnessGenerator {
      * @param disclosed per graph output, its public signals as integers: its quantized elements when public, the
      *     predicate's values (an index, bits) or the selected quantized elements otherwise, none when private
      * @param commitments the commitment to each hashed tensor with its salt, in {@link Circuit#hashed()} order
+     * @param params the commitment to the committed parameters with its salt, or null when they are fixed
      */
-    public record Result(Witness witness, double[][] outputs, long[][] quantizedOutputs, long[][] disclosed, List<Committed> commitments) {
+    public record Result(Witness witness, double[][] outputs, long[][] quantizedOutputs, long[][] disclosed, List<Committed> commitments,
+            Commitment params) {
     }
 
     /**
@@ -71,6 +73,16 @@ public final class WitnessGenerator {
     }
 
     /**
+     * As {@link #generate(Circuit, List)}, with other committed parameters (from
+     * {@link io.zkml.compiler.Compiler#paramsOf}: in the declared range) and their commitment's salt 0.
+     *
+     * @param params one array per parameter tensor of the circuit (none when its parameters are fixed)
+     */
+    public static Result generate(Circuit c, List<double[]> inputs, long[][] params) {
+        return generate(c, inputs, Salts.NONE, null, params, Fr.ZERO);
+    }
+
+    /**
      * {@link #generate(Circuit, List)} for a circuit with hashed tensors: also sets their salts and computes their
      * commitments (checked modulo r with the rest of the witness).
      *
@@ -80,10 +92,18 @@ public final class WitnessGenerator {
      *     that is not hashed
      */
     public static Result generate(Circuit c, List<double[]> inputs, Salts salts, SecureRandom random) {
+        return generate(c, inputs, salts, random, c.program().params() == null ? new long[0][] : c.program().params().ownValues(), Fr.ZERO);
+    }
+
+    /**
+     * The general form: hashed tensors' salts, and the committed parameters (one array per tensor, none when the
+     * parameters are fixed) with the salt of their commitment.
+     */
+    public static Result generate(Circuit c, List<double[]> inputs, Salts salts, SecureRandom random, long[][] params, Fr paramsSalt) {
         List<Fr> saltList = saltsOf(c, salts, random);
         long[][] q = quantize(c.program(), inputs);
-        long[] solved = c.solve(q);
-        Fr[] values = c.solveField(solved, saltList);
+        long[] solved = c.solve(q, params);
+        Fr[] values = c.solveField(solved, saltList, paramsSalt);
         int bad = c.firstViolated(solved, values);
         if (bad >= 0) {
             throw new IllegalStateException("internal error: the computed witness violates constraint " + bad);
@@ -105,7 +125,8 @@ public final class WitnessGenerator {
             int scale = outs.get(k).value().scale();
             real[k] = Arrays.stream(ints[k]).mapToDouble(x -> Math.scalb((double) x, -scale)).toArray();
         }
-        return new Result(w, real, ints, disclosed, List.copyOf(commitments));
+        Commitment pc = c.paramsCommitment() == null ? null : new Commitment(paramsSalt, values[c.paramsCommitment().commitmentWire()]);
+        return new Result(w, real, ints, disclosed, List.copyOf(commitments), pc);
     }
 
     /** One salt per hashed tensor, in {@link Circuit#hashed()} order. */

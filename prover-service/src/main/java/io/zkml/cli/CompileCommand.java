@@ -46,7 +46,7 @@ final class CompileCommand implements Callable<Integer> {
                             + " (input and param scale together); s is feasible when the compiler accepts the model (no value can wrap around the field,"
                             + " every bound below 2^60) and every sample fits. With --tolerance: the smallest s whose worst |quantized - reference| is within it"
                             + " (reference: the samples' float outputs, else the outputs at the finest feasible s). Otherwise, if the samples carry the"
-                            + " float model's outputs, the lowest worst |quantized - float| wins, the smallest s within 1% of it; else the largest feasible s.",
+                            + " float model's outputs, the lowest worst |quantized - float| wins, the smallest s within 1%% of it; else the largest feasible s.",
                     "The chosen scales and the errors go to the output and to report.json's calibration object."})
     Path calibration;
 

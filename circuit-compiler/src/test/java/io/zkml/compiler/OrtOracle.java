@@ -21,32 +21,51 @@ final class OrtOracle {
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setIntraOpNumThreads(1);
             try (OrtSession s = env.createSession(model, so)) {
-                Map<String, OnnxTensor> feed = new HashMap<>();
-                List<String> names = new ArrayList<>(s.getInputNames());
-                try {
-                    for (int k = 0; k < inputs.size(); k++) {
-                        double[] x = inputs.get(k);
-                        float[] f = new float[x.length];
-                        for (int i = 0; i < f.length; i++) {
-                            f[i] = (float) x[i];
-                        }
-                        long[] shape = java.util.Arrays.stream(shapes.get(k)).asLongStream().toArray();
-                        feed.put(names.get(k), OnnxTensor.createTensor(env, FloatBuffer.wrap(f), shape));
-                    }
-                    try (OrtSession.Result r = s.run(feed)) {
-                        List<float[]> out = new ArrayList<>();
-                        for (int k = 0; k < r.size(); k++) {
-                            FloatBuffer b = ((OnnxTensor) r.get(k)).getFloatBuffer();
-                            float[] a = new float[b.remaining()];
-                            b.get(a);
-                            out.add(a);
-                        }
-                        return out;
-                    }
-                } finally {
-                    feed.values().forEach(OnnxTensor::close);
-                }
+                return run(env, s, inputs, shapes);
             }
+        }
+    }
+
+    /** A model of one graph input run on each sample in turn (one session); the first output of each run. */
+    static List<float[]> runEach(byte[] model, List<double[]> samples, int[] shape) throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+            so.setIntraOpNumThreads(1);
+            try (OrtSession s = env.createSession(model, so)) {
+                List<float[]> out = new ArrayList<>();
+                for (double[] x : samples) {
+                    out.add(run(env, s, List.of(x), List.of(shape)).getFirst());
+                }
+                return out;
+            }
+        }
+    }
+
+    private static List<float[]> run(OrtEnvironment env, OrtSession s, List<double[]> inputs, List<int[]> shapes) throws OrtException {
+        Map<String, OnnxTensor> feed = new HashMap<>();
+        List<String> names = new ArrayList<>(s.getInputNames());
+        try {
+            for (int k = 0; k < inputs.size(); k++) {
+                double[] x = inputs.get(k);
+                float[] f = new float[x.length];
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = (float) x[i];
+                }
+                long[] shape = java.util.Arrays.stream(shapes.get(k)).asLongStream().toArray();
+                feed.put(names.get(k), OnnxTensor.createTensor(env, FloatBuffer.wrap(f), shape));
+            }
+            try (OrtSession.Result r = s.run(feed)) {
+                List<float[]> out = new ArrayList<>();
+                for (int k = 0; k < r.size(); k++) {
+                    FloatBuffer b = ((OnnxTensor) r.get(k)).getFloatBuffer();
+                    float[] a = new float[b.remaining()];
+                    b.get(a);
+                    out.add(a);
+                }
+                return out;
+            }
+        } finally {
+            feed.values().forEach(OnnxTensor::close);
         }
     }
 }

@@ -85,8 +85,12 @@ def save(name, model, input_shape, input_name, output_name, x_test, float_out, l
     write_json(os.path.join(folder, "heldout.json"), heldout, compact=True)
     per = int(np.prod(input_shape))
     write_json(os.path.join(folder, "input.json"), {"input_data": [heldout["input_data"][0][:per]]}, compact=True)
-    path = os.path.join(folder, "meta.json")
-    write_json(path, meta)
+    c = meta["compile"]
+    # the same options as zkml compile's arguments (model and output folder left out)
+    c["zkml_compile_args"] = ["--input-range", "%g:%g" % tuple(c["input_range"]), "--input-scale", str(c["input_scale"]),
+                              "--param-scale", str(c["param_scale"]), "--input-visibility", c["input_visibility"],
+                              "--output-visibility", c["output_visibility"]]
+    write_json(os.path.join(folder, "meta.json"), meta)
 
 
 def rounded_tensor(x, shape, decimals):

@@ -158,8 +158,7 @@ public record ExampleModel(String name, Path dir, JsonNode meta, byte[] model, L
     }
 
     private static String ortVersion() {
-        Package p = ai.onnxruntime.OrtSession.class.getPackage();
-        return p.getImplementationVersion() != null ? p.getImplementationVersion() : "";
+        return ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion();
     }
 
     /** Compiles the model and runs the witness generator and ONNX Runtime on every held-out sample. */

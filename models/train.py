@@ -13,6 +13,7 @@ import os
 
 import numpy as np
 import onnx
+import sklearn
 import torch
 from sklearn import datasets
 from sklearn.model_selection import train_test_split
@@ -20,6 +21,7 @@ from sklearn.model_selection import train_test_split
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = 0
 OPSET = 13
+SKLEARN = sklearn.__version__
 
 torch.set_num_threads(1)
 torch.use_deterministic_algorithms(True)
@@ -110,6 +112,14 @@ def data_range(z, margin):
     return [float(np.floor(z.min() - margin)), float(np.ceil(z.max() + margin))]
 
 
+def zscore_input(feature_names, mean, std):
+    """meta.json's input of a tabular model whose inputs are z-scores of the raw features."""
+    return {"name": "features", "shape": [1, len(feature_names)], "feature_names": list(feature_names),
+            "preprocessing": "z-scores: (raw - mean) / std per feature, mean and std of the training split (below),"
+                             " rounded to 4 decimals; raw = z * std + mean",
+            "mean": [float(v) for v in mean], "std": [float(v) for v in std]}
+
+
 def breast_cancer():
     d = datasets.load_breast_cancer()
     x_tr, x_te, y_tr, y_te, _, id_te = split(d.data, d.target, True)
@@ -129,11 +139,8 @@ def breast_cancer():
         "task": "classification",
         "description": "Wisconsin diagnostic breast cancer data (569 patients, 30 features of a fine-needle aspirate's cell nuclei);"
                        " an MLP 30 -> 16 (ReLU) -> 2 giving the logits of malignant and benign",
-        "dataset": "sklearn.datasets.load_breast_cancer (scikit-learn " + __import__("sklearn").__version__ + ")",
-        "input": {"name": "features", "shape": [1, 30], "feature_names": list(d.feature_names),
-                  "preprocessing": "z-scores: (raw - mean) / std per feature, mean and std of the training split (below),"
-                                   " rounded to 4 decimals; raw = z * std + mean",
-                  "mean": [float(v) for v in mean], "std": [float(v) for v in std]},
+        "dataset": "sklearn.datasets.load_breast_cancer (scikit-learn " + SKLEARN + ")",
+        "input": zscore_input(d.feature_names, mean, std),
         "output": {"name": "logits", "shape": [1, 2], "class_names": [str(c) for c in d.target_names]},
         "split": {"seed": SEED, "test_size": 0.25, "stratified": True, "train": len(y_tr), "heldout": len(y_te)},
         "float_model": {"heldout_accuracy": acc, "heldout_correct": int((out.argmax(1) == y_te).sum())},
@@ -175,7 +182,7 @@ def digits():
         "task": "classification",
         "description": "8x8 handwritten digits (1,797 images, UCI optical recognition data); a CNN: Conv 3x3 1 -> 8 channels"
                        " (padding 1), ReLU, MaxPool 2x2, Flatten, Gemm 128 -> 10 logits",
-        "dataset": "sklearn.datasets.load_digits (scikit-learn " + __import__("sklearn").__version__ + ")",
+        "dataset": "sklearn.datasets.load_digits (scikit-learn " + SKLEARN + ")",
         "input": {"name": "image", "shape": [1, 1, 8, 8], "feature_names": ["pixel_%d_%d" % (r, c) for r in range(8) for c in range(8)],
                   "preprocessing": "pixel intensity / 16 (the data's 0..16 counts), so every value lies in [0, 1]"},
         "output": {"name": "logits", "shape": [1, 10], "class_names": [str(c) for c in d.target_names]},
@@ -213,11 +220,8 @@ def diabetes():
         "task": "regression",
         "description": "diabetes progression one year after baseline (442 patients, 10 baseline variables);"
                        " an MLP 10 -> 16 (Tanh) -> 1 giving the progression score (the data's units, 25..346)",
-        "dataset": "sklearn.datasets.load_diabetes(scaled=False) (scikit-learn " + __import__("sklearn").__version__ + ")",
-        "input": {"name": "features", "shape": [1, 10], "feature_names": list(d.feature_names),
-                  "preprocessing": "z-scores: (raw - mean) / std per feature, mean and std of the training split (below),"
-                                   " rounded to 4 decimals; raw = z * std + mean",
-                  "mean": [float(v) for v in mean], "std": [float(v) for v in std]},
+        "dataset": "sklearn.datasets.load_diabetes(scaled=False) (scikit-learn " + SKLEARN + ")",
+        "input": zscore_input(d.feature_names, mean, std),
         "output": {"name": "progression", "shape": [1, 1], "target_range": [float(d.target.min()), float(d.target.max())]},
         "split": {"seed": SEED, "test_size": 0.25, "stratified": False, "train": len(y_tr), "heldout": len(y_te)},
         "float_model": {"heldout_mae": float(err.mean()), "heldout_max_error": float(err.max()),

@@ -178,7 +178,7 @@ public record ExampleModel(String name, Path dir, JsonNode meta, byte[] model, L
         for (int s = 0; s < samples.size(); s++) {
             WitnessGenerator.Result r = WitnessGenerator.generate(c, List.of(samples.get(s)), salts, null);
             double[] q = r.outputs()[0];
-            float[] f = floats.get(s);
+            double[] f = toDouble(floats.get(s));
             if (q.length != f.length) {
                 throw new IllegalStateException(name + ": the circuit gives " + q.length + " outputs, ONNX Runtime " + f.length);
             }
@@ -189,7 +189,7 @@ public record ExampleModel(String name, Path dir, JsonNode meta, byte[] model, L
                 elements++;
             }
             if (classifier()) {
-                int qClass = argmax(r.quantizedOutputs()[0]);
+                int qClass = argmax(q); // the quantized logits times 2^-scale: the same order
                 if (argmaxDisclosed && r.disclosed()[0][0] != qClass) {
                     throw new IllegalStateException(name + " sample " + s + ": the disclosed class " + r.disclosed()[0][0]
                             + " is not the argmax " + qClass + " of the quantized logits");
@@ -209,18 +209,16 @@ public record ExampleModel(String name, Path dir, JsonNode meta, byte[] model, L
                 : new Evaluation(c.nConstraints(), c.layout().nWires(), n, -1, -1, -1, maxErr, sumErr / elements, qAbs / n, fAbs / n);
     }
 
-    /** The first index of the largest value. */
-    static int argmax(long[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
         }
-        return best;
+        return d;
     }
 
-    static int argmax(float[] v) {
+    /** The first index of the largest value. */
+    static int argmax(double[] v) {
         int best = 0;
         for (int i = 1; i < v.length; i++) {
             if (v[i] > v[best]) {

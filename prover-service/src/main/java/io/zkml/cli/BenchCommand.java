@@ -4,21 +4,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkml.core.field.Fr;
 import io.zkml.core.io.JsonText;
-import io.zkml.core.r1cs.Constraint;
-import io.zkml.core.r1cs.LinearCombination;
 import io.zkml.core.r1cs.R1cs;
-import io.zkml.core.r1cs.WireLayout;
 import io.zkml.core.wtns.Witness;
 import io.zkml.core.zkey.Zkey;
 import io.zkml.prover.backend.ProverBackend;
 import io.zkml.prover.backend.ProverBackends;
 import io.zkml.prover.groth16.ProvingContext;
 import io.zkml.prover.groth16.Setup;
+import io.zkml.prover.groth16.SquareChain;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,8 +31,6 @@ import picocli.CommandLine.Spec;
                 "verified (as zkml prove does). Prints each proof's time, the best, and constraints per second.",
                 "For JMH numbers and comparisons with snarkjs and rapidsnark see benchmarks/ (ProveBenchmark, compare.sh)."})
 final class BenchCommand implements Callable<Integer> {
-
-    private static final Fr SEVEN = Fr.of(7);
 
     @Spec
     CommandSpec spec;
@@ -65,8 +59,8 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean quiet = ((ZkmlCommand) spec.root().userObject()).quiet;
         int n = (1 << log2n) - 2;
-        R1cs r1cs = chain(n);
-        Witness w = witness(n, Fr.of(3));
+        R1cs r1cs = SquareChain.r1cs(n);
+        Witness w = SquareChain.witness(n, Fr.of(3));
         long t0 = System.nanoTime();
         Zkey key = Setup.development(r1cs, new SecureRandom());
         double setupSeconds = (System.nanoTime() - t0) / 1e9;
@@ -107,32 +101,5 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    /** The wire of s[i]: the output s[n] is the public wire 1, the input s[0] wire 2, then s[1] … s[n−1]. */
-    private static int wire(int i, int n) {
-        return i == n ? 1 : i == 0 ? 2 : 2 + i;
-    }
-
-    static R1cs chain(int n) {
-        List<Constraint> cs = new ArrayList<>(n);
-        for (int i = 1; i <= n; i++) {
-            LinearCombination prev = LinearCombination.term(wire(i - 1, n), Fr.ONE);
-            LinearCombination next = LinearCombination.of(new int[] {WireLayout.CONSTANT_WIRE, wire(i, n)}, new Fr[] {SEVEN.neg(), Fr.ONE});
-            cs.add(new Constraint(prev, prev, next));
-        }
-        return R1cs.of(new WireLayout(n + 2, 1, 0, 1), cs);
-    }
-
-    static Witness witness(int n, Fr x) {
-        Fr[] w = new Fr[n + 2];
-        w[0] = Fr.ONE;
-        Fr s = x;
-        w[wire(0, n)] = s;
-        for (int i = 1; i <= n; i++) {
-            s = s.square().add(SEVEN);
-            w[wire(i, n)] = s;
-        }
-        return Witness.of(w);
     }
 }

@@ -57,7 +57,6 @@ final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--proofs must be in [1, 100], got " + proofs);
         }
         PrintWriter err = spec.commandLine().getErr();
-        boolean quiet = ((ZkmlCommand) spec.root().userObject()).quiet;
         int n = (1 << log2n) - 2;
         R1cs r1cs = SquareChain.r1cs(n);
         Witness w = SquareChain.witness(n, Fr.of(3));
@@ -72,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
             backendLabel = backend.toString();
             for (int i = 0; i < proofs; i++) {
                 long t = System.nanoTime();
-                try (Progress progress = Progress.of(err, "proof " + (i + 1) + "/" + proofs, quiet)) {
+                try (Progress progress = Progress.of(spec, "proof " + (i + 1) + "/" + proofs)) {
                     ctx.prove(w, progress, new AtomicBoolean());
                 }
                 seconds[i] = (System.nanoTime() - t) / 1e9;

@@ -94,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
             String[] args = commands[i];
             StringWriter stepOut = new StringWriter(), stepErr = new StringWriter();
             long t0 = System.nanoTime();
-            int exit = ZkmlCommand.execute(new PrintWriter(stepOut, true), new PrintWriter(stepErr, true), withVerbose(args, root.verbose));
+            int exit = ZkmlCommand.execute(new PrintWriter(stepOut, true), new PrintWriter(stepErr, true), withVerbose(args, root.verbose()));
             double seconds = (System.nanoTime() - t0) / 1e9;
             steps.add(new Step(args[0], "zkml " + String.join(" ", args), seconds));
             Files.writeString(dir.resolve("log-" + (i + 1) + "-" + args[0] + ".txt"), "$ zkml " + String.join(" ", args) + "\n" + stepOut + stepErr);
@@ -108,7 +108,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  [%d/%d] %-58s %7.2f s%s%n", i + 1, commands.length, what[i], seconds, detail(args[0], circuit, stepOut));
                 out.flush();
             }
-            if (args[0].equals("setup") && !root.quiet) {
+            if (args[0].equals("setup") && !root.quiet()) {
                 SetupCommand.warn(err);
                 err.flush();
             }

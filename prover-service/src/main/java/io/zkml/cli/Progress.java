@@ -3,6 +3,7 @@ package io.zkml.cli;
 import io.zkml.prover.backend.ProgressListener;
 import java.io.PrintWriter;
 import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Shows how far a long step has come on standard error. On a terminal: one line redrawn in place, a bar, the
@@ -27,9 +28,9 @@ final class Progress implements ProgressListener, AutoCloseable {
         this.terminal = terminal;
     }
 
-    /** A progress display for a step; on a terminal when standard error is one (and not under --quiet). */
-    static Progress of(PrintWriter err, String label, boolean quiet) {
-        return new Progress(err, label, !quiet && System.console() != null && System.console().isTerminal());
+    /** A progress display for a step of a command: a bar when standard error is a terminal (and not under --quiet). */
+    static Progress of(CommandSpec spec, String label) {
+        return new Progress(spec.commandLine().getErr(), label, ((ZkmlCommand) spec.root().userObject()).progressBars());
     }
 
     @Override

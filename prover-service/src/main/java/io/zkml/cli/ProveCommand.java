@@ -68,7 +68,7 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "BUNDLE", description = "with --input: the folder to write the proof files into (made if missing)")
     Path outDir;
 
-    @Option(names = "--json", description = "print a JSON summary on standard output (the files written, the time, the disclosed outputs)")
+    @Option(names = "--json", description = "print a JSON summary on standard output (the files written, the time; with --input the disclosed outputs)")
     boolean json;
 
     @Option(names = "--zkey", paramLabel = "circuit.zkey", description = "the proving key (default with DIR: the key its circuit.json records)")
@@ -150,7 +150,7 @@ final class ProveCommand implements Callable<Integer> {
                 }
                 long start = System.nanoTime();
                 ProofWithSignals p;
-                try (Progress progress = Progress.of(err, "zkml prove", ((ZkmlCommand) spec.root().userObject()).quiet)) {
+                try (Progress progress = Progress.of(spec, "zkml prove")) {
                     p = ctx.prove(w, progress, new AtomicBoolean());
                 } catch (InvalidWitnessException e) {
                     err.println("zkml prove: " + e.getMessage());
@@ -171,6 +171,18 @@ final class ProveCommand implements Callable<Integer> {
                 }
                 err.printf("zkml prove: proved and verified in %.2f s; wrote %s (%d public signal%s)%n", seconds, String.join(", ", written),
                         p.publicSignals().size(), p.publicSignals().size() == 1 ? "" : "s");
+                if (json) {
+                    ObjectNode summary = JsonText.NODES.objectNode();
+                    if (proof != null) {
+                        summary.put("proof", proof.toString()).put("public", publicSignals.toString());
+                    }
+                    if (bundle != null) {
+                        summary.put("bundle", bundle.toString());
+                    }
+                    summary.put("backend", backend.toString()).put("proveSeconds", seconds).put("publicSignals", p.publicSignals().size());
+                    spec.commandLine().getOut().println(JsonText.stringify(summary));
+                    spec.commandLine().getOut().flush();
+                }
             }
         }
         return 0;
@@ -203,7 +215,6 @@ final class ProveCommand implements Callable<Integer> {
         WitnessCommand.Computed computed = WitnessCommand.compute(c, input, salts, err, outputJson.toString());
         double witnessSeconds = (System.nanoTime() - t0) / 1e9;
         R1cs r1cs = R1csReader.read(folder.r1csPath());
-        boolean quiet = ((ZkmlCommand) spec.root().userObject()).quiet;
         ProofWithSignals p;
         ProofBundle b;
         double seconds;
@@ -218,7 +229,7 @@ final class ProveCommand implements Callable<Integer> {
                             CircuitFolder.CIRCUIT_JSON) + " describes " + signals.size());
                 }
                 long start = System.nanoTime();
-                try (Progress progress = Progress.of(err, "zkml prove", quiet)) {
+                try (Progress progress = Progress.of(spec, "zkml prove")) {
                     p = ctx.prove(computed.result().witness(), progress, new AtomicBoolean());
                 } catch (InvalidWitnessException e) {
                     err.println("zkml prove: " + e.getMessage());

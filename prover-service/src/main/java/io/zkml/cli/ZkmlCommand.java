@@ -52,13 +52,22 @@ public final class ZkmlCommand implements Runnable {
             description = "the stack trace of an error (as the environment variable ZKML_DEBUG=1)")
     boolean verbose;
 
+    /** Whether standard error is a terminal that progress bars may redraw (main's streams only). */
+    private boolean terminal;
+
     public static void main(String[] args) {
-        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        boolean terminal = System.console() != null && System.console().isTerminal();
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), terminal, args));
     }
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return execute(out, err, false, args);
+    }
+
+    private static int execute(PrintWriter out, PrintWriter err, boolean terminal, String... args) {
         ZkmlCommand root = new ZkmlCommand();
+        root.terminal = terminal;
         CommandLine cli = new CommandLine(root);
         cli.setOut(out);
         cli.setErr(err);
@@ -91,6 +100,19 @@ public final class ZkmlCommand implements Runnable {
         }
         err.flush();
         return exit;
+    }
+
+    /** Whether a long step may draw a progress bar: standard error is a terminal and --quiet is off. */
+    boolean progressBars() {
+        return terminal && !quiet;
+    }
+
+    boolean quiet() {
+        return quiet;
+    }
+
+    boolean verbose() {
+        return verbose;
     }
 
     private boolean debug() {

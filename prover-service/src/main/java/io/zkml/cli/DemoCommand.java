@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
                 "made it); commits to one held-out patient's record, proves the diagnosis, and verifies the proof in Java.",
                 "Prints each step's time and where the files are; each step is a zkml command you can rerun on the files.",
                 "The model folder (--model-dir) holds model.onnx (or one .onnx), input.json (one record) and optionally meta.json",
-                "(\"input_range\": \"LO:HI\" or [LO, HI], \"input_scale\", \"param_scale\", \"labels\": [class names]);",
-                "without an input range the record's own range, widened, is used."})
+                "(\"input_range\": \"LO:HI\" or [LO, HI], \"input_scale\", \"param_scale\", at the top or under \"compile\";",
+                "class names as \"labels\" or \"output\": {\"class_names\"}); without an input range the record's own range, widened, is used."})
+
 final class DemoCommand implements Callable<Integer> {
 
     /** The demo model, relative to the repository root. */
@@ -85,9 +86,8 @@ final class DemoCommand implements Callable<Integer> {
                 "compute the witness and prove", "verify the proof in Java"};
         if (!json) {
             out.println("zkml demo: model " + model + ", patient " + input);
-            out.println("zkml demo: work folder " + dir.toAbsolutePath() + (fresh ? " (fresh, in " + (dir.getParent() == null ? "."
-                    : dir.getParent().equals(Path.of(System.getProperty("java.io.tmpdir"))) ? "the temporary directory" : "the current directory")
-                    + "; --dir chooses another)" : ""));
+            out.println("zkml demo: work folder " + dir.toAbsolutePath() + (fresh ? " (a fresh folder in " + (dir.isAbsolute()
+                    ? "the temporary directory, as the current one is not writable" : "the current directory") + "; --dir chooses another)" : ""));
             out.flush();
         }
         for (int i = 0; i < commands.length; i++) {
@@ -144,12 +144,13 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  key: DEVELOPMENT key, made on this machine: whoever has its secrets can forge proofs; for a real key see"
                     + " the README's ceremony section");
             out.println();
-            out.println("files in " + dir + ":");
+            out.println("files in " + dir.toAbsolutePath() + ":");
             out.println("  circuit/          the compiled circuit (circuit.r1cs, circuit.json, report.txt) and its key circuit.zkey");
             out.println("  commitment.json   the record's commitment and its salt (private: whoever has it can test guesses of the record)");
             out.println("  bundle/           proof.json, public.json, calldata.txt, output.json (the prover's view), bundle.json (what a verifier gets)");
             out.println("  log-*.txt         each step's command and output");
-            out.println("next: zkml inspect " + circuit + "   zkml verify " + bundle + " --json   zkml export-verifier --vk …");
+            out.println("next: zkml inspect " + circuit + "    zkml verify " + bundle + " --json");
+            out.println("      zkml export-vk " + circuit + " -o vk.json && zkml export-verifier --vk vk.json -o Verifier.sol");
         }
         out.flush();
         return 0;
@@ -189,7 +190,7 @@ final class DemoCommand implements Callable<Integer> {
             opts.addAll(List.of("--calibration", input.toString()));
         }
         for (String[] f : new String[][] {{"input_scale", "--input-scale"}, {"param_scale", "--param-scale"}}) {
-            if (m.path(f[0]).isInt()) {
+            if (m.path(f[0]).isIntegralNumber() && m.get(f[0]).canConvertToInt()) {
                 opts.addAll(List.of(f[1], m.get(f[0]).asText()));
             }
         }
@@ -206,7 +207,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static String label(JsonNode meta, long cls) {
-        JsonNode labels = meta == null ? null : meta.has("labels") ? meta.get("labels") : meta.get("classes");
+        JsonNode labels = meta == null ? null : meta.has("labels") ? meta.get("labels") : meta.path("output").get("class_names");
         return labels != null && labels.isArray() && cls >= 0 && cls < labels.size() ? "'" + labels.get((int) cls).asText() + "'" : "class " + cls;
     }
 

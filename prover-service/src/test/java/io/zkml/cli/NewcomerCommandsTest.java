@@ -181,7 +181,9 @@ class NewcomerCommandsTest {
         Path models = Files.createDirectories(dir.resolve("mlp"));
         CompilePipelineTest.copy("/models/1l_mlp/network.onnx", models.resolve("model.onnx"));
         CompilePipelineTest.copy("/models/1l_mlp/input.json", models.resolve("input.json"));
-        Files.writeString(models.resolve("meta.json"), "{\"input_range\": \"-2:2\", \"labels\": [\"a\", \"b\", \"c\", \"d\"]}");
+        // meta.json as models/ writes it: compile options under "compile", class names under "output"
+        Files.writeString(models.resolve("meta.json"), "{\"compile\": {\"input_range\": [-2.0, 2.0], \"input_scale\": 7, \"param_scale\": 6},"
+                + " \"output\": {\"class_names\": [\"a\", \"b\", \"c\", \"d\"]}}");
         Path work = dir.resolve("work");
         Run demo = ok("demo", "--model-dir", models.toString(), "--dir", work.toString(), "--backend", "java", "--json");
         JsonNode s = json(demo.out());
@@ -194,6 +196,8 @@ class NewcomerCommandsTest {
         JsonNode circuitJson = JsonText.read(work.resolve("circuit/circuit.json")).node();
         assertThat(circuitJson.get("inputs").get(0).get("visibility").asText()).isEqualTo("hashed");
         assertThat(circuitJson.get("inputs").get(0).get("range").get(1).asDouble()).isEqualTo(2.0);
+        assertThat(circuitJson.get("options").get("inputScale").asInt()).isEqualTo(7);
+        assertThat(circuitJson.get("options").get("paramScale").asInt()).isEqualTo(6);
         assertThat(ok("verify", work.resolve("bundle").toString()).out().strip()).isEqualTo("valid");
 
         Run human = ok("demo", "--model-dir", models.toString(), "--dir", dir.resolve("work2").toString(), "--backend", "java");

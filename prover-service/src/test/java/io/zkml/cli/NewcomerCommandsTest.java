@@ -133,6 +133,8 @@ class NewcomerCommandsTest {
         String calldata = ok("calldata", "--proof", bundle.resolve("proof.json").toString(), "--public", bundle.resolve("public.json").toString()).out();
         assertThat(Files.readString(bundle.resolve("calldata.txt")).strip()).isEqualTo(calldata.strip());
 
+        assertThat(ok("inspect", bundle.toString()).out()).contains("proof bundle").contains("argmax");
+
         // verify BUNDLE/: with the key of the circuit output.json names, with --circuit, with an exported vk
         assertThat(ok("verify", bundle.toString()).out().strip()).isEqualTo("valid");
         assertThat(ok("verify", bundle.toString(), "--circuit", circ.toString()).out().strip()).isEqualTo("valid");

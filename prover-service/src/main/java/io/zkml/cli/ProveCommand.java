@@ -30,8 +30,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.zkml.compiler.Compiler;
-import io.zkml.compiler.circuit.Circuit;
 import io.zkml.core.io.JsonText;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Command;
@@ -209,10 +207,30 @@ final class ProveCommand implements Callable<Integer> {
         if (!circuitHash.equals(folder.r1csSha256())) {
             throw FormatException.of(folder.r1csPath().toString(), "does not match the SHA-256 recorded in " + CircuitFolder.CIRCUIT_JSON);
         }
-        Circuit c = Compiler.load(circuit);
         Path outputJson = outDir.resolve(OUTPUT);
+        Files.createDirectories(outDir);
+        // the witness as zkml witness computes it; the .wtns holds the private input, so it goes to an owner-only
+        // temporary file, never into the bundle folder
+        Path wtns = Files.createTempFile("zkml-prove-", ".wtns");
+        Witness w;
         long t0 = System.nanoTime();
-        WitnessCommand.Computed computed = WitnessCommand.compute(c, input, salts, err, outputJson.toString());
+        try {
+            List<String> args = new ArrayList<>(List.of("witness", circuit.toString(), "--input", input.toString(), "--witness", wtns.toString(),
+                    "--output", outputJson.toString()));
+            if (salts != null) {
+                args.addAll(List.of("--salts", salts.toString()));
+            }
+            if (((ZkmlCommand) spec.root().userObject()).verbose()) {
+                args.add("--verbose");
+            }
+            int exit = ZkmlCommand.execute(spec.commandLine().getOut(), err, args.toArray(String[]::new));
+            if (exit != 0) {
+                return exit;
+            }
+            w = WtnsReader.read(wtns);
+        } finally {
+            Files.deleteIfExists(wtns);
+        }
         double witnessSeconds = (System.nanoTime() - t0) / 1e9;
         R1cs r1cs = R1csReader.read(folder.r1csPath());
         ProofWithSignals p;
@@ -230,7 +248,7 @@ final class ProveCommand implements Callable<Integer> {
                 }
                 long start = System.nanoTime();
                 try (Progress progress = Progress.of(spec, "zkml prove")) {
-                    p = ctx.prove(computed.result().witness(), progress, new AtomicBoolean());
+                    p = ctx.prove(w, progress, new AtomicBoolean());
                 } catch (InvalidWitnessException e) {
                     err.println("zkml prove: " + e.getMessage());
                     return ZkmlCommand.EXIT_NEGATIVE;
@@ -239,13 +257,16 @@ final class ProveCommand implements Callable<Integer> {
                 b = ProofBundle.of(p.proof(), p.publicSignalValues(), signals, circuitHash, KeyRecord.sha256(zkey), ctx.provenance().orElseThrow().toJson());
             }
         }
-        Files.createDirectories(outDir);
-        ObjectNode out = computed.outputJson();
-        ArrayNode names = JsonText.NODES.arrayNode();
-        c.program().outputs().forEach(o -> names.add(o.name()));
-        out.set("names", names);
+        // output.json as zkml witness wrote it, plus the outputs' names and the circuit folder (which verify BUNDLE/ reads)
+        ObjectNode out = (ObjectNode) JsonText.read(outputJson).node();
+        ArrayNode names = out.putArray("names");
+        folder.json().field("outputs").elements().forEach(o -> names.add(o.field("name").text()));
         out.put("circuit", circuit.toAbsolutePath().normalize().toString());
-        computed.write(outputJson);
+        if (out.has("output_salts")) {
+            AtomicFile.writePrivateString(outputJson, JsonText.stringify(out));
+        } else {
+            AtomicFile.writeString(outputJson, JsonText.stringify(out));
+        }
         writeAtomically(outDir.resolve(PROOF), ProofJson.write(p.proof()));
         writeAtomically(outDir.resolve(PUBLIC), PublicSignalsJson.write(p.publicSignalValues()));
         writeAtomically(outDir.resolve(CALLDATA), b.calldata() + "\n");

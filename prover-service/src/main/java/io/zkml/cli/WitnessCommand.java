@@ -1,7 +1,6 @@
 package io.zkml.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkml.compiler.CompileException;
 import io.zkml.compiler.Compiler;
 import io.zkml.compiler.circuit.Circuit;
@@ -10,7 +9,6 @@ import io.zkml.compiler.witness.WitnessGenerator;
 import io.zkml.core.field.Fr;
 import io.zkml.core.hash.Commitment;
 import io.zkml.core.wtns.WtnsWriter;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -56,31 +54,6 @@ final class WitnessCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Circuit c = Compiler.load(dir);
-        Computed r = compute(c, input, salts, spec.commandLine().getErr(), output.toString());
-        WtnsWriter.write(r.result().witness(), witness);
-        r.write(output);
-        return 0;
-    }
-
-    /**
-     * A witness and its output.json.
-     *
-     * @param secret whether output.json holds salts (then it is written readable by its owner only)
-     */
-    record Computed(WitnessGenerator.Result result, ObjectNode outputJson, boolean secret) {
-
-        void write(Path file) throws java.io.IOException {
-            String text = IoJson.text(outputJson);
-            if (secret) {
-                AtomicFile.writePrivateString(file, text);
-            } else {
-                AtomicFile.writeString(file, text);
-            }
-        }
-    }
-
-    /** The witness of a circuit for the input in {@code input} (with the salts of {@code salts}, if any). */
-    static Computed compute(Circuit c, Path input, Path salts, PrintWriter err, String outputName) throws java.io.IOException {
         JsonNode root = IoJson.read(input);
         List<double[]> data = IoJson.parseInput(root, input.toString());
         WitnessGenerator.Salts given = IoJson.parseSalts(root, input.toString());
@@ -103,10 +76,18 @@ final class WitnessCommand implements Callable<Integer> {
             if (!k.input()) {
                 secret = true;
                 if (!given.outputs().containsKey(k.tensor())) {
-                    err.println("output '" + k.tensor() + "': fresh salt " + IoJson.saltHex(k.commitment().salt()) + " (in " + outputName + ")");
+                    spec.commandLine().getErr().println("output '" + k.tensor() + "': fresh salt " + IoJson.saltHex(k.commitment().salt())
+                            + " (in " + output + ")");
                 }
             }
         }
-        return new Computed(r, IoJson.outputJson(c, r), secret);
+        WtnsWriter.write(r.witness(), witness);
+        String text = IoJson.text(IoJson.outputJson(c, r));
+        if (secret) {
+            AtomicFile.writePrivateString(output, text);
+        } else {
+            AtomicFile.writeString(output, text);
+        }
+        return 0;
     }
 }

@@ -149,8 +149,13 @@ final class VerifyCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "give the verification key: --vk vk.json or --circuit DIR (" + output
                     + ", which would name the circuit folder, does not exist)");
         }
-        JsonAt root = JsonText.read(output);
-        return Path.of(root.field("circuit").text());
+        Optional<JsonAt> named = JsonText.read(output).optionalField("circuit");
+        Path dir = named.map(n -> Path.of(n.text())).orElse(null);
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new ParameterException(spec.commandLine(), "give the verification key: --vk vk.json or --circuit DIR (" + output
+                    + (dir == null ? " names no circuit folder)" : " names the circuit folder " + dir + ", which is not here)"));
+        }
+        return dir;
     }
 
     private static void checkCount(VerifyingKey key, List<BigInteger> signals, String source, String vkName) {

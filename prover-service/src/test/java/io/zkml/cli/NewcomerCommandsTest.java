@@ -147,6 +147,16 @@ class NewcomerCommandsTest {
         assertThat(ok("verify", "--vk", vk.toString(), "--proof", bundle.resolve("proof.json").toString(), "--public",
                 bundle.resolve("public.json").toString()).out().strip()).isEqualTo("valid");
 
+        // a bundle folder away from its circuit folder: say how to give the key
+        Path moved = Files.createDirectories(dir.resolve("moved"));
+        Files.copy(bundle.resolve("bundle.json"), moved.resolve("bundle.json"));
+        Files.writeString(moved.resolve("output.json"), Files.readString(bundle.resolve("output.json")).replace(circ.toAbsolutePath().toString(),
+                dir.resolve("elsewhere").toString()));
+        Run away = zkml("verify", moved.toString());
+        assertThat(away.exit()).isEqualTo(2);
+        assertThat(away.err()).contains("--vk vk.json or --circuit DIR").contains("elsewhere");
+        assertThat(ok("verify", moved.toString(), "--vk", vk.toString()).out().strip()).isEqualTo("valid");
+
         // another key for the same circuit: the bundle names the old one
         ok("setup", circ.toString(), "--dev");
         Run other = zkml("verify", bundle.toString(), "--json");

@@ -84,6 +84,10 @@ class NewcomerCommandsTest {
             assertThat(lines.getFirst()).as(String.join(" ", args)).doesNotContain("Exception");
             assertThat(r.err()).doesNotContain("\tat ");
         }
+        // --verbose adds the stack trace, the exit code stays
+        Run verbose = zkml("inspect", dir.resolve("absent.json").toString(), "--verbose");
+        assertThat(verbose.exit()).isEqualTo(2);
+        assertThat(verbose.err()).contains("absent.json").contains("\tat ");
         // a reason names what is missing
         assertThat(zkml("demo", "--model-dir", dir.resolve("absent").toString()).err()).contains("absent").contains("--model-dir");
         assertThat(zkml("compile", dir.resolve("absent.onnx").toString(), "-o", dir.resolve("c").toString(), "--input-range", "0:1").err())

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
-        description = {"Times Groth16 proving on this machine: a synthetic circuit, a chain of squarings s[i] = s[i-1]^2 + 7 with",
+        description = {"Times Groth16 proving on this machine and prints constraints per second.",
+                "The circuit is synthetic: a chain of squarings s[i] = s[i-1]^2 + 7 with",
                 "2^log2n - 2 constraints (domain 2^log2n), a development key made first (not timed), then --proofs proofs, each",
                 "verified (as zkml prove does). Prints each proof's time, the best, and constraints per second.",
                 "For JMH numbers and comparisons with snarkjs and rapidsnark see benchmarks/ (ProveBenchmark, compare.sh)."})

@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zkml.cli.ZkmlCommandTest.Run;
+import io.zkml.compiler.onnx.proto.OnnxProto.GraphProto;
+import io.zkml.compiler.onnx.proto.OnnxProto.ModelProto;
+import io.zkml.compiler.onnx.proto.OnnxProto.NodeProto;
+import io.zkml.compiler.onnx.proto.OnnxProto.OperatorSetIdProto;
+import io.zkml.compiler.onnx.proto.OnnxProto.TensorShapeProto;
+import io.zkml.compiler.onnx.proto.OnnxProto.TypeProto;
+import io.zkml.compiler.onnx.proto.OnnxProto.ValueInfoProto;
 import io.zkml.core.io.JsonText;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +99,23 @@ class NewcomerCommandsTest {
         assertThat(zkml("demo", "--model-dir", dir.resolve("absent").toString()).err()).contains("absent").contains("--model-dir");
         assertThat(zkml("compile", dir.resolve("absent.onnx").toString(), "-o", dir.resolve("c").toString(), "--input-range", "0:1").err())
                 .contains("no such file").contains("absent.onnx");
+    }
+
+    @Test
+    void anUnsupportedOpIsNamedWithItsNode(@TempDir Path dir) throws Exception {
+        var shape = TensorShapeProto.newBuilder().addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(1))
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(4));
+        var input = ValueInfoProto.newBuilder().setName("x")
+                .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder().setElemType(1).setShape(shape)));
+        var graph = GraphProto.newBuilder().addInput(input).addOutput(ValueInfoProto.newBuilder().setName("y"))
+                .addNode(NodeProto.newBuilder().setOpType("Hardmax").setName("pick").addInput("x").addOutput("y"));
+        Path model = dir.resolve("hardmax.onnx");
+        Files.write(model, ModelProto.newBuilder().setIrVersion(8).addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
+                .setGraph(graph).build().toByteArray());
+        Run r = zkml("compile", model.toString(), "-o", dir.resolve("c").toString(), "--input-range", "0:1");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("'pick'").contains("unsupported operator Hardmax").doesNotContain("internal error");
     }
 
     @Test

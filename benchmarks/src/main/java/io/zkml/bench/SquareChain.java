@@ -1,56 +1,30 @@
 package io.zkml.bench;
 
 import io.zkml.core.field.Fr;
-import io.zkml.core.r1cs.Constraint;
-import io.zkml.core.r1cs.LinearCombination;
 import io.zkml.core.r1cs.R1cs;
-import io.zkml.core.r1cs.WireLayout;
 import io.zkml.core.wtns.Witness;
 import io.zkml.core.zkey.Zkey;
 import io.zkml.prover.backend.JavaBackend;
 import io.zkml.prover.groth16.ProvingContext;
 import io.zkml.prover.groth16.Setup;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * The peer-comparison circuit of {@code ../shared/PEERS.md}: a chain of n squarings s[i] = s[i−1]² + 7 from a
- * private input x = s[0] to the one public output s[n]. n constraints, n + 2 wires (the constant, the output,
+ * The peer-comparison circuit of {@code ../shared/PEERS.md}, {@link io.zkml.prover.groth16.SquareChain}: a chain of
+ * n squarings s[i] = s[i−1]² + 7 from a private input x = s[0] to the one public output s[n]. n constraints, n + 2 wires (the constant, the output,
  * x, then s[1] … s[n−1]); with its public-input row the domain is 2n for n a power of two.
  */
 public final class SquareChain {
 
-    static final Fr SEVEN = Fr.of(7);
-
     private SquareChain() {
     }
 
-    /** The wire of s[i]. */
-    static int wire(int i, int n) {
-        return i == n ? 1 : i == 0 ? 2 : 2 + i;
-    }
-
     public static R1cs r1cs(int n) {
-        List<Constraint> cs = new ArrayList<>(n);
-        for (int i = 1; i <= n; i++) {
-            LinearCombination prev = LinearCombination.term(wire(i - 1, n), Fr.ONE);
-            LinearCombination next = LinearCombination.of(new int[] {WireLayout.CONSTANT_WIRE, wire(i, n)}, new Fr[] {SEVEN.neg(), Fr.ONE});
-            cs.add(new Constraint(prev, prev, next));
-        }
-        return R1cs.of(new WireLayout(n + 2, 1, 0, 1), cs);
+        return io.zkml.prover.groth16.SquareChain.r1cs(n);
     }
 
     public static Witness witness(int n, Fr x) {
-        Fr[] w = new Fr[n + 2];
-        w[0] = Fr.ONE;
-        Fr s = x;
-        w[wire(0, n)] = s;
-        for (int i = 1; i <= n; i++) {
-            s = s.square().add(SEVEN);
-            w[wire(i, n)] = s;
-        }
-        return Witness.of(w);
+        return io.zkml.prover.groth16.SquareChain.witness(n, x);
     }
 
     /**

@@ -62,6 +62,10 @@ final class Inspector {
      */
     static ObjectNode inspect(Path path) throws IOException {
         try {
+            if (Files.isDirectory(path) && !Files.exists(path.resolve(CircuitFolder.CIRCUIT_JSON))
+                    && Files.isRegularFile(path.resolve(ProveCommand.BUNDLE))) {
+                return inspect(path.resolve(ProveCommand.BUNDLE)); // a bundle folder (zkml prove -o BUNDLE/)
+            }
             if (Files.isDirectory(path)) {
                 return circuitFolder(path);
             }

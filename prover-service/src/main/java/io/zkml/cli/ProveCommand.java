@@ -27,6 +27,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zkml.core.io.JsonText;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,8 +39,12 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "prove",
         mixinStandardHelpOptions = true,
-        description = {"Proves a witness with a Groth16 .zkey (snarkjs's or zkml's) and writes snarkjs's proof.json and public.json.",
-                "The proof is verified before anything is written.",
+        description = {"Proves an inference with a Groth16 .zkey (snarkjs's or zkml's); the proof is verified before anything is written.",
+                "One step, from a circuit folder: zkml prove DIR --input input.json [--salts commitments.json] -o BUNDLE/",
+                "  computes the witness and proves with DIR's key (circuit.json's \"key\", or --zkey), and writes BUNDLE/proof.json,",
+                "  public.json, output.json (the outputs dequantized, with names and shapes, and what the proof discloses), calldata.txt",
+                "  (verifyProof's arguments) and bundle.json; zkml verify BUNDLE/ checks it.",
+                "Low level: zkml prove --zkey C.zkey --witness w.wtns --proof proof.json --public public.json (snarkjs's files).",
                 "Exit 0: written; 1: the witness does not satisfy the circuit (with --r1cs the violated constraint is named);",
                 "2: malformed or mismatched input.",
                 "--circuit DIR --bundle bundle.json: also a proof bundle (proof, public signals, what each signal is, the decoded",
@@ -45,10 +54,25 @@ final class ProveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--zkey", required = true, paramLabel = "circuit.zkey", description = "the proving key")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "the circuit folder (zkml compile), as --circuit")
+    Path dir;
+
+    @Option(names = "--input", paramLabel = "input.json", description = "the input (EZKL's input.json): compute the witness here (needs DIR and -o)")
+    Path input;
+
+    @Option(names = "--salts", paramLabel = "commitments.json", description = "with --input: the salts of the hashed inputs (zkml commit --circuit)")
+    Path salts;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "BUNDLE", description = "with --input: the folder to write the proof files into (made if missing)")
+    Path outDir;
+
+    @Option(names = "--json", description = "print a JSON summary on standard output (the files written, the time; with --input the disclosed outputs)")
+    boolean json;
+
+    @Option(names = "--zkey", paramLabel = "circuit.zkey", description = "the proving key (default with DIR: the key its circuit.json records)")
     Path zkey;
 
-    @Option(names = "--witness", required = true, paramLabel = "witness.wtns", description = "the witness (circom's .wtns)")
+    @Option(names = "--witness", paramLabel = "witness.wtns", description = "the witness (circom's .wtns), instead of --input")
     Path witness;
 
     @Option(names = "--proof", paramLabel = "proof.json", description = "where to write the proof")
@@ -75,6 +99,19 @@ final class ProveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (dir != null) {
+            if (circuit != null) {
+                throw new IllegalArgumentException("give the circuit folder once: DIR or --circuit DIR");
+            }
+            circuit = dir;
+        }
+        if (input != null || outDir != null) {
+            return proveInput(err);
+        }
+        if (witness == null || zkey == null) {
+            throw new IllegalArgumentException("say what to prove: DIR --input input.json -o BUNDLE/ (one step),"
+                    + " or --zkey C.zkey --witness w.wtns (a witness computed before)");
+        }
         if (bundle == null && (proof == null || publicSignals == null)) {
             throw new IllegalArgumentException("say where to write: --proof proof.json and --public public.json, or --bundle bundle.json");
         }
@@ -111,8 +148,8 @@ final class ProveCommand implements Callable<Integer> {
                 }
                 long start = System.nanoTime();
                 ProofWithSignals p;
-                try {
-                    p = ctx.prove(w);
+                try (Progress progress = Progress.of(spec, "zkml prove")) {
+                    p = ctx.prove(w, progress, new AtomicBoolean());
                 } catch (InvalidWitnessException e) {
                     err.println("zkml prove: " + e.getMessage());
                     return ZkmlCommand.EXIT_NEGATIVE;
@@ -132,10 +169,140 @@ final class ProveCommand implements Callable<Integer> {
                 }
                 err.printf("zkml prove: proved and verified in %.2f s; wrote %s (%d public signal%s)%n", seconds, String.join(", ", written),
                         p.publicSignals().size(), p.publicSignals().size() == 1 ? "" : "s");
+                if (json) {
+                    ObjectNode summary = JsonText.NODES.objectNode();
+                    if (proof != null) {
+                        summary.put("proof", proof.toString()).put("public", publicSignals.toString());
+                    }
+                    if (bundle != null) {
+                        summary.put("bundle", bundle.toString());
+                    }
+                    summary.put("backend", backend.toString()).put("proveSeconds", seconds).put("publicSignals", p.publicSignals().size());
+                    spec.commandLine().getOut().println(JsonText.stringify(summary));
+                    spec.commandLine().getOut().flush();
+                }
             }
         }
         return 0;
     }
+
+    /** DIR --input input.json -o BUNDLE/: the witness, the proof and every file of a bundle folder. */
+    private int proveInput(PrintWriter err) throws Exception {
+        if (input == null || outDir == null || circuit == null) {
+            throw new IllegalArgumentException("proving an input needs the circuit folder, the input and where to write: DIR --input input.json -o BUNDLE/");
+        }
+        if (witness != null || proof != null || publicSignals != null || bundle != null || r1csPath != null) {
+            throw new IllegalArgumentException("with --input, zkml prove writes the whole bundle folder (-o BUNDLE/): drop --witness, --proof,"
+                    + " --public, --bundle and --r1cs");
+        }
+        CircuitFolder folder = CircuitFolder.read(circuit);
+        if (zkey == null) {
+            zkey = folder.keyPath();
+            if (!Files.exists(zkey)) {
+                throw new IllegalArgumentException("no proving key in " + circuit + " (" + zkey.getFileName() + "): make one with zkml setup "
+                        + circuit + " --dev (development) or --ptau P.ptau, or give --zkey C.zkey");
+            }
+        }
+        String circuitHash = KeyRecord.sha256(folder.r1csPath());
+        if (!circuitHash.equals(folder.r1csSha256())) {
+            throw FormatException.of(folder.r1csPath().toString(), "does not match the SHA-256 recorded in " + CircuitFolder.CIRCUIT_JSON);
+        }
+        Path outputJson = outDir.resolve(OUTPUT);
+        Files.createDirectories(outDir);
+        // the witness as zkml witness computes it; the .wtns holds the private input, so it goes to an owner-only
+        // temporary file, never into the bundle folder
+        Path wtns = Files.createTempFile("zkml-prove-", ".wtns");
+        Witness w;
+        long t0 = System.nanoTime();
+        try {
+            List<String> args = new ArrayList<>(List.of("witness", circuit.toString(), "--input", input.toString(), "--witness", wtns.toString(),
+                    "--output", outputJson.toString()));
+            if (salts != null) {
+                args.addAll(List.of("--salts", salts.toString()));
+            }
+            if (((ZkmlCommand) spec.root().userObject()).verbose()) {
+                args.add("--verbose");
+            }
+            int exit = ZkmlCommand.execute(spec.commandLine().getOut(), err, args.toArray(String[]::new));
+            if (exit != 0) {
+                return exit;
+            }
+            w = WtnsReader.read(wtns);
+        } finally {
+            Files.deleteIfExists(wtns);
+        }
+        double witnessSeconds = (System.nanoTime() - t0) / 1e9;
+        R1cs r1cs = R1csReader.read(folder.r1csPath());
+        ProofWithSignals p;
+        ProofBundle b;
+        double seconds;
+        String backendName;
+        try (ProverBackend backend = ProverBackends.open(this.backendName)) {
+            backendName = backend.toString();
+            try (ProvingContext ctx = ProvingContext.open(zkey, r1cs, backend)) {
+                ctx.provenance().filter(Provenance::isForgeable).ifPresent(pv -> err.println("zkml prove: warning: " + pv.summary()));
+                List<PublicSignal> signals = folder.publicSignals();
+                if (signals.size() != ctx.verifyingKey().nPublic()) {
+                    throw FormatException.of(zkey.toString(), "has " + ctx.verifyingKey().nPublic() + " public signals; " + folder.dir().resolve(
+                            CircuitFolder.CIRCUIT_JSON) + " describes " + signals.size());
+                }
+                long start = System.nanoTime();
+                try (Progress progress = Progress.of(spec, "zkml prove")) {
+                    p = ctx.prove(w, progress, new AtomicBoolean());
+                } catch (InvalidWitnessException e) {
+                    err.println("zkml prove: " + e.getMessage());
+                    return ZkmlCommand.EXIT_NEGATIVE;
+                }
+                seconds = (System.nanoTime() - start) / 1e9;
+                b = ProofBundle.of(p.proof(), p.publicSignalValues(), signals, circuitHash, KeyRecord.sha256(zkey), ctx.provenance().orElseThrow().toJson());
+            }
+        }
+        // output.json as zkml witness wrote it, plus the outputs' names and the circuit folder (which verify BUNDLE/ reads)
+        ObjectNode out = (ObjectNode) JsonText.read(outputJson).node();
+        ArrayNode names = out.putArray("names");
+        folder.json().field("outputs").elements().forEach(o -> names.add(o.field("name").text()));
+        out.put("circuit", circuit.toAbsolutePath().normalize().toString());
+        if (out.has("output_salts")) {
+            AtomicFile.writePrivateString(outputJson, JsonText.stringify(out));
+        } else {
+            AtomicFile.writeString(outputJson, JsonText.stringify(out));
+        }
+        writeAtomically(outDir.resolve(PROOF), ProofJson.write(p.proof()));
+        writeAtomically(outDir.resolve(PUBLIC), PublicSignalsJson.write(p.publicSignalValues()));
+        writeAtomically(outDir.resolve(CALLDATA), b.calldata() + "\n");
+        writeAtomically(outDir.resolve(BUNDLE), b.text());
+        err.printf("zkml prove: witness in %.2f s, proved (%s) and verified in %.2f s; wrote %s: %s, %s, %s, %s, %s%n", witnessSeconds, backendName,
+                seconds, outDir, PROOF, PUBLIC, OUTPUT, CALLDATA, BUNDLE);
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode summary = JsonText.NODES.objectNode();
+            summary.put("bundle", outDir.toString());
+            ArrayNode files = summary.putArray("files");
+            for (String f : List.of(PROOF, PUBLIC, OUTPUT, CALLDATA, BUNDLE)) {
+                files.add(outDir.resolve(f).toString());
+            }
+            summary.put("backend", backendName);
+            summary.put("witnessSeconds", witnessSeconds);
+            summary.put("proveSeconds", seconds);
+            summary.put("publicSignals", p.publicSignals().size());
+            summary.set("outputs", b.outputs());
+            summary.set("inputs", b.inputs());
+            summary.set("provenance", b.provenance());
+            stdout.println(JsonText.stringify(summary));
+        } else {
+            for (var o : b.outputs()) {
+                stdout.println("output '" + o.path("tensor").asText() + "' (" + o.path("visibility").asText() + "): " + o.path("values"));
+            }
+            for (var i : b.inputs()) {
+                stdout.println("input '" + i.path("tensor").asText() + "' (" + i.path("visibility").asText() + "): " + i.path("values"));
+            }
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    /** The files of a bundle folder. */
+    static final String PROOF = "proof.json", PUBLIC = "public.json", OUTPUT = "output.json", CALLDATA = "calldata.txt", BUNDLE = "bundle.json";
 
     /** Writes next to the target and moves into place, so that a failure never leaves half a file. */
     static void writeAtomically(Path target, String text) throws IOException {

@@ -110,7 +110,7 @@ class CompilePipelineTest {
         ZkmlCommandTest.Run s = zkml("witness", out.toString(), "--input", shortIn.toString(), "--witness", dir.resolve("w.wtns").toString(), "--output",
                 dir.resolve("o.json").toString());
         assertThat(s.exit()).isEqualTo(2);
-        assertThat(s.err()).contains("input_data[0] ('input') holds 1 values; the input has 3 elements");
+        assertThat(s.err()).contains("input_data[0] ('input') holds 1 values; the input of shape [1, 3] has 3 elements");
         assertThat(dir.resolve("w.wtns")).doesNotExist();
 
         // a circuit directory whose files do not belong together

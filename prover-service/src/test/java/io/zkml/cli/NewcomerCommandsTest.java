@@ -212,7 +212,7 @@ class NewcomerCommandsTest {
         Files.writeString(wrong, "{\"input_data\": [[0.1, 0.2]]}");
         Run shape = zkml("prove", circ.toString(), "--input", wrong.toString(), "-o", dir.resolve("b2").toString(), "--backend", "java");
         assertThat(shape.exit()).isEqualTo(2);
-        assertThat(shape.err()).contains("'input'").containsAnyOf("needs 3 values", "has 3 elements");
+        assertThat(shape.err()).contains("'input'").contains("of shape [1, 3] has 3 elements");
     }
 
     /** The demo on a stand-in model folder (EZKL's one-layer MLP with a meta.json), with the Java prover. */

@@ -29,18 +29,30 @@ import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
 public record Samples(List<List<double[]>> inputs, List<List<double[]>> outputs) {
 
     /** The names and element counts of a model's graph inputs and the names of its outputs. */
-    public record Signature(List<String> inputNames, List<Integer> inputSizes, List<String> outputNames) {
+    public record Signature(List<String> inputNames, List<Integer> inputSizes, List<String> outputNames, List<String> inputShapes) {
         public Signature {
             inputNames = List.copyOf(inputNames);
             inputSizes = List.copyOf(inputSizes);
             outputNames = List.copyOf(outputNames);
+            inputShapes = List.copyOf(inputShapes);
+        }
+
+        /** Without the inputs' shapes (messages then give element counts only). */
+        public Signature(List<String> inputNames, List<Integer> inputSizes, List<String> outputNames) {
+            this(inputNames, inputSizes, outputNames, List.of());
+        }
+
+        /** " of shape [1, 3]" for input k when the shape is known, else "". */
+        String shapeOf(int k) {
+            return k < inputShapes.size() ? " of shape " + inputShapes.get(k) : "";
         }
     }
 
     /** The signature of a compiled program. */
     public static Signature signature(io.zkml.compiler.quant.QProgram p) {
         return new Signature(p.inputs().stream().map(io.zkml.compiler.quant.QProgram.Input::name).toList(),
-                p.inputs().stream().map(i -> i.value().size()).toList(), p.outputs().stream().map(io.zkml.compiler.quant.QProgram.Output::name).toList());
+                p.inputs().stream().map(i -> i.value().size()).toList(), p.outputs().stream().map(io.zkml.compiler.quant.QProgram.Output::name).toList(),
+                p.inputs().stream().map(i -> java.util.Arrays.toString(i.value().shape())).toList());
     }
 
     public Samples {
@@ -162,7 +174,7 @@ public record Samples(List<List<double[]>> inputs, List<List<double[]>> outputs)
             int size = sig.inputSizes().get(k);
             int len = in.get(k).length;
             if (len == 0 || len % size != 0 || (m >= 0 && len / size != m)) {
-                throw new CompileException(file + ": input_data[" + k + "] ('" + sig.inputNames().get(k) + "') holds " + len + " values; the input has " + size
+                throw new CompileException(file + ": input_data[" + k + "] ('" + sig.inputNames().get(k) + "') holds " + len + " values; the input" + sig.shapeOf(k) + " has " + size
                         + " elements" + (m >= 0 ? " and the other inputs give " + m + " samples" : ""));
             }
             m = len / size;

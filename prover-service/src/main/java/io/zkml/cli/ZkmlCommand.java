@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
         description = "Zero-knowledge proofs of machine-learning inference: Groth16 over BN254, snarkjs-compatible.",
         subcommands = {CompileCommand.class, WitnessCommand.class, SetupCommand.class, ExportVkCommand.class, ZkeyCommand.class,
                 ContributeCommand.class, ContributeCommand.Beacon.class, PtauCommand.class, ProveCommand.class, VerifyCommand.class,
-                CalldataCommand.class, ExportVerifierCommand.class, CommitCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
+                CalldataCommand.class, ExportVerifierCommand.class, CommitCommand.class, InspectCommand.class, ServeCommand.class,
+                CommandLine.HelpCommand.class})
 public final class ZkmlCommand implements Runnable {
 
     /** Exit code of a negative answer, e.g. an invalid proof. */

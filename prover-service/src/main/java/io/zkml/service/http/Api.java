@@ -207,9 +207,9 @@ public final class Api {
         }
     }
 
-    private static void error(HttpServerResponse res, int status, String code, String field, String message) {
+    private static Future<Void> error(HttpServerResponse res, int status, String code, String field, String message) {
         if (res.ended()) {
-            return;
+            return Future.succeededFuture();
         }
         ObjectNode o = JsonText.NODES.objectNode();
         ObjectNode e = o.putObject("error");
@@ -218,7 +218,7 @@ public final class Api {
             e.put("field", field);
         }
         e.put("message", message);
-        res.setStatusCode(status).putHeader("content-type", "application/json").end(JsonText.stringify(o));
+        return res.setStatusCode(status).putHeader("content-type", "application/json").end(JsonText.stringify(o));
     }
 
     private static JsonNode jsonBody(RoutingContext ctx) {
@@ -248,7 +248,7 @@ public final class Api {
         long limit = ops.config().maxZkeyBytes();
         String length = req.getHeader("Content-Length");
         if (length != null && length.matches("[0-9]{1,19}") && Long.parseLong(length) > limit) {
-            error(ctx.response().putHeader("Connection", "close"), 413, "too_large", "body", "the key is larger than " + limit + " bytes");
+            tooLarge(ctx, limit, true);
             return;
         }
         Callable<Object[]> begin = () -> {
@@ -290,7 +290,7 @@ public final class Api {
             if (size.addAndGet(buf.length()) > limit) {
                 tooLarge[0] = true;
                 file.close().onComplete(x -> deleteQuietly(tmp));
-                error(ctx.response().putHeader("Connection", "close"), 413, "too_large", "body", "the key is larger than " + limit + " bytes");
+                tooLarge(ctx, limit, false);
                 return;
             }
             file.write(buf);
@@ -317,6 +317,32 @@ public final class Api {
             });
         });
         req.resume();
+    }
+
+    /**
+     * Answers 413 to an oversized upload. With {@code drain} (the declared Content-Length was too large: nothing
+     * read yet) the body is read and dropped, so that every client sees the answer; else (a body that grew past
+     * the limit) the connection (HTTP/1.x) or stream (HTTP/2) is dropped once the answer is sent.
+     */
+    private static void tooLarge(RoutingContext ctx, long limit, boolean drain) {
+        HttpServerRequest req = ctx.request();
+        boolean http2 = req.version() == io.vertx.core.http.HttpVersion.HTTP_2;
+        if (!http2) {
+            ctx.response().putHeader("Connection", "close");
+        }
+        Future<Void> sent = error(ctx.response(), 413, "too_large", "body", "the key is larger than " + limit + " bytes");
+        if (drain) {
+            req.handler(buf -> { });
+            req.resume();
+            return;
+        }
+        sent.onComplete(v -> {
+            if (http2) {
+                ctx.response().reset();
+            } else {
+                req.connection().close();
+            }
+        });
     }
 
     private static void deleteQuietly(Path p) {

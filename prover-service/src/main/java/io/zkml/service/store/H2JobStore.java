@@ -21,14 +21,14 @@ public final class H2JobStore implements JobStore {
 
     /** Migration i + 1 is {@code MIGRATIONS.get(i)}; append, never edit. */
     private static final List<String> MIGRATIONS = List.of("""
-            CREATE TABLE api_keys (name VARCHAR(64) PRIMARY KEY, role VARCHAR(16) NOT NULL, sha256 CHAR(64) NOT NULL UNIQUE, created BIGINT NOT NULL);
+            CREATE TABLE api_keys (name VARCHAR(64) PRIMARY KEY, role VARCHAR(16) NOT NULL, sha256 VARCHAR(64) NOT NULL UNIQUE, created BIGINT NOT NULL);
             CREATE TABLE models (id VARCHAR(40) PRIMARY KEY, owner VARCHAR(64) NOT NULL, status VARCHAR(16) NOT NULL, error VARCHAR(4000),
                 options CLOB NOT NULL, created BIGINT NOT NULL);
             CREATE TABLE model_shares (model_id VARCHAR(40) NOT NULL, key_name VARCHAR(64) NOT NULL, PRIMARY KEY (model_id, key_name));
             CREATE TABLE jobs (id VARCHAR(40) PRIMARY KEY, kind VARCHAR(16) NOT NULL, model_id VARCHAR(40) NOT NULL, owner VARCHAR(64) NOT NULL,
                 status VARCHAR(16) NOT NULL, progress DOUBLE PRECISION DEFAULT 0 NOT NULL, attempts INT DEFAULT 0 NOT NULL,
-                not_before BIGINT DEFAULT 0 NOT NULL, lease_token VARCHAR(64), lease_until BIGINT DEFAULT 0 NOT NULL, error VARCHAR(4000),
-                cancel_requested BOOLEAN DEFAULT FALSE NOT NULL, idem_key VARCHAR(200), request_hash CHAR(64),
+                not_before BIGINT DEFAULT 0 NOT NULL, lease_token VARCHAR(300), lease_until BIGINT DEFAULT 0 NOT NULL, error VARCHAR(4000),
+                cancel_requested BOOLEAN DEFAULT FALSE NOT NULL, idem_key VARCHAR(200), request_hash VARCHAR(64),
                 created BIGINT NOT NULL, finished BIGINT DEFAULT 0 NOT NULL);
             CREATE UNIQUE INDEX jobs_idem ON jobs (owner, idem_key);
             CREATE INDEX jobs_claim ON jobs (status, not_before, created);
@@ -190,7 +190,7 @@ public final class H2JobStore implements JobStore {
 
     @Override
     public void setModelStatus(String id, String status, String error) {
-        tx(() -> update("UPDATE models SET status = ?, error = ? WHERE id = ?", status, error, id));
+        tx(() -> update("UPDATE models SET status = ?, error = ? WHERE id = ?", status, clip(error), id));
     }
 
     @Override
@@ -254,11 +254,11 @@ public final class H2JobStore implements JobStore {
                 Job j = next.get();
                 if (j.attempts() >= maxAttempts) {
                     update("UPDATE jobs SET status = 'FAILED', lease_token = NULL, finished = ?, error = ? WHERE id = ? AND status = ?", now,
-                            "gave up after " + j.attempts() + " attempts" + (j.error() == null ? "" : "; last error: " + j.error()), j.id(),
+                            clip("gave up after " + j.attempts() + " attempts" + (j.error() == null ? "" : "; last error: " + j.error())), j.id(),
                             j.status().name());
                     continue;
                 }
-                String token = worker + "/" + UUID.randomUUID();
+                String token = (worker.length() > 200 ? worker.substring(0, 200) : worker) + "/" + UUID.randomUUID();
                 // compare-and-set: only if the row is still as read
                 int n = update("UPDATE jobs SET status = 'RUNNING', lease_token = ?, lease_until = ?, attempts = attempts + 1 WHERE id = ?"
                         + " AND status = ? AND attempts = ?", token, now + leaseMillis, j.id(), j.status().name(), j.attempts());
@@ -282,9 +282,14 @@ public final class H2JobStore implements JobStore {
         });
     }
 
+    /** An error message as stored: at most 4000 characters. */
+    private static String clip(String error) {
+        return error == null || error.length() <= 4000 ? error : error.substring(0, 3999) + "…";
+    }
+
     private boolean finish(Claim claim, JobStatus status, String error, long now) {
         return tx(() -> update("UPDATE jobs SET status = ?, error = ?, finished = ?, lease_token = NULL, progress = CASE WHEN ? THEN 1 ELSE progress END"
-                + " WHERE id = ? AND lease_token = ? AND status = 'RUNNING'", status.name(), error, now, status == JobStatus.SUCCEEDED,
+                + " WHERE id = ? AND lease_token = ? AND status = 'RUNNING'", status.name(), clip(error), now, status == JobStatus.SUCCEEDED,
                 claim.job().id(), claim.token()) == 1);
     }
 
@@ -306,7 +311,7 @@ public final class H2JobStore implements JobStore {
     @Override
     public boolean retry(Claim claim, String error, long notBefore) {
         return tx(() -> update("UPDATE jobs SET status = 'QUEUED', error = ?, not_before = ?, lease_token = NULL WHERE id = ? AND lease_token = ?"
-                + " AND status = 'RUNNING'", error, notBefore, claim.job().id(), claim.token()) == 1);
+                + " AND status = 'RUNNING'", clip(error), notBefore, claim.job().id(), claim.token()) == 1);
     }
 
     @Override

@@ -12,7 +12,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@link JobStore} on an embedded H2 file database ({@code DIR/zkml.mv.db}): zero set-up, one process. One
+ * {@link JobStore} on an embedded H2 file database ({@code DIR/zkml.mv.db}): zero set-up, one process. Every
+ * commit is written to the file before it returns ({@code WRITE_DELAY=0}; H2's default delay of half a second
+ * loses the last commits when the process is killed), so a killed process loses nothing it acknowledged; an
+ * operating-system crash or power loss can still lose what the OS had not flushed. One
  * connection, every method one transaction under this object's lock; a claim is also a compare-and-set on the
  * job's row, so it stays correct if the lock ever goes. Schema migrations are numbered and applied once each,
  * in order, recorded in {@code schema_version}.
@@ -46,7 +49,8 @@ public final class H2JobStore implements JobStore {
     /** Opens (creating if needed) the database in {@code dir} and brings its schema up to date. */
     public static H2JobStore open(Path dir) {
         try {
-            Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("zkml") + ";DB_CLOSE_ON_EXIT=FALSE", "zkml", "");
+            Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("zkml") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+                    "zkml", "");
             H2JobStore s = new H2JobStore(c);
             s.migrate();
             return s;

@@ -126,13 +126,13 @@ public final class Workers implements AutoCloseable {
         }
     }
 
-    private void run(Claim claim) {
+    /** Runs one claimed job to its end (package-private for tests). */
+    void run(Claim claim) {
         Job job = claim.job();
         AtomicBoolean cancel = new AtomicBoolean();
         AtomicBoolean lost = new AtomicBoolean();
         double[] progress = {0};
-        long every = Math.max(10, settings.lease().toMillis() / 3);
-        ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> {
+        Runnable heartbeat = () -> {
             try {
                 switch (store.heartbeat(claim, clock.millis(), settings.lease().toMillis(), progress[0])) {
                     case HELD -> { }
@@ -145,8 +145,14 @@ public final class Workers implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "heartbeat of job " + job.id() + ": " + e.getMessage());
             }
-        }, every, every, TimeUnit.MILLISECONDS);
+        };
+        heartbeat.run(); // a job cancelled while it was being claimed does not start
+        long every = Math.max(10, settings.lease().toMillis() / 3);
+        ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(heartbeat, every, every, TimeUnit.MILLISECONDS);
         try {
+            if (cancel.get()) {
+                throw new CancellationException(lost.get() ? "lease lost" : "cancelled on request");
+            }
             switch (job.kind()) {
                 case MODEL -> runModel(claim);
                 case PROOF -> {

@@ -1,5 +1,6 @@
 package io.zkml.service.work;
 
+import io.zkml.bundle.CircuitFolder;
 import io.zkml.compiler.circuit.Circuit;
 import io.zkml.prover.groth16.ProvingContext;
 import java.util.ArrayList;
@@ -15,15 +16,20 @@ import java.util.Map;
  */
 final class HotContexts implements AutoCloseable {
 
-    /** An open circuit: the compiled model (for witnesses) and its proving context. */
+    /**
+     * An open circuit: the compiled model (for witnesses), the circuit folder as it was when the key was opened
+     * (its key record names that key), and the proving context.
+     */
     static final class Entry {
         final Circuit circuit;
+        final CircuitFolder folder;
         final ProvingContext context;
         private int users;
         private boolean evicted;
 
-        Entry(Circuit circuit, ProvingContext context) {
+        Entry(Circuit circuit, CircuitFolder folder, ProvingContext context) {
             this.circuit = circuit;
+            this.folder = folder;
             this.context = context;
         }
     }

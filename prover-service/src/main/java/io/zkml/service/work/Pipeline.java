@@ -49,6 +49,8 @@ public final class Pipeline implements AutoCloseable {
     private final ProverBackend backend;
     private final HotContexts contexts;
     private final SecureRandom random = new SecureRandom();
+    /** Installing a key (file, record, cache) is one step for the openers of contexts, which hold the read side. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock keys = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     public Pipeline(DataFolder data, ProverBackend backend, int hotCircuits) {
         this.data = data;
@@ -95,13 +97,16 @@ public final class Pipeline implements AutoCloseable {
 
     /** Records a key in circuit.json and writes the verification key and Verifier.sol next to the circuit. */
     private void install(String modelId, CircuitFolder folder, Path zkey) throws IOException {
+        keys.writeLock().lock();
         try (Zkey key = Zkey.open(zkey)) {
             AtomicFile.writeString(data.vk(modelId), VerificationKeyExport.json(key));
             AtomicFile.writeString(data.verifier(modelId), SolidityVerifier.generate(key.verifyingKey()));
             AtomicFile.writeString(folder.dir().resolve(CircuitFolder.CIRCUIT_JSON),
                     folder.withKey(KeyRecord.of(folder.dir(), zkey, key.provenance().toJson())));
+            contexts.invalidate(modelId);
+        } finally {
+            keys.writeLock().unlock();
         }
-        contexts.invalidate(modelId);
     }
 
     /**
@@ -122,8 +127,13 @@ public final class Pipeline implements AutoCloseable {
             throw FormatException.of("zkey", "is not a proving key of this model's circuit: " + e.getMessage());
         }
         Path zkey = dir.resolve(CircuitFolder.ZKEY);
-        Files.move(uploaded, zkey, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        install(modelId, folder, zkey);
+        keys.writeLock().lock();
+        try {
+            Files.move(uploaded, zkey, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            install(modelId, folder, zkey);
+        } finally {
+            keys.writeLock().unlock();
+        }
     }
 
     private io.zkml.core.wtns.Witness sampleWitness(Circuit c, JsonNode json) {
@@ -183,16 +193,22 @@ public final class Pipeline implements AutoCloseable {
     public ProofBundle prove(String proofId, String modelId, ProgressListener progress, AtomicBoolean cancel) throws Exception {
         JsonNode input = IoJson.read(data.input(proofId));
         Path dir = data.circuit(modelId);
-        HotContexts.Entry e = contexts.acquire(modelId, () -> {
-            Circuit c = Compiler.load(dir);
-            CircuitFolder folder = CircuitFolder.read(dir);
-            return new HotContexts.Entry(c, ProvingContext.open(folder.keyPath(), c.r1cs(), backend));
-        });
+        HotContexts.Entry e;
+        keys.readLock().lock();
+        try {
+            e = contexts.acquire(modelId, () -> {
+                Circuit c = Compiler.load(dir);
+                CircuitFolder folder = CircuitFolder.read(dir);
+                return new HotContexts.Entry(c, folder, ProvingContext.open(folder.keyPath(), c.r1cs(), backend));
+            });
+        } finally {
+            keys.readLock().unlock();
+        }
         try {
             List<double[]> values = IoJson.parseInput(input, "input.json");
             WitnessGenerator.Result w = WitnessGenerator.generate(e.circuit, values, IoJson.parseSalts(input, "input.json"), random);
             ProofWithSignals p = e.context.prove(w.witness(), progress, cancel);
-            CircuitFolder folder = CircuitFolder.read(dir);
+            CircuitFolder folder = e.folder; // the key record of the key this context holds, even if a new key was installed since
             List<PublicSignal> signals = folder.publicSignals();
             ProofBundle b = ProofBundle.of(p.proof(), p.publicSignalValues(), signals, folder.r1csSha256(), folder.key().orElseThrow().sha256(),
                     e.context.provenance().orElseThrow().toJson());

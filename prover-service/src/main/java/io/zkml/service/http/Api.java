@@ -81,13 +81,13 @@ public final class Api {
         r.route(HEALTH.method(), HEALTH.path()).handler(ctx -> json(ctx, 200, JsonText.NODES.objectNode().put("status", "ok")));
         on(r, READY, null, (ctx, key) -> ops.ready() ? reply(200, JsonText.NODES.objectNode().put("status", "ready"))
                 : reply(503, JsonText.NODES.objectNode().put("status", "unavailable")), false);
-        r.route(OPENAPI.method(), OPENAPI.path()).handler(ctx -> {
-            try (InputStream in = Api.class.getResourceAsStream(OPENAPI_RESOURCE)) {
-                ctx.response().putHeader("content-type", "application/yaml").end(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-            } catch (java.io.IOException e) {
-                ctx.fail(e);
-            }
-        });
+        String document;
+        try (InputStream in = Api.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            document = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("the OpenAPI document " + OPENAPI_RESOURCE + " is missing from the class path", e);
+        }
+        r.route(OPENAPI.method(), OPENAPI.path()).handler(ctx -> ctx.response().putHeader("content-type", "application/yaml").end(document));
         on(r, NODE, null, (ctx, key) -> reply(200, ops.node()), true);
         on(r, KEYS, SMALL_BODY, (ctx, key) -> reply(201, ops.createKey(key, jsonBody(ctx))), true);
         on(r, MODELS, ops.config().maxModelBytes(), (ctx, key) -> reply(202, ops.registerModel(key, ctx.body().buffer() == null ? new byte[0]

@@ -17,22 +17,22 @@ import java.util.Set;
  * Writes a file next to its target and moves it into place, so that a failure (bad input found half-way, a
  * full disk, an interrupted run) never leaves half a file or clobbers the one already there.
  */
-final class AtomicFile {
+public final class AtomicFile {
 
     /** Writes the bytes that {@code body} produces. */
-    interface Body {
+    public interface Body {
         void writeTo(OutputStream out) throws IOException;
     }
 
     private AtomicFile() {
     }
 
-    static void write(Path target, Body body) throws IOException {
+    public static void write(Path target, Body body) throws IOException {
         write(target, body, false);
     }
 
     /** Writes a secret (a salt): the file is readable by its owner only (rw-------), even if it replaces another. */
-    static void writePrivateString(Path target, String text) throws IOException {
+    public static void writePrivateString(Path target, String text) throws IOException {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)), true);
     }
 
@@ -70,7 +70,7 @@ final class AtomicFile {
         Files.setPosixFilePermissions(tmp, permissions);
     }
 
-    static void writeString(Path target, String text) throws IOException {
+    public static void writeString(Path target, String text) throws IOException {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

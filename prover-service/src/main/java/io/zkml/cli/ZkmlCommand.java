@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {CompileCommand.class, WitnessCommand.class, SetupCommand.class, ExportVkCommand.class, ZkeyCommand.class,
                 ContributeCommand.class, ContributeCommand.Beacon.class, PtauCommand.class, ProveCommand.class, VerifyCommand.class,
                 CalldataCommand.class, ExportVerifierCommand.class, CommitCommand.class, InspectCommand.class, DemoCommand.class, BenchCommand.class, CompletionCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ZkmlCommand implements Runnable {
 

@@ -1,0 +1,370 @@
+package io.zkml.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zkml.bundle.CircuitFolder;
+import io.zkml.compiler.CompileException;
+import io.zkml.core.io.FormatException;
+import io.zkml.core.io.JsonAt;
+import io.zkml.core.io.JsonText;
+import io.zkml.service.ServiceException.Kind;
+import io.zkml.service.store.ApiKey;
+import io.zkml.service.store.Job;
+import io.zkml.service.store.JobKind;
+import io.zkml.service.store.JobStatus;
+import io.zkml.service.store.JobStore;
+import io.zkml.service.store.ModelRecord;
+import io.zkml.service.store.Role;
+import io.zkml.service.store.Submission;
+import io.zkml.service.work.DataFolder;
+import io.zkml.service.work.ModelOptions;
+import io.zkml.service.work.Pipeline;
+import io.zkml.service.work.Workers;
+import io.zkml.cli.AtomicFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the API does, without HTTP: every operation takes the calling key, checks its role and what it may see
+ * (an unknown id and one the key may not see are both "not found"), and throws {@link ServiceException} for a
+ * refusal. Blocking (store and files): the HTTP layer calls it off the event loop.
+ */
+public final class Operations {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ServiceConfig config;
+    private final JobStore store;
+    private final Pipeline pipeline;
+    private final Workers workers;
+    private final DataFolder data;
+
+    Operations(ServiceConfig config, JobStore store, Pipeline pipeline, Workers workers) {
+        this.config = config;
+        this.store = store;
+        this.pipeline = pipeline;
+        this.workers = workers;
+        this.data = pipeline.data();
+    }
+
+    public ServiceConfig config() {
+        return config;
+    }
+
+    /** A fresh secret: "zk_" and 32 random bytes in hex. */
+    static String newSecret() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return "zk_" + HexFormat.of().formatHex(b);
+    }
+
+    static String sha256(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    static String hashKey(String secret) {
+        return sha256(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String newId(String prefix) {
+        byte[] b = new byte[12];
+        RANDOM.nextBytes(b);
+        return prefix + HexFormat.of().formatHex(b);
+    }
+
+    // --- keys
+
+    /** The key of an {@code Authorization: Bearer …} header. */
+    public ApiKey authenticate(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() <= 7) {
+            throw new ServiceException(Kind.UNAUTHORIZED, "Authorization", "send the API key as 'Authorization: Bearer <key>'");
+        }
+        return store.keyByHash(hashKey(authorization.substring(7).strip()))
+                .orElseThrow(() -> new ServiceException(Kind.UNAUTHORIZED, "Authorization", "unknown API key"));
+    }
+
+    /** Makes a key (admins only); returns its secret, shown this once. */
+    public ObjectNode createKey(ApiKey caller, JsonNode body) {
+        require(caller, Role.ADMIN);
+        String name = body.path("name").asText("");
+        if (!name.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new ServiceException(Kind.BAD_INPUT, "name", "a key's name is 1 to 64 letters, digits, '_', '.' or '-'");
+        }
+        Role role = Role.parse(body.path("role").asText(""));
+        if (role == null) {
+            throw new ServiceException(Kind.BAD_INPUT, "role", "one of admin, owner, relayer");
+        }
+        String secret = newSecret();
+        if (!store.putKey(new ApiKey(name, role, hashKey(secret)))) {
+            throw new ServiceException(Kind.CONFLICT, "name", "a key named '" + name + "' exists");
+        }
+        ObjectNode o = JsonText.NODES.objectNode();
+        o.put("name", name);
+        o.put("role", role.wire());
+        o.put("key", secret);
+        return o;
+    }
+
+    private static void require(ApiKey caller, Role... roles) {
+        for (Role r : roles) {
+            if (caller.role() == r) {
+                return;
+            }
+        }
+        throw new ServiceException(Kind.FORBIDDEN, null, "a key with role " + caller.role().wire() + " may not do this");
+    }
+
+    // --- models
+
+    public ObjectNode registerModel(ApiKey caller, byte[] onnx, Map<String, List<String>> query) throws IOException {
+        require(caller, Role.ADMIN, Role.OWNER);
+        if (onnx.length == 0) {
+            throw new ServiceException(Kind.BAD_INPUT, "body", "the request body must be the ONNX model (application/octet-stream)");
+        }
+        ModelOptions options;
+        try {
+            options = ModelOptions.fromQuery(query);
+        } catch (ModelOptions.BadOption e) {
+            throw new ServiceException(Kind.BAD_INPUT, e.parameter(), e.getMessage());
+        }
+        String id = newId("m_");
+        Files.createDirectories(data.model(id));
+        AtomicFile.write(data.onnx(id), out -> out.write(onnx));
+        long now = config.clock().millis();
+        store.insertModel(new ModelRecord(id, caller.name(), ModelRecord.COMPILING, null, JsonText.stringify(options.toJson()), now),
+                new Job(id, JobKind.MODEL, id, caller.name(), JobStatus.QUEUED, 0, 0, null, 0, null, false, now, 0));
+        workers.nudge();
+        return modelView(store.model(id).orElseThrow());
+    }
+
+    /** A model the caller may see. */
+    private ModelRecord visibleModel(ApiKey caller, String id) {
+        Optional<ModelRecord> m = store.model(id);
+        if (m.isEmpty() || !(caller.role() == Role.ADMIN || m.get().owner().equals(caller.name()) || store.isSharedWith(id, caller.name()))) {
+            throw new ServiceException(Kind.NOT_FOUND, "id", "no model " + id);
+        }
+        return m.get();
+    }
+
+    /** A model the caller owns (or any, for an admin). */
+    private ModelRecord ownedModel(ApiKey caller, String id) {
+        ModelRecord m = visibleModel(caller, id);
+        if (caller.role() != Role.ADMIN && !m.owner().equals(caller.name())) {
+            throw new ServiceException(Kind.FORBIDDEN, null, "only the model's owner may do this");
+        }
+        return m;
+    }
+
+    private static ModelRecord requireReady(ModelRecord m) {
+        if (!ModelRecord.READY.equals(m.status())) {
+            throw new ServiceException(Kind.CONFLICT, "id", "model " + m.id() + " is " + m.status() + ", not ready");
+        }
+        return m;
+    }
+
+    public ObjectNode model(ApiKey caller, String id) throws IOException {
+        return modelView(visibleModel(caller, id));
+    }
+
+    private ObjectNode modelView(ModelRecord m) throws IOException {
+        ObjectNode o = JsonText.NODES.objectNode();
+        o.put("id", m.id());
+        String status = m.status();
+        String error = m.error();
+        Optional<Job> job = store.job(m.id());
+        if (!ModelRecord.READY.equals(status) && job.isPresent() && job.get().status() == JobStatus.FAILED) {
+            status = ModelRecord.FAILED; // given up by the store, after the last attempt
+            error = job.get().error();
+        }
+        o.put("status", status);
+        if (error != null) {
+            o.put("error", error);
+        } else {
+            o.putNull("error");
+        }
+        o.put("owner", m.owner());
+        o.set("options", JsonText.parse("options", m.options()).node());
+        Path dir = data.circuit(m.id());
+        if (CircuitFolder.isCircuitFolder(dir)) {
+            JsonNode c = CircuitFolder.read(dir).json().node();
+            ObjectNode circuit = o.putObject("circuit");
+            circuit.set("r1cs", c.path("r1cs"));
+            circuit.set("inputs", c.path("inputs"));
+            circuit.set("outputs", c.path("outputs"));
+            circuit.set("publicSignals", c.path("publicSignals"));
+            if (c.has("key")) {
+                o.set("provenance", c.path("key").path("provenance"));
+                o.put("zkeyHash", c.path("key").path("sha256").asText());
+            }
+        }
+        return o;
+    }
+
+    /** The verification key or Verifier.sol of a ready model. */
+    public Path artifact(ApiKey caller, String id, String name) {
+        requireReady(visibleModel(caller, id));
+        return switch (name) {
+            case DataFolder.VK -> data.vk(id);
+            case DataFolder.VERIFIER -> data.verifier(id);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /** Lets a relayer key prove on a model. */
+    public void share(ApiKey caller, String id, String keyName) {
+        ownedModel(caller, id);
+        if (!keyName.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new ServiceException(Kind.BAD_INPUT, "name", "not a key name: " + keyName);
+        }
+        store.share(id, keyName);
+    }
+
+    /** Before a key upload: the caller owns the model and it is ready; where to stream the upload. */
+    public Path beginKeyUpload(ApiKey caller, String id) throws IOException {
+        requireReady(ownedModel(caller, id));
+        return Files.createTempFile(data.model(id), ".upload-", ".zkey");
+    }
+
+    /** After a key upload: checks the key against the circuit and installs it (provenance changes with it). */
+    public ObjectNode finishKeyUpload(ApiKey caller, String id, Path uploaded) throws IOException {
+        ModelRecord m = ownedModel(caller, id);
+        try {
+            pipeline.installKey(id, uploaded);
+        } catch (FormatException | CompileException | IllegalArgumentException e) {
+            throw new ServiceException(Kind.BAD_INPUT, "body", e.getMessage());
+        } finally {
+            Files.deleteIfExists(uploaded);
+        }
+        return modelView(m);
+    }
+
+    // --- proofs
+
+    /** Stores a proof job for an input.json; the job's view, and whether it is new (false: an idempotent retry). */
+    public Map.Entry<ObjectNode, Boolean> submitProof(ApiKey caller, String modelId, byte[] body, String idempotencyKey) throws IOException {
+        ModelRecord m = requireReady(visibleModel(caller, modelId));
+        if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > 200)) {
+            throw new ServiceException(Kind.BAD_INPUT, "Idempotency-Key", "1 to 200 characters");
+        }
+        JsonAt input;
+        try {
+            input = JsonText.parse("input.json", body);
+            pipeline.checkInput(m.id(), input.node());
+        } catch (FormatException | CompileException e) {
+            throw new ServiceException(Kind.BAD_INPUT, "body", e.getMessage());
+        }
+        String id = newId("p_");
+        long now = config.clock().millis();
+        Job job = new Job(id, JobKind.PROOF, m.id(), caller.name(), JobStatus.QUEUED, 0, 0, null, 0, null, false, now, 0);
+        Files.createDirectories(data.proof(id));
+        AtomicFile.writePrivateString(data.input(id), new String(body, StandardCharsets.UTF_8));
+        String requestHash = sha256((m.id() + "\n" + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        Submission s = store.submit(job, idempotencyKey, requestHash, config.maxQueuedPerKey(), config.maxQueued());
+        if (!(s instanceof Submission.Accepted a && a.fresh())) {
+            Files.deleteIfExists(data.input(id));
+            Files.deleteIfExists(data.proof(id));
+        }
+        return switch (s) {
+            case Submission.Accepted a -> {
+                if (a.fresh()) {
+                    workers.nudge();
+                }
+                yield Map.entry(proofView(a.job()), a.fresh());
+            }
+            case Submission.Conflict c -> throw new ServiceException(Kind.CONFLICT, "Idempotency-Key",
+                    "this Idempotency-Key was used for another request (proof " + c.existing().id() + ")");
+            case Submission.QueueFull q -> throw new ServiceException(q.perKey() ? Kind.QUEUE_FULL_KEY : Kind.QUEUE_FULL_NODE, null,
+                    q.perKey() ? "this key has " + q.queued() + " jobs queued or running (at most " + config.maxQueuedPerKey() + ")"
+                            : "the node has " + q.queued() + " jobs queued or running (at most " + config.maxQueued() + ")");
+        };
+    }
+
+    private Job visibleProof(ApiKey caller, String id) {
+        Optional<Job> j = store.job(id);
+        if (j.isEmpty() || j.get().kind() != JobKind.PROOF || !(caller.role() == Role.ADMIN || j.get().owner().equals(caller.name()))) {
+            throw new ServiceException(Kind.NOT_FOUND, "id", "no proof " + id);
+        }
+        return j.get();
+    }
+
+    public ObjectNode proof(ApiKey caller, String id) throws IOException {
+        return proofView(visibleProof(caller, id));
+    }
+
+    public ObjectNode cancel(ApiKey caller, String id) throws IOException {
+        visibleProof(caller, id);
+        Job j = store.cancel(id, config.clock().millis()).orElseThrow();
+        if (j.status() == JobStatus.CANCELLED) {
+            pipeline.forgetInput(id);
+        }
+        return proofView(j);
+    }
+
+    private ObjectNode proofView(Job j) throws IOException {
+        ObjectNode o = JsonText.NODES.objectNode();
+        o.put("id", j.id());
+        o.put("model", j.modelId());
+        o.put("status", j.status().wire());
+        o.put("progress", j.status() == JobStatus.SUCCEEDED ? 1.0 : j.progress());
+        o.put("attempts", j.attempts());
+        if (j.error() != null && j.status() != JobStatus.SUCCEEDED) {
+            o.put("error", j.error());
+        } else {
+            o.putNull("error");
+        }
+        if (j.status() == JobStatus.RUNNING && j.cancelRequested()) {
+            o.put("cancelRequested", true);
+        }
+        if (j.status() == JobStatus.SUCCEEDED) {
+            o.set("bundle", JsonText.read(data.bundle(j.id())).node());
+        }
+        return o;
+    }
+
+    // --- node
+
+    public ObjectNode node() {
+        ObjectNode o = JsonText.NODES.objectNode();
+        o.put("version", version());
+        o.put("backend", pipeline.backend().toString());
+        o.put("workers", config.workers());
+        o.put("pending", store.pending());
+        o.put("completed", workers.completed());
+        return o;
+    }
+
+    /** Whether the node can take work: its store answers. */
+    public boolean ready() {
+        try {
+            store.pending();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    static String version() {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = io.zkml.cli.ZkmlCommand.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return p.getProperty("version", "unknown");
+    }
+}

@@ -1,0 +1,165 @@
+package io.zkml.service;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.zkml.cli.AtomicFile;
+import io.zkml.prover.backend.ProverBackend;
+import io.zkml.prover.backend.ProverBackends;
+import io.zkml.service.http.Api;
+import io.zkml.service.store.ApiKey;
+import io.zkml.service.store.H2JobStore;
+import io.zkml.service.store.JobStore;
+import io.zkml.service.store.Role;
+import io.zkml.service.work.DataFolder;
+import io.zkml.service.work.Pipeline;
+import io.zkml.service.work.Workers;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One node of the proving service: the job store and artifacts of a data folder, the workers, and the HTTP
+ * API, started together and closed together. Started by {@code zkml serve}; tests start it in-process.
+ */
+public final class ProvingNode implements AutoCloseable {
+
+    /** The file the generated bootstrap admin key goes to (rw-------). */
+    public static final String ADMIN_KEY_FILE = "admin.key";
+
+    private final JobStore store;
+    private final ProverBackend backend;
+    private final Pipeline pipeline;
+    private final Workers workers;
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final String generatedAdminKey;
+
+    private ProvingNode(JobStore store, ProverBackend backend, Pipeline pipeline, Workers workers, Vertx vertx, HttpServer server,
+                        String generatedAdminKey) {
+        this.store = store;
+        this.backend = backend;
+        this.pipeline = pipeline;
+        this.workers = workers;
+        this.vertx = vertx;
+        this.server = server;
+        this.generatedAdminKey = generatedAdminKey;
+    }
+
+    /** Opens the data folder and store, starts the workers and the API; returns once it listens. */
+    public static ProvingNode start(ServiceConfig config) throws IOException {
+        DataFolder data = DataFolder.create(config.data());
+        JobStore store = H2JobStore.open(config.data());
+        ProverBackend backend = null;
+        Vertx vertx = null;
+        Workers workers = null;
+        Pipeline pipeline = null;
+        try {
+            String generated = bootstrapAdmin(store, config);
+            backend = ProverBackends.open(config.backend());
+            pipeline = new Pipeline(data, backend, config.hotCircuits());
+            String nodeName = InetAddress.getLocalHost().getHostName() + ":" + ProcessHandle.current().pid();
+            workers = new Workers(store, pipeline, new Workers.Settings(config.workers(), config.lease(), config.maxAttempts(), config.backoff(),
+                    Duration.ofMillis(Math.min(500, config.lease().toMillis()))), config.clock(), nodeName);
+            workers.start();
+            vertx = Vertx.vertx();
+            Operations ops = new Operations(config, store, pipeline, workers);
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
+                    .requestHandler(new Api(vertx, ops).router()).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return new ProvingNode(store, backend, pipeline, workers, vertx, server, generated);
+        } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
+            if (workers != null) {
+                workers.close();
+            }
+            if (vertx != null) {
+                vertx.close();
+            }
+            if (pipeline != null) {
+                pipeline.close();
+            }
+            if (backend != null) {
+                backend.close();
+            }
+            store.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IOException("cannot start the service on " + config.host() + ":" + config.port() + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Makes sure an admin key exists: the given one (stored hashed, under the name "admin"), else, if the store
+     * holds no admin key, a fresh one written to DIR/admin.key (rw-------) and returned, to be printed once.
+     */
+    private static String bootstrapAdmin(JobStore store, ServiceConfig config) throws IOException {
+        if (config.adminKey() != null) {
+            if (config.adminKey().length() < 16) {
+                throw new IllegalArgumentException("the admin key must have at least 16 characters");
+            }
+            String hash = Operations.hashKey(config.adminKey());
+            if (store.keyByHash(hash).isEmpty() && !store.putKey(new ApiKey("admin", Role.ADMIN, hash))) {
+                // another admin key holds the name: keep both, under a name of its own
+                store.putKey(new ApiKey("admin-" + hash.substring(0, 8), Role.ADMIN, hash));
+            }
+            return null;
+        }
+        if (store.hasAdmin()) {
+            return null;
+        }
+        String secret = Operations.newSecret();
+        Path file = config.data().resolve(ADMIN_KEY_FILE);
+        AtomicFile.writePrivateString(file, secret + "\n");
+        store.putKey(new ApiKey("admin", Role.ADMIN, Operations.hashKey(secret)));
+        return secret;
+    }
+
+    /** The port the API listens on. */
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** The admin key generated at this start (no admin key was given or stored), to print once. */
+    public Optional<String> generatedAdminKey() {
+        return Optional.ofNullable(generatedAdminKey);
+    }
+
+    public JobStore store() {
+        return store;
+    }
+
+    /** Whether the admin key file exists: for messages. */
+    public static boolean hasAdminKeyFile(Path data) {
+        return Files.isRegularFile(data.resolve(ADMIN_KEY_FILE));
+    }
+
+    /** Stops accepting requests, lets running jobs end (their leases lapse if they do not), closes everything. */
+    @Override
+    public void close() {
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // closing anyway
+        }
+        workers.close();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // closing anyway
+        }
+        pipeline.close();
+        backend.close();
+        store.close();
+    }
+}

@@ -1,0 +1,94 @@
+package io.zkml.service.store;
+
+import java.util.Optional;
+
+/**
+ * The service's durable state: API keys, models, and jobs that workers claim with leases. Every method is one
+ * transaction. A claim carries a lease token; a worker writes a job's result only while its token is the
+ * job's, so a job that a dead or slow worker lost to another claim is completed once.
+ *
+ * <p>One implementation today, {@link H2JobStore} (embedded, one node); the interface speaks no SQL dialect, so
+ * a PostgreSQL store (claims with {@code FOR UPDATE SKIP LOCKED}) can stand behind it for several nodes.
+ */
+public interface JobStore extends AutoCloseable {
+
+    /** What a heartbeat found. */
+    enum Lease {
+        /** Still the claim's: go on. */
+        HELD,
+        /** Still the claim's, and a client asked to cancel: stop. */
+        CANCEL,
+        /** No longer the claim's (expired and claimed again, or finished): stop, write nothing. */
+        LOST
+    }
+
+    // keys
+
+    /** Stores a key; false if the name is taken. */
+    boolean putKey(ApiKey key);
+
+    Optional<ApiKey> keyByHash(String sha256);
+
+    /** Whether any admin key is stored. */
+    boolean hasAdmin();
+
+    // models
+
+    /** Stores a model with its first job (compile and setup), atomically. */
+    void insertModel(ModelRecord model, Job job);
+
+    Optional<ModelRecord> model(String id);
+
+    void setModelStatus(String id, String status, String error);
+
+    /** Lets a key (a relayer's) prove on a model. */
+    void share(String modelId, String keyName);
+
+    boolean isSharedWith(String modelId, String keyName);
+
+    // jobs
+
+    /**
+     * Stores a proof job unless the submitting key already stored one under {@code idempotencyKey} (then that
+     * one, or a conflict if its request hash differs) or a queue is full.
+     *
+     * @param idempotencyKey the client's key, or null
+     * @param requestHash a hash of the request, to tell a retry from a reuse of the key
+     */
+    Submission submit(Job job, String idempotencyKey, String requestHash, int maxQueuedPerKey, int maxQueued);
+
+    Optional<Job> job(String id);
+
+    /** Queued and running jobs. */
+    long pending();
+
+    /**
+     * Claims the oldest job that is queued and due, or running with an expired lease. A job claimed
+     * {@code maxAttempts} times already is failed instead ("gave up after N attempts").
+     */
+    Optional<Claim> claim(String worker, long now, long leaseMillis, int maxAttempts);
+
+    /** Extends a claim's lease and records progress. */
+    Lease heartbeat(Claim claim, long now, long leaseMillis, double progress);
+
+    /** Finishes a claimed job: succeeded. False (and nothing written) if the claim no longer holds it. */
+    boolean succeed(Claim claim, long now);
+
+    /** Finishes a claimed job: failed with a reason. False if the claim no longer holds it. */
+    boolean fail(Claim claim, String error, long now);
+
+    /** Puts a claimed job back in the queue, due at {@code notBefore}. False if the claim no longer holds it. */
+    boolean retry(Claim claim, String error, long notBefore);
+
+    /** Finishes a claimed job: cancelled on request. False if the claim no longer holds it. */
+    boolean cancelled(Claim claim, long now);
+
+    /**
+     * A client's cancellation: a queued job is cancelled at once, a running one is asked to stop (its worker
+     * sees it at the next heartbeat). Empty if there is no such job.
+     */
+    Optional<Job> cancel(String id, long now);
+
+    @Override
+    void close();
+}

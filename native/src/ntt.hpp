@@ -1,7 +1,7 @@
-// The number-theoretic transform over F_r on Montgomery elements in natural order: radix-2 Cooley–Tukey,
-// decimation in time after a bit-reversal permutation, twiddles precomputed stage by stage (the stage of
-// half-length h reads ω_{2h}^j, j < h, contiguously from index h − 1). The first stages run on independent
-// chunks, the later ones split each stage's butterflies into equal ranges.
+// The number-theoretic transform over F_r on Montgomery elements: radix 4 (below), in time (bit-reversed in, natural
+// out) and in frequency (natural in, bit-reversed out), so that the prover's inverse-then-forward round trip needs
+// no permutation; and the radix-2 reference (decimation in time after a bit-reversal permutation, twiddles
+// precomputed stage by stage: the stage of half-length h reads ω_{2h}^j, j < h, contiguously from index h − 1).
 // Roots of unity as snarkjs: ω₂₈ = 5^((r−1)/2^28), ω_k = ω₂₈^(2^(28−k)).
 #pragma once
 #include <map>
@@ -87,19 +87,18 @@ inline u64 reverse64(u64 x) {
     return __builtin_bswap64(x);
 }
 
-}  // namespace ntt_detail
-
-/** In place over 2^log2n elements; with inverse, ω⁻¹ and no 1/n factor. */
-inline void ntt(Fr* a, int log2n, bool inverse, Control& ctl) {
-    using namespace ntt_detail;
-    const std::size_t n = std::size_t(1) << log2n;
-    if (n < 2) return;
-    const std::vector<Fr>& tw = twiddles(log2n, inverse);
-    const unsigned threads = ctl.pool->size();
+/** The first log2_chunks with 2^log2_chunks ≥ 2·threads contiguous chunks of at least 2^10 elements each. */
+inline int chunk_bits(int log2n, unsigned threads) {
     int log2_chunks = 0;
     while ((1u << log2_chunks) < 2 * threads && log2n - log2_chunks > 10) log2_chunks++;
+    return log2_chunks;
+}
+
+/** The bit-reversal permutation; the owner of the smaller index of each pair swaps. */
+inline void bit_reverse(Fr* a, int log2n, Control& ctl) {
+    const std::size_t n = std::size_t(1) << log2n;
+    const int log2_chunks = chunk_bits(log2n, ctl.pool->size());
     const std::size_t chunks = std::size_t(1) << log2_chunks, chunk_len = n >> log2_chunks;
-    // bit reversal: the owner of the smaller index of each pair swaps
     ctl.pool->run(chunks, [&](std::size_t k) {
         const int shift = 64 - log2n;
         for (std::size_t i = k * chunk_len; i < (k + 1) * chunk_len; i++) {
@@ -107,6 +106,22 @@ inline void ntt(Fr* a, int log2n, bool inverse, Control& ctl) {
             if (i < j) std::swap(a[i], a[j]);
         }
     }, ctl);
+}
+
+}  // namespace ntt_detail
+
+/**
+ * The reference: radix-2 decimation in time after a bit-reversal permutation, one stage at a time. In place over
+ * 2^log2n elements in natural order; with inverse, ω⁻¹ and no 1/n factor.
+ */
+inline void ntt_radix2(Fr* a, int log2n, bool inverse, Control& ctl) {
+    using namespace ntt_detail;
+    const std::size_t n = std::size_t(1) << log2n;
+    if (n < 2) return;
+    const std::vector<Fr>& tw = twiddles(log2n, inverse);
+    const int log2_chunks = chunk_bits(log2n, ctl.pool->size());
+    const std::size_t chunks = std::size_t(1) << log2_chunks, chunk_len = n >> log2_chunks;
+    bit_reverse(a, log2n, ctl);
     const int local = log2n - log2_chunks;
     ctl.pool->run(chunks, [&](std::size_t k) {
         const std::size_t from = k * chunk_len;
@@ -130,6 +145,235 @@ inline void ntt(Fr* a, int log2n, bool inverse, Control& ctl) {
             }
         }, ctl);
     }
+}
+
+// ---- radix 4 ----
+//
+// A radix-4 pass of quarter h does two radix-2 stages (half-lengths h and 2h) at once on blocks of 4h elements:
+// for j < h it reads a₀..a₃ at j, j + h, j + 2h, j + 3h of the block, with t₁ = ω_{4h}^j, t₂ = t₁², t₃ = t₁³ and
+// ι = ω_{4h}^h = ω₄ (ω₄⁻¹ inverse):
+//   decimation in time (bit-reversed in, natural out; stage h then 2h):
+//     b₀ = a₀ + t₂a₁, b₁ = a₀ − t₂a₁, X = t₁a₂ + t₃a₃, Y = ι(t₁a₂ − t₃a₃);  a ← (b₀ + X, b₁ + Y, b₀ − X, b₁ − Y)
+//   decimation in frequency (natural in, bit-reversed out; stage 2h then h):
+//     S = a₀ + a₂, D = a₀ − a₂, S' = a₁ + a₃, D' = ι(a₁ − a₃);  a ← (S + S', t₂(S − S'), t₁(D + D'), t₃(D − D'))
+// Four products per four elements, as radix 2, but half the passes over memory. When log2n is odd, one radix-2
+// stage of half-length 1 (twiddle 1: an addition and a subtraction) comes first (in time) or last (in frequency).
+// The passes run on 2·threads contiguous chunks while a block fits in a chunk; the larger ones split each pass's
+// n/4 butterflies into equal ranges.
+
+/** The twiddles of the radix-4 passes of one size and direction: per pass of quarter h, (t₁, t₂, t₃) for j < h. */
+struct Twiddles4 {
+    std::vector<Fr> t;      // the passes' triples, smallest quarter first
+    std::vector<std::size_t> offset;  // per pass (index e/2 of quarter 2^e, e ≡ log2n mod 2), the index of its first triple
+    Fr iota;                // ω₄, or ω₄⁻¹ for the inverse
+    const Fr* pass(std::size_t h) const {
+        int e = __builtin_ctzll(h);
+        return t.data() + offset[e / 2];
+    }
+};
+
+inline const Twiddles4& twiddles4(int log2n, bool inverse) {
+    static std::mutex m;
+    static std::map<int, std::unique_ptr<Twiddles4>> cache;
+    std::lock_guard<std::mutex> g(m);
+    auto& slot = cache[2 * log2n + (inverse ? 1 : 0)];
+    if (!slot) {
+        auto tw = std::make_unique<Twiddles4>();
+        const std::size_t n = std::size_t(1) << log2n;
+        if (n >= 4) {
+            Fr w = omega(log2n);
+            if (inverse) w = w.inverse();
+            // ω^i for i < 3n/4 (the cubes of the largest pass)
+            std::vector<Fr> pw(3 * n / 4);
+            pw[0] = Fr::one();
+            for (std::size_t i = 1; i < pw.size(); i++) pw[i] = pw[i - 1] * w;
+            tw->iota = pw[n / 4];
+            tw->offset.assign(std::size_t(log2n / 2 + 1), 0);
+            for (int e = log2n & 1; e + 2 <= log2n; e += 2) {
+                const std::size_t h = std::size_t(1) << e, stride = n / (4 * h);
+                tw->offset[e / 2] = tw->t.size();
+                for (std::size_t j = 0; j < h; j++) {
+                    tw->t.push_back(pw[j * stride]);
+                    tw->t.push_back(pw[2 * j * stride]);
+                    tw->t.push_back(pw[3 * j * stride]);
+                }
+            }
+        }
+        slot = std::move(tw);
+    }
+    return *slot;
+}
+
+namespace ntt_detail {
+
+/** Butterflies j ∈ [j0, j1) of the radix-4 pass of quarter h on the block at blk, in time. */
+template <bool UNIT>
+ZKML_INLINE void dit4_one(Fr* p, const Fr* t, const Fr& iota, std::size_t h) {
+    Fr a0 = p[0], a1 = p[h], a2 = p[2 * h], a3 = p[3 * h];
+    if (!UNIT) {
+        a1 = a1 * t[1];
+        a2 = a2 * t[0];
+        a3 = a3 * t[2];
+    }
+    Fr b0 = a0 + a1, b1 = a0 - a1, x = a2 + a3, y = (a2 - a3) * iota;
+    p[0] = b0 + x;
+    p[h] = b1 + y;
+    p[2 * h] = b0 - x;
+    p[3 * h] = b1 - y;
+}
+
+inline void dit4(Fr* a, const Fr* tw, const Fr& iota, std::size_t blk, std::size_t h, std::size_t j0, std::size_t j1) {
+    if (j0 == 0 && j1 > 0) dit4_one<true>(a + blk, tw, iota, h), j0 = 1;
+    for (std::size_t j = j0; j < j1; j++) dit4_one<false>(a + blk + j, tw + 3 * j, iota, h);
+}
+
+/** Butterflies j ∈ [j0, j1) of the radix-4 pass of quarter h on the block at blk, in frequency. */
+template <bool UNIT>
+ZKML_INLINE void dif4_one(Fr* p, const Fr* t, const Fr& iota, std::size_t h) {
+    Fr a0 = p[0], a1 = p[h], a2 = p[2 * h], a3 = p[3 * h];
+    Fr s = a0 + a2, d = a0 - a2, s1 = a1 + a3, d1 = (a1 - a3) * iota;
+    p[0] = s + s1;
+    if (UNIT) {
+        p[h] = s - s1;
+        p[2 * h] = d + d1;
+        p[3 * h] = d - d1;
+    } else {
+        p[h] = (s - s1) * t[1];
+        p[2 * h] = (d + d1) * t[0];
+        p[3 * h] = (d - d1) * t[2];
+    }
+}
+
+inline void dif4(Fr* a, const Fr* tw, const Fr& iota, std::size_t blk, std::size_t h, std::size_t j0, std::size_t j1) {
+    if (j0 == 0 && j1 > 0) dif4_one<true>(a + blk, tw, iota, h), j0 = 1;
+    for (std::size_t j = j0; j < j1; j++) dif4_one<false>(a + blk + j, tw + 3 * j, iota, h);
+}
+
+/** The radix-2 stage of half-length 1 (twiddle 1) on [from, to). */
+inline void radix2_unit(Fr* a, std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; i += 2) {
+        Fr u = a[i], v = a[i + 1];
+        a[i] = u + v;
+        a[i + 1] = u - v;
+    }
+}
+
+/** One radix-4 pass over the whole array, its n/4 butterflies split into equal ranges. */
+template <bool IN_TIME>
+void pass4_split(Fr* a, std::size_t n, std::size_t h, const Fr* tw, const Fr& iota, std::size_t tasks, Control& ctl) {
+    const std::size_t per = (n / 4) / tasks;
+    ctl.pool->run(tasks, [&](std::size_t k) {
+        std::size_t b = k * per, end = b + per;
+        while (b < end) {
+            std::size_t blk = b / h, j = b % h;
+            std::size_t upto = std::min(h, j + (end - b));
+            if (IN_TIME) dit4(a, tw, iota, blk * 4 * h, h, j, upto);
+            else dif4(a, tw, iota, blk * 4 * h, h, j, upto);
+            b += upto - j;
+        }
+    }, ctl);
+}
+
+}  // namespace ntt_detail
+
+/** Radix-4 decimation in time, in place: bit-reversed order in, natural order out; inverse: ω⁻¹, no 1/n factor. */
+inline void ntt_dit(Fr* a, int log2n, bool inverse, Control& ctl) {
+    using namespace ntt_detail;
+    const std::size_t n = std::size_t(1) << log2n;
+    if (n < 2) return;
+    const Twiddles4& tw = twiddles4(log2n, inverse);
+    const int log2_chunks = chunk_bits(log2n, ctl.pool->size());
+    const std::size_t chunks = std::size_t(1) << log2_chunks, chunk_len = n >> log2_chunks;
+    const int first = log2n & 1;
+    // the passes whose blocks fit in a chunk, chunk by chunk
+    ctl.pool->run(chunks, [&](std::size_t k) {
+        const std::size_t from = k * chunk_len;
+        if (first) radix2_unit(a, from, from + chunk_len);
+        for (int e = first; e + 2 <= log2n && (std::size_t(4) << e) <= chunk_len; e += 2) {
+            const std::size_t h = std::size_t(1) << e;
+            const Fr* t = tw.pass(h);
+            for (std::size_t blk = from; blk < from + chunk_len; blk += 4 * h) dit4(a, t, tw.iota, blk, h, 0, h);
+        }
+    }, ctl);
+    for (int e = first; e + 2 <= log2n; e += 2) {
+        const std::size_t h = std::size_t(1) << e;
+        if (4 * h <= chunk_len) continue;
+        pass4_split<true>(a, n, h, tw.pass(h), tw.iota, chunks, ctl);
+    }
+}
+
+/** Radix-4 decimation in frequency, in place: natural order in, bit-reversed order out; inverse: ω⁻¹, no 1/n factor. */
+inline void ntt_dif(Fr* a, int log2n, bool inverse, Control& ctl) {
+    using namespace ntt_detail;
+    const std::size_t n = std::size_t(1) << log2n;
+    if (n < 2) return;
+    const Twiddles4& tw = twiddles4(log2n, inverse);
+    const int log2_chunks = chunk_bits(log2n, ctl.pool->size());
+    const std::size_t chunks = std::size_t(1) << log2_chunks, chunk_len = n >> log2_chunks;
+    const int first = log2n & 1;
+    int top = first;
+    while (top + 2 <= log2n) top += 2;  // one past the largest pass's exponent
+    for (int e = top - 2; e >= first; e -= 2) {
+        const std::size_t h = std::size_t(1) << e;
+        if (4 * h <= chunk_len) break;
+        pass4_split<false>(a, n, h, tw.pass(h), tw.iota, chunks, ctl);
+    }
+    ctl.pool->run(chunks, [&](std::size_t k) {
+        const std::size_t from = k * chunk_len;
+        for (int e = top - 2; e >= first; e -= 2) {
+            const std::size_t h = std::size_t(1) << e;
+            if (4 * h > chunk_len) continue;
+            const Fr* t = tw.pass(h);
+            for (std::size_t blk = from; blk < from + chunk_len; blk += 4 * h) dif4(a, t, tw.iota, blk, h, 0, h);
+        }
+        if (first) radix2_unit(a, from, from + chunk_len);
+    }, ctl);
+}
+
+/** The NTT in natural order, in place (radix 4 after a bit-reversal permutation); inverse: ω⁻¹, no 1/n factor. */
+inline void ntt(Fr* a, int log2n, bool inverse, Control& ctl) {
+    if (log2n == 0) return;
+    ntt_detail::bit_reverse(a, log2n, ctl);
+    ntt_dit(a, log2n, inverse, ctl);
+}
+
+/**
+ * The factors n⁻¹·g^rev(p) of the prover's coset g = prover_coset_shift(log2n) in bit-reversed position p, built
+ * once per size: they take the inverse transform in frequency (bit-reversed coefficients, times n) to the
+ * coefficients of the coset's polynomial, in the order the transform in time reads.
+ */
+inline const std::vector<Fr>& coset_factors_bit_reversed(int log2n) {
+    static std::mutex m;
+    static std::map<int, std::unique_ptr<std::vector<Fr>>> cache;
+    std::lock_guard<std::mutex> g(m);
+    auto& slot = cache[log2n];
+    if (!slot) {
+        const std::size_t n = std::size_t(1) << log2n;
+        const Fr shift = prover_coset_shift(log2n);
+        std::vector<Fr> pw(n);
+        pw[0] = Fr::from_u64(n).inverse();
+        for (std::size_t i = 1; i < n; i++) pw[i] = pw[i - 1] * shift;
+        auto f = std::make_unique<std::vector<Fr>>(n);
+        const int bits = 64 - log2n;
+        for (std::size_t p = 0; p < n; p++) (*f)[p] = log2n == 0 ? pw[0] : pw[std::size_t(ntt_detail::reverse64(p) >> bits)];
+        slot = std::move(f);
+    }
+    return *slot;
+}
+
+/**
+ * Evaluations on the domain ⟨ω⟩ (natural order) to evaluations on the prover's coset g·⟨ω⟩ (natural order), in
+ * place: inverse transform in frequency, the factors n⁻¹·gⁱ in bit-reversed order, forward transform in time.
+ */
+inline void domain_to_coset(Fr* a, int log2n, Control& ctl) {
+    const std::size_t n = std::size_t(1) << log2n;
+    const std::vector<Fr>& f = coset_factors_bit_reversed(log2n);
+    ntt_dif(a, log2n, true, ctl);
+    const std::size_t per = std::min<std::size_t>(n, 1 << 13);
+    ctl.pool->run(n / per, [&](std::size_t k) {
+        for (std::size_t i = k * per; i < (k + 1) * per; i++) a[i] = a[i] * f[i];
+    }, ctl);
+    ntt_dit(a, log2n, false, ctl);
 }
 
 /** aᵢ ← aᵢ·c·gⁱ. */

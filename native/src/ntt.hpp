@@ -209,12 +209,9 @@ namespace ntt_detail {
 /** Butterflies j ∈ [j0, j1) of the radix-4 pass of quarter h on the block at blk, in time. */
 template <bool UNIT>
 ZKML_INLINE void dit4_one(Fr* p, const Fr* t, const Fr& iota, std::size_t h) {
-    Fr a0 = p[0], a1 = p[h], a2 = p[2 * h], a3 = p[3 * h];
-    if (!UNIT) {
-        a1 = a1 * t[1];
-        a2 = a2 * t[0];
-        a3 = a3 * t[2];
-    }
+    // the products read their factors where they lie (the multiplication takes memory operands: no copies)
+    const Fr a1 = UNIT ? p[h] : p[h] * t[1], a2 = UNIT ? p[2 * h] : p[2 * h] * t[0], a3 = UNIT ? p[3 * h] : p[3 * h] * t[2];
+    const Fr a0 = p[0];
     Fr b0 = a0 + a1, b1 = a0 - a1, x = a2 + a3, y = (a2 - a3) * iota;
     p[0] = b0 + x;
     p[h] = b1 + y;
@@ -230,8 +227,7 @@ inline void dit4(Fr* a, const Fr* tw, const Fr& iota, std::size_t blk, std::size
 /** Butterflies j ∈ [j0, j1) of the radix-4 pass of quarter h on the block at blk, in frequency. */
 template <bool UNIT>
 ZKML_INLINE void dif4_one(Fr* p, const Fr* t, const Fr& iota, std::size_t h) {
-    Fr a0 = p[0], a1 = p[h], a2 = p[2 * h], a3 = p[3 * h];
-    Fr s = a0 + a2, d = a0 - a2, s1 = a1 + a3, d1 = (a1 - a3) * iota;
+    Fr s = p[0] + p[2 * h], d = p[0] - p[2 * h], s1 = p[h] + p[3 * h], d1 = (p[h] - p[3 * h]) * iota;
     p[0] = s + s1;
     if (UNIT) {
         p[h] = s - s1;

@@ -1,6 +1,5 @@
-// The number-theoretic transform over F_r on Montgomery elements: radix 4 (below), in time (bit-reversed in, natural
-// out) and in frequency (natural in, bit-reversed out), so that the prover's inverse-then-forward round trip needs
-// no permutation; and the radix-2 reference (decimation in time after a bit-reversal permutation, twiddles
+// The number-theoretic transform over F_r on Montgomery elements: radix 4 (below), decimation in time after a
+// bit-reversal permutation; and the radix-2 reference (decimation in time after a bit-reversal permutation, twiddles
 // precomputed stage by stage: the stage of half-length h reads ω_{2h}^j, j < h, contiguously from index h − 1).
 // Roots of unity as snarkjs: ω₂₈ = 5^((r−1)/2^28), ω_k = ω₂₈^(2^(28−k)).
 #pragma once
@@ -108,6 +107,21 @@ inline void bit_reverse(Fr* a, int log2n, Control& ctl) {
     }, ctl);
 }
 
+/** Butterfly groups [0, groups) — j < h within each block — split into `tasks` equal ranges: fn(block, j0, j1) per piece. */
+template <class Fn>
+void split_groups(std::size_t groups, std::size_t h, std::size_t tasks, Control& ctl, const Fn& fn) {
+    const std::size_t per = groups / tasks;
+    ctl.pool->run(tasks, [&](std::size_t k) {
+        std::size_t b = k * per, end = b + per;
+        while (b < end) {
+            std::size_t blk = b / h, j = b % h;
+            std::size_t upto = std::min(h, j + (end - b));
+            fn(blk, j, upto);
+            b += upto - j;
+        }
+    }, ctl);
+}
+
 }  // namespace ntt_detail
 
 /**
@@ -133,17 +147,8 @@ inline void ntt_radix2(Fr* a, int log2n, bool inverse, Control& ctl) {
     }, ctl);
     for (int s = local; s < log2n; s++) {
         const std::size_t h = std::size_t(1) << s;
-        const std::size_t per = (n / 2) / chunks;
         const Fr* t = tw.data() + (h - 1);
-        ctl.pool->run(chunks, [&](std::size_t k) {
-            std::size_t b = k * per, end = b + per;
-            while (b < end) {
-                std::size_t blk = b / h, j = b % h;
-                std::size_t upto = std::min(h, j + (end - b));
-                butterflies(a, t, blk * 2 * h, h, j, upto);
-                b += upto - j;
-            }
-        }, ctl);
+        split_groups(n / 2, h, chunks, ctl, [&](std::size_t blk, std::size_t j0, std::size_t j1) { butterflies(a, t, blk * 2 * h, h, j0, j1); });
     }
 }
 
@@ -151,13 +156,12 @@ inline void ntt_radix2(Fr* a, int log2n, bool inverse, Control& ctl) {
 //
 // A radix-4 pass of quarter h does two radix-2 stages (half-lengths h and 2h) at once on blocks of 4h elements:
 // for j < h it reads a₀..a₃ at j, j + h, j + 2h, j + 3h of the block, with t₁ = ω_{4h}^j, t₂ = t₁², t₃ = t₁³ and
-// ι = ω_{4h}^h = ω₄ (ω₄⁻¹ inverse):
-//   decimation in time (bit-reversed in, natural out; stage h then 2h):
+// ι = ω_{4h}^h = ω₄ (ω₄⁻¹ inverse), in time (bit-reversed in, natural out; stage h then 2h):
 //     b₀ = a₀ + t₂a₁, b₁ = a₀ − t₂a₁, X = t₁a₂ + t₃a₃, Y = ι(t₁a₂ − t₃a₃);  a ← (b₀ + X, b₁ + Y, b₀ − X, b₁ − Y)
-//   decimation in frequency (natural in, bit-reversed out; stage 2h then h):
-//     S = a₀ + a₂, D = a₀ − a₂, S' = a₁ + a₃, D' = ι(a₁ − a₃);  a ← (S + S', t₂(S − S'), t₁(D + D'), t₃(D − D'))
-// Four products per four elements, as radix 2, but half the passes over memory. When log2n is odd, one radix-2
-// stage of half-length 1 (twiddle 1: an addition and a subtraction) comes first (in time) or last (in frequency).
+// Four products per four elements, as radix 2 (ι is a full product in a prime field), but half the passes over
+// memory. When log2n is odd, one radix-2 stage of half-length 1 (twiddle 1: an addition and a subtraction) comes
+// first. (A radix-4 pass in frequency — natural in, bit-reversed out — would spare the prover's round trip its
+// permutations, but its products wait for the additions: here it cost about a fifth more per transform.)
 // The passes run on 2·threads contiguous chunks while a block fits in a chunk; the larger ones split each pass's
 // n/4 butterflies into equal ranges.
 
@@ -224,27 +228,6 @@ inline void dit4(Fr* a, const Fr* tw, const Fr& iota, std::size_t blk, std::size
     for (std::size_t j = j0; j < j1; j++) dit4_one<false>(a + blk + j, tw + 3 * j, iota, h);
 }
 
-/** Butterflies j ∈ [j0, j1) of the radix-4 pass of quarter h on the block at blk, in frequency. */
-template <bool UNIT>
-ZKML_INLINE void dif4_one(Fr* p, const Fr* t, const Fr& iota, std::size_t h) {
-    Fr s = p[0] + p[2 * h], d = p[0] - p[2 * h], s1 = p[h] + p[3 * h], d1 = (p[h] - p[3 * h]) * iota;
-    p[0] = s + s1;
-    if (UNIT) {
-        p[h] = s - s1;
-        p[2 * h] = d + d1;
-        p[3 * h] = d - d1;
-    } else {
-        p[h] = (s - s1) * t[1];
-        p[2 * h] = (d + d1) * t[0];
-        p[3 * h] = (d - d1) * t[2];
-    }
-}
-
-inline void dif4(Fr* a, const Fr* tw, const Fr& iota, std::size_t blk, std::size_t h, std::size_t j0, std::size_t j1) {
-    if (j0 == 0 && j1 > 0) dif4_one<true>(a + blk, tw, iota, h), j0 = 1;
-    for (std::size_t j = j0; j < j1; j++) dif4_one<false>(a + blk + j, tw + 3 * j, iota, h);
-}
-
 /** The radix-2 stage of half-length 1 (twiddle 1) on [from, to). */
 inline void radix2_unit(Fr* a, std::size_t from, std::size_t to) {
     for (std::size_t i = from; i < to; i += 2) {
@@ -252,22 +235,6 @@ inline void radix2_unit(Fr* a, std::size_t from, std::size_t to) {
         a[i] = u + v;
         a[i + 1] = u - v;
     }
-}
-
-/** One radix-4 pass over the whole array, its n/4 butterflies split into equal ranges. */
-template <bool IN_TIME>
-void pass4_split(Fr* a, std::size_t n, std::size_t h, const Fr* tw, const Fr& iota, std::size_t tasks, Control& ctl) {
-    const std::size_t per = (n / 4) / tasks;
-    ctl.pool->run(tasks, [&](std::size_t k) {
-        std::size_t b = k * per, end = b + per;
-        while (b < end) {
-            std::size_t blk = b / h, j = b % h;
-            std::size_t upto = std::min(h, j + (end - b));
-            if (IN_TIME) dit4(a, tw, iota, blk * 4 * h, h, j, upto);
-            else dif4(a, tw, iota, blk * 4 * h, h, j, upto);
-            b += upto - j;
-        }
-    }, ctl);
 }
 
 }  // namespace ntt_detail
@@ -294,36 +261,9 @@ inline void ntt_dit(Fr* a, int log2n, bool inverse, Control& ctl) {
     for (int e = first; e + 2 <= log2n; e += 2) {
         const std::size_t h = std::size_t(1) << e;
         if (4 * h <= chunk_len) continue;
-        pass4_split<true>(a, n, h, tw.pass(h), tw.iota, chunks, ctl);
+        const Fr* t = tw.pass(h);
+        split_groups(n / 4, h, chunks, ctl, [&](std::size_t blk, std::size_t j0, std::size_t j1) { dit4(a, t, tw.iota, blk * 4 * h, h, j0, j1); });
     }
-}
-
-/** Radix-4 decimation in frequency, in place: natural order in, bit-reversed order out; inverse: ω⁻¹, no 1/n factor. */
-inline void ntt_dif(Fr* a, int log2n, bool inverse, Control& ctl) {
-    using namespace ntt_detail;
-    const std::size_t n = std::size_t(1) << log2n;
-    if (n < 2) return;
-    const Twiddles4& tw = twiddles4(log2n, inverse);
-    const int log2_chunks = chunk_bits(log2n, ctl.pool->size());
-    const std::size_t chunks = std::size_t(1) << log2_chunks, chunk_len = n >> log2_chunks;
-    const int first = log2n & 1;
-    int top = first;
-    while (top + 2 <= log2n) top += 2;  // one past the largest pass's exponent
-    for (int e = top - 2; e >= first; e -= 2) {
-        const std::size_t h = std::size_t(1) << e;
-        if (4 * h <= chunk_len) break;
-        pass4_split<false>(a, n, h, tw.pass(h), tw.iota, chunks, ctl);
-    }
-    ctl.pool->run(chunks, [&](std::size_t k) {
-        const std::size_t from = k * chunk_len;
-        for (int e = top - 2; e >= first; e -= 2) {
-            const std::size_t h = std::size_t(1) << e;
-            if (4 * h > chunk_len) continue;
-            const Fr* t = tw.pass(h);
-            for (std::size_t blk = from; blk < from + chunk_len; blk += 4 * h) dif4(a, t, tw.iota, blk, h, 0, h);
-        }
-        if (first) radix2_unit(a, from, from + chunk_len);
-    }, ctl);
 }
 
 /** The NTT in natural order, in place (radix 4 after a bit-reversal permutation); inverse: ω⁻¹, no 1/n factor. */
@@ -352,9 +292,7 @@ inline const std::vector<Fr>& coset_factors(int log2n) {
 
 /**
  * Evaluations on the domain ⟨ω⟩ (natural order) to evaluations on the prover's coset g·⟨ω⟩ (natural order), in
- * place: the inverse transform in time, the factors n⁻¹·gⁱ (one product per element), the forward transform in
- * time. (In frequency the inverse would need no bit reversal, but its products wait for the additions: on this
- * machine that pass costs about a fifth more than one in time, more than the permutation it saves.)
+ * place: the inverse transform, the factors n⁻¹·gⁱ (one product per element), the forward transform.
  */
 inline void domain_to_coset(Fr* a, int log2n, Control& ctl) {
     const std::size_t n = std::size_t(1) << log2n;

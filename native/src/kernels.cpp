@@ -173,7 +173,7 @@ void prove(const KeyPointers& k, const unsigned char* witness, const unsigned ch
         for (std::size_t i = t * per; i < std::min(n, (t + 1) * per); i++) c[i] = a[i] * b[i];
     }, ctl);
 
-    // 2. each to the coset: inverse NTT in frequency, the factors (1/n)·gⁱ in bit-reversed order, forward NTT in time
+    // 2. each to the coset: inverse NTT, the factors (1/n)·gⁱ, forward NTT
     stage("ntt", w_ntt, 3);
     for (std::vector<Fr>* p : {&a, &b, &c}) {
         domain_to_coset(p->data(), log2n, ctl);

@@ -79,7 +79,7 @@ public:
     }
 
     void add(std::uint32_t b, const Affine<F>& p) {
-        push(b, p, true);
+        push(b, p);
         if (batch_idx_.size() >= capacity_) flush();
     }
 
@@ -102,13 +102,13 @@ private:
         over_[b] = over_[b].add_mixed(p);
     }
 
-    void push(std::uint32_t b, const Affine<F>& p, bool may_defer) {
+    void push(std::uint32_t b, const Affine<F>& p) {
         if (!full_[b]) {
             buckets_[b] = p;
             full_[b] = 1;
         } else if (stamp_[b] == cur_) {
             // the bucket waits in this batch already
-            if (may_defer && deferred_.size() < deferred_cap_) deferred_.emplace_back(b, p);
+            if (deferred_.size() < deferred_cap_) deferred_.emplace_back(b, p);
             else side_sum(b, p);
         } else {
             stamp_[b] = cur_;
@@ -181,7 +181,7 @@ private:
         cur_++;
         // the deferred points into the new batch; one meeting another of its bucket there waits again
         retry_.swap(deferred_);
-        for (const auto& d : retry_) push(d.first, d.second, true);
+        for (const auto& d : retry_) push(d.first, d.second);
         retry_.clear();
     }
 

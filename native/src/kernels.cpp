@@ -173,13 +173,10 @@ void prove(const KeyPointers& k, const unsigned char* witness, const unsigned ch
         for (std::size_t i = t * per; i < std::min(n, (t + 1) * per); i++) c[i] = a[i] * b[i];
     }, ctl);
 
-    // 2. each to the coset: inverse NTT, scale by (1/n)·gⁱ, forward NTT
+    // 2. each to the coset: inverse NTT, the factors (1/n)·gⁱ, forward NTT
     stage("ntt", w_ntt, 3);
-    const Fr n_inv = Fr::from_u64(n).inverse(), shift = prover_coset_shift(log2n);
     for (std::vector<Fr>* p : {&a, &b, &c}) {
-        ntt(p->data(), log2n, true, ctl);
-        scale_by_powers(p->data(), n, n_inv, shift, ctl);
-        ntt(p->data(), log2n, false, ctl);
+        domain_to_coset(p->data(), log2n, ctl);
         pr.done.fetch_add(1);
     }
     // h = A·B − C on the coset, plain, in a's memory (the scalar encoding)

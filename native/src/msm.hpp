@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "curve.hpp"
@@ -60,26 +61,32 @@ inline int reachable_buckets(int w, int c) {
 
 /**
  * Affine buckets filled by batched additions (one inversion per batch). A point whose bucket already waits in the
- * current batch goes into a Jacobian side sum of that bucket instead (rare with many buckets; in the top window,
- * whose buckets are few, often — there it costs a mixed addition, never a pile-up of deferred points).
+ * current batch is deferred to the next batch (a list of up to capacity/2 points); when that list is full — skewed
+ * digits: many points of few buckets — it goes into a Jacobian side sum of its bucket instead (a mixed addition),
+ * so batches never shrink to a few points each.
  */
 template <class F>
 class AffineBuckets {
 public:
     AffineBuckets(std::size_t n, std::size_t capacity)
-        : buckets_(n), full_(n, 0), stamp_(n, 0), capacity_(capacity) {
-        batch_idx_.reserve(capacity);
-        batch_pt_.reserve(capacity);
-        den_.resize(capacity);
-        acc_.resize(capacity);
+        : buckets_(n), full_(n, 0), stamp_(n, 0), capacity_(capacity), deferred_cap_(std::max<std::size_t>(1, capacity / 2)) {
+        batch_idx_.reserve(capacity + deferred_cap_);
+        batch_pt_.reserve(capacity + deferred_cap_);
+        den_.resize(capacity + deferred_cap_);
+        acc_.resize(capacity + deferred_cap_);
+        deferred_.reserve(deferred_cap_);
+        retry_.reserve(deferred_cap_);
     }
 
     void add(std::uint32_t b, const Affine<F>& p) {
         push(b, p);
-        if (batch_idx_.size() == capacity_) flush();
+        if (batch_idx_.size() >= capacity_) flush();
     }
 
     void finish() {
+        flush();  // the batch, then the deferred points into the next one (or deferred again)
+        for (const auto& d : deferred_) side_sum(d.first, d.second);
+        deferred_.clear();
         if (!batch_idx_.empty()) flush();
     }
 
@@ -90,16 +97,19 @@ public:
     }
 
 private:
+    void side_sum(std::uint32_t b, const Affine<F>& p) {
+        if (over_.empty()) over_.assign(buckets_.size(), Jacobian<F>::infinity());
+        over_[b] = over_[b].add_mixed(p);
+    }
+
     void push(std::uint32_t b, const Affine<F>& p) {
         if (!full_[b]) {
             buckets_[b] = p;
             full_[b] = 1;
         } else if (stamp_[b] == cur_) {
-            // the bucket waits in this batch already: a Jacobian side sum takes the point (a mixed addition)
-            if (over_.empty()) {
-                over_.assign(buckets_.size(), Jacobian<F>::infinity());
-            }
-            over_[b] = over_[b].add_mixed(p);
+            // the bucket waits in this batch already
+            if (deferred_.size() < deferred_cap_) deferred_.emplace_back(b, p);
+            else side_sum(b, p);
         } else {
             stamp_[b] = cur_;
             batch_idx_.push_back(b);
@@ -169,6 +179,10 @@ private:
             batch_pt_.clear();
         }
         cur_++;
+        // the deferred points into the new batch; one meeting another of its bucket there waits again
+        retry_.swap(deferred_);
+        for (const auto& d : retry_) push(d.first, d.second);
+        retry_.clear();
     }
 
     std::vector<Affine<F>> buckets_;
@@ -179,7 +193,9 @@ private:
     std::vector<std::uint32_t> batch_idx_;
     std::vector<Affine<F>> batch_pt_;
     std::vector<F> den_, acc_;
-    std::vector<Jacobian<F>> over_;  // side sums of the points that met a bucket busy in the batch
+    std::size_t deferred_cap_;
+    std::vector<std::pair<std::uint32_t, Affine<F>>> deferred_, retry_;  // points that met their bucket busy in the batch
+    std::vector<Jacobian<F>> over_;  // side sums of the points that found the deferred list full
 };
 
 }  // namespace msm_detail

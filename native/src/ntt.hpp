@@ -1,7 +1,6 @@
-// The number-theoretic transform over F_r on Montgomery elements in natural order: radix-2 Cooley–Tukey,
-// decimation in time after a bit-reversal permutation, twiddles precomputed stage by stage (the stage of
-// half-length h reads ω_{2h}^j, j < h, contiguously from index h − 1). The first stages run on independent
-// chunks, the later ones split each stage's butterflies into equal ranges.
+// The number-theoretic transform over F_r on Montgomery elements: radix 4 (below), decimation in time after a
+// bit-reversal permutation; and the radix-2 reference (decimation in time after a bit-reversal permutation, twiddles
+// precomputed stage by stage: the stage of half-length h reads ω_{2h}^j, j < h, contiguously from index h − 1).
 // Roots of unity as snarkjs: ω₂₈ = 5^((r−1)/2^28), ω_k = ω₂₈^(2^(28−k)).
 #pragma once
 #include <map>
@@ -87,19 +86,18 @@ inline u64 reverse64(u64 x) {
     return __builtin_bswap64(x);
 }
 
-}  // namespace ntt_detail
-
-/** In place over 2^log2n elements; with inverse, ω⁻¹ and no 1/n factor. */
-inline void ntt(Fr* a, int log2n, bool inverse, Control& ctl) {
-    using namespace ntt_detail;
-    const std::size_t n = std::size_t(1) << log2n;
-    if (n < 2) return;
-    const std::vector<Fr>& tw = twiddles(log2n, inverse);
-    const unsigned threads = ctl.pool->size();
+/** The first log2_chunks with 2^log2_chunks ≥ 2·threads contiguous chunks of at least 2^10 elements each. */
+inline int chunk_bits(int log2n, unsigned threads) {
     int log2_chunks = 0;
     while ((1u << log2_chunks) < 2 * threads && log2n - log2_chunks > 10) log2_chunks++;
+    return log2_chunks;
+}
+
+/** The bit-reversal permutation; the owner of the smaller index of each pair swaps. */
+inline void bit_reverse(Fr* a, int log2n, Control& ctl) {
+    const std::size_t n = std::size_t(1) << log2n;
+    const int log2_chunks = chunk_bits(log2n, ctl.pool->size());
     const std::size_t chunks = std::size_t(1) << log2_chunks, chunk_len = n >> log2_chunks;
-    // bit reversal: the owner of the smaller index of each pair swaps
     ctl.pool->run(chunks, [&](std::size_t k) {
         const int shift = 64 - log2n;
         for (std::size_t i = k * chunk_len; i < (k + 1) * chunk_len; i++) {
@@ -107,6 +105,37 @@ inline void ntt(Fr* a, int log2n, bool inverse, Control& ctl) {
             if (i < j) std::swap(a[i], a[j]);
         }
     }, ctl);
+}
+
+/** Butterfly groups [0, groups) — j < h within each block — split into `tasks` equal ranges: fn(block, j0, j1) per piece. */
+template <class Fn>
+void split_groups(std::size_t groups, std::size_t h, std::size_t tasks, Control& ctl, const Fn& fn) {
+    const std::size_t per = groups / tasks;
+    ctl.pool->run(tasks, [&](std::size_t k) {
+        std::size_t b = k * per, end = b + per;
+        while (b < end) {
+            std::size_t blk = b / h, j = b % h;
+            std::size_t upto = std::min(h, j + (end - b));
+            fn(blk, j, upto);
+            b += upto - j;
+        }
+    }, ctl);
+}
+
+}  // namespace ntt_detail
+
+/**
+ * The reference: radix-2 decimation in time after a bit-reversal permutation, one stage at a time. In place over
+ * 2^log2n elements in natural order; with inverse, ω⁻¹ and no 1/n factor.
+ */
+inline void ntt_radix2(Fr* a, int log2n, bool inverse, Control& ctl) {
+    using namespace ntt_detail;
+    const std::size_t n = std::size_t(1) << log2n;
+    if (n < 2) return;
+    const std::vector<Fr>& tw = twiddles(log2n, inverse);
+    const int log2_chunks = chunk_bits(log2n, ctl.pool->size());
+    const std::size_t chunks = std::size_t(1) << log2_chunks, chunk_len = n >> log2_chunks;
+    bit_reverse(a, log2n, ctl);
     const int local = log2n - log2_chunks;
     ctl.pool->run(chunks, [&](std::size_t k) {
         const std::size_t from = k * chunk_len;
@@ -118,18 +147,162 @@ inline void ntt(Fr* a, int log2n, bool inverse, Control& ctl) {
     }, ctl);
     for (int s = local; s < log2n; s++) {
         const std::size_t h = std::size_t(1) << s;
-        const std::size_t per = (n / 2) / chunks;
         const Fr* t = tw.data() + (h - 1);
-        ctl.pool->run(chunks, [&](std::size_t k) {
-            std::size_t b = k * per, end = b + per;
-            while (b < end) {
-                std::size_t blk = b / h, j = b % h;
-                std::size_t upto = std::min(h, j + (end - b));
-                butterflies(a, t, blk * 2 * h, h, j, upto);
-                b += upto - j;
-            }
-        }, ctl);
+        split_groups(n / 2, h, chunks, ctl, [&](std::size_t blk, std::size_t j0, std::size_t j1) { butterflies(a, t, blk * 2 * h, h, j0, j1); });
     }
+}
+
+// ---- radix 4 ----
+//
+// A radix-4 pass of quarter h does two radix-2 stages (half-lengths h and 2h) at once on blocks of 4h elements:
+// for j < h it reads a₀..a₃ at j, j + h, j + 2h, j + 3h of the block, with t₁ = ω_{4h}^j, t₂ = t₁², t₃ = t₁³ and
+// ι = ω_{4h}^h = ω₄ (ω₄⁻¹ inverse), in time (bit-reversed in, natural out; stage h then 2h):
+//     b₀ = a₀ + t₂a₁, b₁ = a₀ − t₂a₁, X = t₁a₂ + t₃a₃, Y = ι(t₁a₂ − t₃a₃);  a ← (b₀ + X, b₁ + Y, b₀ − X, b₁ − Y)
+// Four products per four elements, as radix 2 (ι is a full product in a prime field), but half the passes over
+// memory. When log2n is odd, one radix-2 stage of half-length 1 (twiddle 1: an addition and a subtraction) comes
+// first. (A radix-4 pass in frequency — natural in, bit-reversed out — would spare the prover's round trip its
+// permutations, but its products wait for the additions: here it cost about a fifth more per transform.)
+// The passes run on 2·threads contiguous chunks while a block fits in a chunk; the larger ones split each pass's
+// n/4 butterflies into equal ranges.
+
+/** The twiddles of the radix-4 passes of one size and direction: per pass of quarter h, (t₁, t₂, t₃) for j < h. */
+struct Twiddles4 {
+    std::vector<Fr> t;      // the passes' triples, smallest quarter first
+    std::vector<std::size_t> offset;  // per pass (index e/2 of quarter 2^e, e ≡ log2n mod 2), the index of its first triple
+    Fr iota;                // ω₄, or ω₄⁻¹ for the inverse
+    const Fr* pass(std::size_t h) const {
+        int e = __builtin_ctzll(h);
+        return t.data() + offset[e / 2];
+    }
+};
+
+inline const Twiddles4& twiddles4(int log2n, bool inverse) {
+    static std::mutex m;
+    static std::map<int, std::unique_ptr<Twiddles4>> cache;
+    std::lock_guard<std::mutex> g(m);
+    auto& slot = cache[2 * log2n + (inverse ? 1 : 0)];
+    if (!slot) {
+        auto tw = std::make_unique<Twiddles4>();
+        const std::size_t n = std::size_t(1) << log2n;
+        if (n >= 4) {
+            Fr w = omega(log2n);
+            if (inverse) w = w.inverse();
+            // ω^i for i < 3n/4 (the cubes of the largest pass)
+            std::vector<Fr> pw(3 * n / 4);
+            pw[0] = Fr::one();
+            for (std::size_t i = 1; i < pw.size(); i++) pw[i] = pw[i - 1] * w;
+            tw->iota = pw[n / 4];
+            tw->offset.assign(std::size_t(log2n / 2 + 1), 0);
+            for (int e = log2n & 1; e + 2 <= log2n; e += 2) {
+                const std::size_t h = std::size_t(1) << e, stride = n / (4 * h);
+                tw->offset[e / 2] = tw->t.size();
+                for (std::size_t j = 0; j < h; j++) {
+                    tw->t.push_back(pw[j * stride]);
+                    tw->t.push_back(pw[2 * j * stride]);
+                    tw->t.push_back(pw[3 * j * stride]);
+                }
+            }
+        }
+        slot = std::move(tw);
+    }
+    return *slot;
+}
+
+namespace ntt_detail {
+
+/** Butterflies j ∈ [j0, j1) of the radix-4 pass of quarter h on the block at blk, in time. */
+template <bool UNIT>
+ZKML_INLINE void dit4_one(Fr* p, const Fr* t, const Fr& iota, std::size_t h) {
+    // the products read their factors where they lie (the multiplication takes memory operands: no copies)
+    const Fr a1 = UNIT ? p[h] : p[h] * t[1], a2 = UNIT ? p[2 * h] : p[2 * h] * t[0], a3 = UNIT ? p[3 * h] : p[3 * h] * t[2];
+    const Fr a0 = p[0];
+    Fr b0 = a0 + a1, b1 = a0 - a1, x = a2 + a3, y = (a2 - a3) * iota;
+    p[0] = b0 + x;
+    p[h] = b1 + y;
+    p[2 * h] = b0 - x;
+    p[3 * h] = b1 - y;
+}
+
+inline void dit4(Fr* a, const Fr* tw, const Fr& iota, std::size_t blk, std::size_t h, std::size_t j0, std::size_t j1) {
+    if (j0 == 0 && j1 > 0) dit4_one<true>(a + blk, tw, iota, h), j0 = 1;
+    for (std::size_t j = j0; j < j1; j++) dit4_one<false>(a + blk + j, tw + 3 * j, iota, h);
+}
+
+/** The radix-2 stage of half-length 1 (twiddle 1) on [from, to). */
+inline void radix2_unit(Fr* a, std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; i += 2) {
+        Fr u = a[i], v = a[i + 1];
+        a[i] = u + v;
+        a[i + 1] = u - v;
+    }
+}
+
+}  // namespace ntt_detail
+
+/** Radix-4 decimation in time, in place: bit-reversed order in, natural order out; inverse: ω⁻¹, no 1/n factor. */
+inline void ntt_dit(Fr* a, int log2n, bool inverse, Control& ctl) {
+    using namespace ntt_detail;
+    const std::size_t n = std::size_t(1) << log2n;
+    if (n < 2) return;
+    const Twiddles4& tw = twiddles4(log2n, inverse);
+    const int log2_chunks = chunk_bits(log2n, ctl.pool->size());
+    const std::size_t chunks = std::size_t(1) << log2_chunks, chunk_len = n >> log2_chunks;
+    const int first = log2n & 1;
+    // the passes whose blocks fit in a chunk, chunk by chunk
+    ctl.pool->run(chunks, [&](std::size_t k) {
+        const std::size_t from = k * chunk_len;
+        if (first) radix2_unit(a, from, from + chunk_len);
+        for (int e = first; e + 2 <= log2n && (std::size_t(4) << e) <= chunk_len; e += 2) {
+            const std::size_t h = std::size_t(1) << e;
+            const Fr* t = tw.pass(h);
+            for (std::size_t blk = from; blk < from + chunk_len; blk += 4 * h) dit4(a, t, tw.iota, blk, h, 0, h);
+        }
+    }, ctl);
+    for (int e = first; e + 2 <= log2n; e += 2) {
+        const std::size_t h = std::size_t(1) << e;
+        if (4 * h <= chunk_len) continue;
+        const Fr* t = tw.pass(h);
+        split_groups(n / 4, h, chunks, ctl, [&](std::size_t blk, std::size_t j0, std::size_t j1) { dit4(a, t, tw.iota, blk * 4 * h, h, j0, j1); });
+    }
+}
+
+/** The NTT in natural order, in place (radix 4 after a bit-reversal permutation); inverse: ω⁻¹, no 1/n factor. */
+inline void ntt(Fr* a, int log2n, bool inverse, Control& ctl) {
+    if (log2n == 0) return;
+    ntt_detail::bit_reverse(a, log2n, ctl);
+    ntt_dit(a, log2n, inverse, ctl);
+}
+
+/** The factors n⁻¹·gⁱ of the prover's coset g = prover_coset_shift(log2n), built once per size. */
+inline const std::vector<Fr>& coset_factors(int log2n) {
+    static std::mutex m;
+    static std::map<int, std::unique_ptr<std::vector<Fr>>> cache;
+    std::lock_guard<std::mutex> g(m);
+    auto& slot = cache[log2n];
+    if (!slot) {
+        const std::size_t n = std::size_t(1) << log2n;
+        const Fr shift = prover_coset_shift(log2n);
+        auto f = std::make_unique<std::vector<Fr>>(n);
+        (*f)[0] = Fr::from_u64(n).inverse();
+        for (std::size_t i = 1; i < n; i++) (*f)[i] = (*f)[i - 1] * shift;
+        slot = std::move(f);
+    }
+    return *slot;
+}
+
+/**
+ * Evaluations on the domain ⟨ω⟩ (natural order) to evaluations on the prover's coset g·⟨ω⟩ (natural order), in
+ * place: the inverse transform, the factors n⁻¹·gⁱ (one product per element), the forward transform.
+ */
+inline void domain_to_coset(Fr* a, int log2n, Control& ctl) {
+    const std::size_t n = std::size_t(1) << log2n;
+    const std::vector<Fr>& f = coset_factors(log2n);
+    ntt(a, log2n, true, ctl);
+    const std::size_t per = std::min<std::size_t>(n, 1 << 13);
+    ctl.pool->run(n / per, [&](std::size_t k) {
+        for (std::size_t i = k * per; i < (k + 1) * per; i++) a[i] = a[i] * f[i];
+    }, ctl);
+    ntt(a, log2n, false, ctl);
 }
 
 /** aᵢ ← aᵢ·c·gⁱ. */

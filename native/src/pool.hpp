@@ -3,6 +3,7 @@
 #pragma once
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <atomic>
@@ -63,15 +64,22 @@ struct Progress {
     double before = 0, weight = 0, total = 1;
     std::atomic<std::size_t> done{0};
     std::size_t units = 1;
-    // ZKML_TRACE=1 in the environment: each stage's wall time on standard error
+    // ZKML_TRACE=1 in the environment: each stage's wall time and the CPU time of the whole process (all threads:
+    // on a machine shared with other work it says more) on standard error
     const bool tracing = std::getenv("ZKML_TRACE") != nullptr;
     std::chrono::steady_clock::time_point stage_start = std::chrono::steady_clock::now();
+    std::clock_t stage_cpu = std::clock();
 
     void trace(const char* next) {
         if (!tracing) return;
         auto now = std::chrono::steady_clock::now();
-        if (*stage) std::fprintf(stderr, "zkml-native: %-7s %8.1f ms\n", stage, std::chrono::duration<double, std::milli>(now - stage_start).count());
+        std::clock_t cpu = std::clock();
+        if (*stage)
+            std::fprintf(stderr, "zkml-native: %-7s %8.1f ms wall %8.1f ms CPU\n", stage,
+                         std::chrono::duration<double, std::milli>(now - stage_start).count(),
+                         1000.0 * double(cpu - stage_cpu) / CLOCKS_PER_SEC);
         stage_start = now;
+        stage_cpu = cpu;
         (void)next;
     }
 

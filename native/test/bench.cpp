@@ -1,5 +1,8 @@
 // A quick timing tool for MSM and NTT through the C ABI (not a test; JMH in benchmarks/ is the reference):
 //   zkml_bench msm-g1|msm-g2|ntt <log2n>
+//   zkml_bench ntt-compare <log2n> [reps]   radix 2 against radix 4 in this process, alternating, best and median of reps
+//   zkml_bench prove C.zkey W.wtns [runs]   a whole proof (ZKML_TRACE=1: its stages)
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <cstdio>
@@ -10,6 +13,8 @@
 #include <vector>
 
 #include "curve.hpp"
+#include "ntt.hpp"
+#include "pool.hpp"
 #include "zkml.h"
 
 using namespace zkml::ZKML_NS;
@@ -118,8 +123,55 @@ static int prove(const char* zkey_path, const char* wtns_path, int runs) {
     return 0;
 }
 
+/** Radix 2 against radix 4, natural order both ways, and the prover's coset step (radix 2 with a scaling pass
+ * against domain_to_coset); alternating, so that both see the same machine load. */
+static int ntt_compare(int log2n, int reps) {
+    const std::size_t n = std::size_t(1) << log2n;
+    std::mt19937_64 g(9);
+    std::vector<Fr> x(n);
+    for (auto& e : x) e = Fr::from_plain(Fr{{g(), g(), g(), g() & 0x0fffffffffffffffULL}});
+    zkml::Control ctl;
+    ctl.pool = &zkml::Pool::shared();
+    const char* names[4] = {"radix-2 ntt", "radix-4 ntt", "radix-2 coset step", "radix-4 coset step"};
+    std::vector<double> ms[4], cpu[4];
+    std::vector<Fr> a(n);
+    const Fr n_inv = Fr::from_u64(n).inverse(), shift = prover_coset_shift(log2n);
+    for (int rep = -1; rep < reps; rep++) {  // rep −1: warm-up (twiddle tables)
+        for (int v = 0; v < 4; v++) {
+            a = x;
+            auto t0 = std::chrono::steady_clock::now();
+            std::clock_t c0 = std::clock();
+            switch (v) {
+                case 0: ntt_radix2(a.data(), log2n, false, ctl); break;
+                case 1: ntt(a.data(), log2n, false, ctl); break;
+                case 2:
+                    ntt_radix2(a.data(), log2n, true, ctl);
+                    scale_by_powers(a.data(), n, n_inv, shift, ctl);
+                    ntt_radix2(a.data(), log2n, false, ctl);
+                    break;
+                default: domain_to_coset(a.data(), log2n, ctl);
+            }
+            double t = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+            if (rep >= 0) ms[v].push_back(t);
+            if (rep >= 0) cpu[v].push_back(1000.0 * double(std::clock() - c0) / CLOCKS_PER_SEC);
+        }
+    }
+    for (int v = 0; v < 4; v++) {
+        std::sort(ms[v].begin(), ms[v].end());
+        std::sort(cpu[v].begin(), cpu[v].end());
+        std::printf("2^%d %-19s wall best %8.2f ms  median %8.2f ms; CPU (all threads) median %8.2f ms\n", log2n, names[v],
+                    ms[v][0], ms[v][ms[v].size() / 2], cpu[v][cpu[v].size() / 2]);
+    }
+    auto med = [](const std::vector<double>& v) { return v[v.size() / 2]; };
+    std::printf("2^%d ratio radix-2/radix-4 (medians): ntt %.2f wall, %.2f CPU; coset step %.2f wall, %.2f CPU (%u threads, %s)\n",
+                log2n, med(ms[0]) / med(ms[1]), med(cpu[0]) / med(cpu[1]), med(ms[2]) / med(ms[3]), med(cpu[2]) / med(cpu[3]),
+                ctl.pool->size(), zkml_version());
+    return 0;
+}
+
 int main(int argc, char** argv) {
     if (argc >= 4 && std::string(argv[1]) == "prove") return prove(argv[2], argv[3], argc > 4 ? std::atoi(argv[4]) : 3);
+    if (argc >= 3 && std::string(argv[1]) == "ntt-compare") return ntt_compare(std::atoi(argv[2]), argc > 3 ? std::atoi(argv[3]) : 5);
     if (argc != 3) {
         std::fprintf(stderr, "usage: %s msm-g1|ntt <log2n> | prove C.zkey W.wtns [runs]\n", argv[0]);
         return 2;

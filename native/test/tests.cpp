@@ -297,6 +297,23 @@ static void test_msm() {
     CHECK(zkml_msm_g1(bases.data(), scalars.data(), 2000, out, nullptr, 0) == ZKML_OK);
     G1Affine want = expect.to_affine();
     CHECK(Fp::load(out) == want.x && Fp::load(out + 32) == want.y);
+    // skewed digits: 6000 distinct points, scalars 1, 2 or 3 (bits of the witness of a typical circuit), so that nearly
+    // every point of window 0 meets its bucket busy: the deferred list fills, the rest goes to the side sums
+    const std::size_t m = 6000;
+    std::vector<unsigned char> sb(64 * m), ss(32 * m);
+    Jacobian<Fp> acc = G, skew = Jacobian<Fp>::infinity();
+    for (std::size_t i = 0; i < m; i++) {
+        acc = acc.add(G).dbl();
+        G1Affine q = acc.to_affine();
+        q.x.store(&sb[64 * i]);
+        q.y.store(&sb[64 * i + 32]);
+        u64 k = 1 + (i % 7 == 0 ? 2 : i % 3 == 0 ? 1 : 0);
+        Fr{{k, 0, 0, 0}}.store(&ss[32 * i]);
+        for (u64 j = 0; j < k; j++) skew = skew.add_mixed(q);
+    }
+    CHECK(zkml_msm_g1(sb.data(), ss.data(), m, out, nullptr, 0) == ZKML_OK);
+    want = skew.to_affine();
+    CHECK(Fp::load(out) == want.x && Fp::load(out + 32) == want.y);
 }
 
 // ---- NTT through the C ABI against the naive DFT ----
@@ -342,6 +359,87 @@ static void test_ntt() {
     CHECK(a[5] == e5);
     CHECK(zkml_ntt(reinterpret_cast<uint8_t*>(a.data()), log2n, 1, nullptr, nullptr, 0) == ZKML_OK);
     CHECK(a == x);
+}
+
+// ---- the radix-4 transforms (in time, natural order, the prover's coset step) against the naive DFT for small
+// sizes and against the radix-2 reference for large ones, on pools of several sizes (more chunks: more passes split
+// across tasks) ----
+static std::vector<Fr> bit_reversed(const std::vector<Fr>& x) {
+    std::vector<Fr> y(x.size());
+    int bits = 0;
+    while ((std::size_t(1) << bits) < x.size()) bits++;
+    for (std::size_t i = 0; i < x.size(); i++) y[bits == 0 ? 0 : std::size_t(ntt_detail::reverse64(i) >> (64 - bits))] = x[i];
+    return y;
+}
+
+static std::vector<Fr> naive_dft(const std::vector<Fr>& x, const Fr& w) {
+    const std::size_t n = x.size();
+    std::vector<Fr> out(n, Fr::zero());
+    for (std::size_t j = 0; j < n; j++)
+        for (std::size_t i = 0; i < n; i++) out[j] = out[j] + x[i] * w.pow(u64((i * j) % n));
+    return out;
+}
+
+static void test_ntt_radix4() {
+    std::mt19937_64 g(5);
+    for (unsigned threads : {1u, 2u, 3u, 8u}) {
+        zkml::Pool pool(threads);
+        zkml::Control ctl;
+        ctl.pool = &pool;
+        for (int log2n = 0; log2n <= 7; log2n++) {
+            const std::size_t n = std::size_t(1) << log2n;
+            std::vector<Fr> x(n);
+            for (auto& e : x) e = Fr::from_plain(random_scalar(g));
+            const Fr w = omega(log2n);
+            const std::vector<Fr> fwd = naive_dft(x, w), inv = naive_dft(x, w.inverse());
+            std::vector<Fr> a = bit_reversed(x);
+            ntt_dit(a.data(), log2n, false, ctl);
+            CHECK(a == fwd);
+            a = bit_reversed(x);
+            ntt_dit(a.data(), log2n, true, ctl);
+            CHECK(a == inv);
+            a = x;
+            ntt(a.data(), log2n, false, ctl);
+            CHECK(a == fwd);
+            a = x;
+            ntt_radix2(a.data(), log2n, true, ctl);
+            CHECK(a == inv);
+            // the coset step: the polynomial with values x on ⟨ω⟩, evaluated at g·ωʲ
+            const Fr shift = prover_coset_shift(log2n), n_inv = Fr::from_u64(n).inverse();
+            std::vector<Fr> coef = inv, want(n, Fr::zero());
+            for (auto& e : coef) e = e * n_inv;
+            for (std::size_t j = 0; j < n; j++) {
+                Fr pt = shift * w.pow(u64(j));
+                for (std::size_t i = 0; i < n; i++) want[j] = want[j] + coef[i] * pt.pow(u64(i));
+            }
+            a = x;
+            domain_to_coset(a.data(), log2n, ctl);
+            CHECK(a == want);
+        }
+        // large sizes, odd and even, against radix 2 (every pass split into chunks and tasks)
+        for (int log2n : {12, 13, 15, 16}) {
+            const std::size_t n = std::size_t(1) << log2n;
+            std::vector<Fr> x(n);
+            for (auto& e : x) e = Fr::from_plain(random_plain<Fr>(g));
+            x[0] = Fr::zero();
+            x[n - 1] = Fr::zero() - Fr::one();  // edge values: 0 and −1
+            for (bool inverse : {false, true}) {
+                std::vector<Fr> want = x, a = x;
+                ntt_radix2(want.data(), log2n, inverse, ctl);
+                ntt(a.data(), log2n, inverse, ctl);
+                CHECK(a == want);
+                a = bit_reversed(x);
+                ntt_dit(a.data(), log2n, inverse, ctl);
+                CHECK(a == want);
+            }
+            std::vector<Fr> want = x, a = x;
+            ntt_radix2(want.data(), log2n, true, ctl);
+            scale_by_powers(want.data(), n, Fr::from_u64(n).inverse(), prover_coset_shift(log2n), ctl);
+            ntt_radix2(want.data(), log2n, false, ctl);
+            domain_to_coset(a.data(), log2n, ctl);
+            CHECK(a == want);
+        }
+    }
 }
 
 // ---- bad input: error codes and messages, no crash ----
@@ -393,7 +491,10 @@ int main(int argc, char** argv) {
     if (part == "field") test_field();
     else if (part == "curve") test_curve();
     else if (part == "msm") test_msm();
-    else if (part == "ntt") test_ntt();
+    else if (part == "ntt") {
+        test_ntt();
+        test_ntt_radix4();
+    }
     else if (part == "errors") test_errors();
     else {
         std::fprintf(stderr, "unknown part %s\n", part.c_str());

@@ -102,6 +102,16 @@ using G2Affine = Affine<Fp2>;
 using G1 = Jacobian<Fp>;
 using G2 = Jacobian<Fp2>;
 
+/** The generators, affine, Montgomery form: G1 = (1, 2); G2 the standard one (EIP-197). Host side (tests, bench). */
+inline G1Affine g1_generator() { return {Fp::from_u32(1), Fp::from_u32(2)}; }
+inline G2Affine g2_generator() {
+    const Fp x0{{0x02bc2026u, 0x8e83b5d1u, 0x497b0172u, 0xdceb1935u, 0x97811adfu, 0xfbb82647u, 0xaf96503bu, 0x19573841u}};
+    const Fp x1{{0xa84c6140u, 0xafb4737du, 0x5802d8c4u, 0x6043dd5au, 0x52a02f86u, 0x09e950fcu, 0x3aea7b6bu, 0x14fef083u}};
+    const Fp y0{{0x886be9f6u, 0x619dfa9du, 0xf59e9b78u, 0xfe7fd297u, 0x231b7dfeu, 0xff9e1a62u, 0xae9e4206u, 0x28fd7eebu}};
+    const Fp y1{{0xc71856eeu, 0x64095b56u, 0x327d3cbbu, 0xdc57f922u, 0x33351076u, 0x55f935beu, 0x93fd6482u, 0x0da4a0e6u}};
+    return {{x0, x1}, {y0, y1}};
+}
+
 /** Words (u32) of one affine point of the group, and loading one from the zkey layout x ‖ y. */
 template <class F> struct PointWords;
 template <> struct PointWords<Fp> { static constexpr int n = 16; };

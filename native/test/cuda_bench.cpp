@@ -66,19 +66,6 @@ static std::vector<u32> multiples(const zc::Affine<F>& g, u64 count) {
     return out;
 }
 
-static zc::Fp fp_decimal(const char* s) {
-    zc::Fp plain = zc::Fp::zero();
-    for (; *s; s++) {
-        u64 carry = (u64)(*s - '0');
-        for (int i = 0; i < 8; i++) {
-            u64 x = (u64)plain.v[i] * 10 + carry;
-            plain.v[i] = (u32)x;
-            carry = x >> 32;
-        }
-    }
-    return zc::Fp::from_plain(plain);
-}
-
 template <class Fn>
 static double best_ms(int runs, Fn&& f) {
     double best = 1e300;
@@ -132,14 +119,12 @@ int main(int argc, char** argv) {
                 const bool is_g1 = k == "msm-g1";
                 std::vector<u32>& distinct_points = is_g1 ? g1 : g2;
                 if (distinct_points.empty()) {
-                    if (is_g1) {
-                        distinct_points = multiples(zc::G1Affine{zc::Fp::from_u32(1), zc::Fp::from_u32(2)}, distinct);
-                    } else {
-                        zc::G2Affine g{{fp_decimal("10857046999023057135944570762232829481370756359578518086990519993285655852781"),
-                                        fp_decimal("11559732032986387107991004021392285783925812861821192530917403151452391805634")},
-                                       {fp_decimal("8495653923123431417604973247489272438418190587263600148770280649306958101930"),
-                                        fp_decimal("4082367875863433681332203403145435568316851327593401208105741076214120093531")}};
-                        distinct_points = multiples(g, distinct);
+                    distinct_points = is_g1 ? multiples(zc::g1_generator(), distinct) : multiples(zc::g2_generator(), distinct);
+                    int64_t bad = 0;
+                    int rc = zkml_first_invalid_point((uint8_t*)distinct_points.data(), distinct, is_g1 ? 1 : 2, &bad, msg, sizeof msg);
+                    if (rc != ZKML_OK || bad != -1) {
+                        std::fprintf(stderr, "the generated %s bases are not on the curve (first bad: %lld)\n", k.c_str(), (long long)bad);
+                        return 1;
                     }
                 }
                 const int words = is_g1 ? 16 : 32;

@@ -118,26 +118,6 @@ static void test_field() {
 
 // ---- MSM: points are made by the CPU backend (k·G with a one-term MSM), the results compared with its MSM ----
 
-static const char* G2_GEN[4] = {
-    "10857046999023057135944570762232829481370756359578518086990519993285655852781",
-    "11559732032986387107991004021392285783925812861821192530917403151452391805634",
-    "8495653923123431417604973247489272438418190587263600148770280649306958101930",
-    "4082367875863433681332203403145435568316851327593401208105741076214120093531"};
-
-/** A decimal below p to Montgomery form. */
-static zc::Fp fp_decimal(const char* s) {
-    zc::Fp plain = zc::Fp::zero();
-    for (; *s; s++) {  // plain = plain·10 + digit, on eight words
-        u64 carry = (u64)(*s - '0');
-        for (int i = 0; i < 8; i++) {
-            u64 x = (u64)plain.v[i] * 10 + carry;
-            plain.v[i] = (u32)x;
-            carry = x >> 32;
-        }
-    }
-    return zc::Fp::from_plain(plain);
-}
-
 template <class F> struct Group;
 template <> struct Group<zc::Fp> {
     static constexpr int words = 16;
@@ -147,8 +127,7 @@ template <> struct Group<zc::Fp> {
     }
     static std::vector<u32> generator() {
         std::vector<u32> g(16);
-        zc::Fp::from_u32(1).store(g.data());
-        zc::Fp::from_u32(2).store(g.data() + 8);
+        zc::store_affine(zc::g1_generator(), g.data());
         return g;
     }
     static const char* name() { return "G1"; }
@@ -161,7 +140,7 @@ template <> struct Group<zc::Fp2> {
     }
     static std::vector<u32> generator() {
         std::vector<u32> g(32);
-        for (int i = 0; i < 4; i++) fp_decimal(G2_GEN[i]).store(g.data() + 8 * i);
+        zc::store_affine(zc::g2_generator(), g.data());
         return g;
     }
     static const char* name() { return "G2"; }

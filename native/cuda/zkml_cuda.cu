@@ -143,6 +143,22 @@ __global__ void k_combine(MsmPlan p, const Jacobian<F>* segments, Jacobian<F>* o
     *out = msm_combine<F>(p, segments);
 }
 
+/** Raises the per-thread stack limit to what the G2 point formulas (kept as calls, see field.cuh) need: ptxas reports
+ * up to about 2 KiB for the bucket reduction, above the default limit of 1 KiB. Only ever raises it. */
+template <class F>
+void ensure_stack() {
+    size_t need = 0;
+    const void* kernels[] = {(const void*)k_accumulate<F>, (const void*)k_reduce<F>, (const void*)k_combine<F>};
+    for (const void* k : kernels) {
+        cudaFuncAttributes attr;
+        CK(cudaFuncGetAttributes(&attr, k));
+        need = attr.localSizeBytes > need ? attr.localSizeBytes : need;
+    }
+    size_t limit = 0;
+    CK(cudaDeviceGetLimit(&limit, cudaLimitStackSize));
+    if (need > limit) CK(cudaDeviceSetLimit(cudaLimitStackSize, need));
+}
+
 template <class F>
 void msm(const uint8_t* bases_bytes, const uint8_t* scalar_bytes, uint64_t n, uint8_t* out) {
     constexpr int words = PointWords<F>::n;
@@ -159,6 +175,7 @@ void msm(const uint8_t* bases_bytes, const uint8_t* scalar_bytes, uint64_t n, ui
         std::memset(out, 0, 4 * words);
         return;
     }
+    ensure_stack<F>();
     const MsmPlan p = msm_plan(n);
     const u64 nb = p.total_buckets(), entries = p.entries(), chunks = (nb + SCAN_CHUNK - 1) / SCAN_CHUNK;
     DeviceBuffer<u32> bases(n * words), scalars(n * 8), bucket_of(entries), entry_of(entries), counts(nb), starts(nb),

@@ -1,6 +1,8 @@
 // Host tests of the CUDA backend's arithmetic and per-thread kernel work (native/cuda/*.cuh), on every machine: the
 // field against the CPU backend's field (src/field.hpp), and the emulated MSM (G1, G2) and NTT (plain, inverse,
-// coset) against libzkml's C ABI, on random and edge inputs. Usage: zkml_cuda_host_tests field|msm|ntt|abi.
+// coset) against libzkml's C ABI, on random and edge inputs. The part "device" runs the same MSM and NTT cases on
+// the GPU (libzkml_cuda) instead of the emulation, and is skipped (77) where no device is usable.
+// Usage: zkml_cuda_host_tests field|msm|ntt|abi|device.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -20,6 +22,7 @@ using zc::u32;
 using zc::u64;
 
 static int failures = 0;
+static bool on_device = false;  // the MSM and NTT cases on the GPU instead of the host emulation
 #define CHECK(cond, ...)                                              \
     do {                                                              \
         if (!(cond)) {                                                \
@@ -153,7 +156,16 @@ static void msm_case(const char* what, const std::vector<u32>& bases, const std:
     std::vector<u32> want(G::words);
     CHECK(G::msm(bases.data(), scalars.data(), n, want.data()) == ZKML_OK, "%s %s: CPU MSM failed", G::name(), what);
     std::vector<u32> got(G::words);
-    zc::store_affine(zc::emulation::msm<F>(bases.data(), scalars.data(), n), got.data());
+    if (on_device) {
+#ifdef ZKML_WITH_CUDA_LIBRARY
+        char msg[512];
+        auto call = G::words == 16 ? zkml_cuda_msm_g1 : zkml_cuda_msm_g2;
+        int rc = call((const uint8_t*)bases.data(), (const uint8_t*)scalars.data(), n, (uint8_t*)got.data(), msg, sizeof msg);
+        CHECK(rc == ZKML_OK, "%s %s: GPU MSM failed (%d): %s", G::name(), what, rc, msg);
+#endif
+    } else {
+        zc::store_affine(zc::emulation::msm<F>(bases.data(), scalars.data(), n), got.data());
+    }
     CHECK(got == want, "%s %s (n = %llu): emulated MSM differs from the CPU backend", G::name(), what,
           (unsigned long long)n);
 }
@@ -247,7 +259,14 @@ static void ntt_case(u32 log2n, bool inverse, bool shifted) {
               ZKML_OK,
           "CPU NTT failed: %s", msg);
     zc::Fr shift = zc::Fr::from_plain(zc::Fr::load(g));
-    zc::emulation::ntt(x.data(), log2n, inverse, shifted ? &shift : nullptr);
+    if (on_device) {
+#ifdef ZKML_WITH_CUDA_LIBRARY
+        int rc = zkml_cuda_ntt((uint8_t*)x.data(), log2n, inverse, shifted ? (const uint8_t*)g : nullptr, msg, sizeof msg);
+        CHECK(rc == ZKML_OK, "GPU NTT failed (%d): %s", rc, msg);
+#endif
+    } else {
+        zc::emulation::ntt(x.data(), log2n, inverse, shifted ? &shift : nullptr);
+    }
     bool equal = std::memcmp(x.data(), want.data(), 32ull * n) == 0;
     CHECK(equal, "NTT 2^%u inverse=%d shifted=%d: emulation differs from the CPU backend", log2n, inverse, shifted);
 }
@@ -288,13 +307,31 @@ static void test_abi() {
 
 int main(int argc, char** argv) {
     if (argc != 2) {
-        std::fprintf(stderr, "usage: zkml_cuda_host_tests field|msm|ntt|abi\n");
+        std::fprintf(stderr, "usage: zkml_cuda_host_tests field|msm|ntt|abi|device\n");
         return 2;
     }
     const std::string part = argv[1];
     if (part == "field") test_field();
     else if (part == "msm") test_msm();
     else if (part == "ntt") test_ntt();
+    else if (part == "device") {
+#ifdef ZKML_WITH_CUDA_LIBRARY
+        char msg[512];
+        int32_t count = 0;
+        if (zkml_cuda_device_count(&count, msg, sizeof msg) != ZKML_OK || count <= 0) {
+            std::printf("device: skipped, %s\n", msg);
+            return 77;
+        }
+        on_device = true;
+        test_msm();
+        test_ntt();
+        for (u32 lg : {16u, 20u})  // larger transforms than the emulation runs
+            for (bool inv : {false, true}) ntt_case(lg, inv, true);
+#else
+        std::printf("device: skipped, libzkml_cuda is not built (no nvcc)\n");
+        return 77;
+#endif
+    }
     else if (part == "abi") {
 #ifdef ZKML_WITH_CUDA_LIBRARY
         test_abi();

@@ -1,17 +1,22 @@
 package io.zkml.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkml.core.io.FormatException;
 import io.zkml.core.io.JsonText;
+import io.zkml.prover.backend.ProverBackends;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -23,20 +28,33 @@ import picocli.CommandLine.Spec;
                 "  proof.json, public.json, verification_key.json, a proof bundle, input.json, commitment.json (the salt not shown),",
                 "  circuit.json or a circuit folder",
                 "  (inputs, outputs, public signals and their visibility, the recorded key and its provenance).",
+                "With --backends instead of a PATH: the prover backends (cuda, native, java) in the order --backend auto tries",
+                "  them, each available or not and why.",
                 "Exit 0; a file it does not know or a malformed one: a one-line reason naming the path (exit 2)."})
 final class InspectCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PATH", description = "the file or circuit folder")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "the file or circuit folder")
     Path path;
+
+    @Option(names = "--backends", description = "list the prover backends and why each is or is not available")
+    boolean backends;
 
     @Option(names = "--json", description = "print the summary as one JSON object")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
+        if (backends == (path != null)) {
+            throw new ParameterException(spec.commandLine(), "give either a PATH or --backends");
+        }
+        if (backends) {
+            spec.commandLine().getOut().print(backendList(json));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         ObjectNode summary;
         try {
             summary = Inspector.inspect(path);
@@ -48,6 +66,23 @@ final class InspectCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(json ? JsonText.stringify(summary) + "\n" : text(summary));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** The backends as lines "name: available|unavailable — detail", or a JSON array of {name, available, detail}. */
+    static String backendList(boolean json) {
+        List<ProverBackends.Status> statuses = ProverBackends.statuses();
+        if (json) {
+            ArrayNode array = JsonNodeFactory.instance.arrayNode();
+            for (ProverBackends.Status s : statuses) {
+                array.addObject().put("name", s.name()).put("available", s.available()).put("detail", s.detail());
+            }
+            return JsonText.stringify(array) + "\n";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (ProverBackends.Status s : statuses) {
+            sb.append(s.name()).append(": ").append(s.available() ? "available" : "unavailable").append(" — ").append(s.detail()).append('\n');
+        }
+        return sb.toString();
     }
 
     /** The summary for people: "PATH: type", then one "key: value" line per field, nested fields indented. */

@@ -91,8 +91,10 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = "--r1cs", paramLabel = "circuit.r1cs", description = "the circuit, to check the witness and name a violated constraint")
     Path r1csPath;
 
-    @Option(names = "--backend", defaultValue = "auto", paramLabel = "auto|native|java",
-            description = {"auto: native when libzkml loads, else java; says which on standard error (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--backend", defaultValue = "auto", paramLabel = "auto|cuda|native|java",
+            description = {"auto: cuda when a CUDA device is usable, else native when libzkml loads, else java; says which on",
+                    "  standard error (default: ${DEFAULT-VALUE}); `zkml inspect --backends` lists them and why not.",
+                    "cuda: MSM and NTT on the GPU (libzkml_cuda, built where nvcc is; proofs on the CPU for now).",
                     "native: the C++ prover (libzkml, built with cmake and g++).", "java: the pure-Java prover."})
     String backendName;
 

@@ -157,4 +157,24 @@ class InspectCommandTest {
         assertThat(zkml("--help").out()).contains("inspect");
         assertThat(zkml("help", "inspect").out()).contains("--json").contains("PATH");
     }
+
+    @Test
+    void backendsListsEveryBackendAndWhyNot() {
+        Run text = zkml("inspect", "--backends");
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out().lines().toList()).hasSize(3).satisfies(lines -> {
+            assertThat(lines.get(0)).matches("cuda: (available|unavailable) — .+");
+            assertThat(lines.get(1)).matches("native: (available|unavailable) — .+");
+            assertThat(lines.get(2)).isEqualTo("java: available — pure Java");
+        });
+        Run json = zkml("inspect", "--backends", "--json");
+        assertThat(json.exit()).as(json.err()).isZero();
+        JsonNode list = JsonText.parse("backends", json.out()).node();
+        assertThat(list).hasSize(3);
+        assertThat(list.get(0).get("name").asText()).isEqualTo("cuda");
+        assertThat(list.get(0).get("detail").asText()).isNotBlank();
+        Run both = zkml("inspect", "--backends", fixture("five_public.r1cs"));
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("either a PATH or --backends");
+    }
 }

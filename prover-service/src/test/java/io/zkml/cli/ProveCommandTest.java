@@ -7,6 +7,7 @@ import io.zkml.core.testing.SnarkjsFixtures;
 import io.zkml.core.wtns.Witness;
 import io.zkml.core.wtns.WtnsReader;
 import io.zkml.core.wtns.WtnsWriter;
+import io.zkml.prover.backend.CudaBackend;
 import io.zkml.prover.backend.NativeBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,8 @@ class ProveCommandTest {
                     "--public", pub.toString(), "--r1cs", fixture(c + ".r1cs"));
             assertThat(r.exit()).as(r.err()).isZero();
             // auto: native where libzkml loads (it does wherever the build had cmake and g++), else java with the reason
-            assertThat(r.err()).startsWith(NativeBackend.isAvailable() ? "zkml prove: backend native (zkml-native "
+            assertThat(r.err()).startsWith(CudaBackend.isAvailable() ? "zkml prove: backend cuda ("
+                    : NativeBackend.isAvailable() ? "zkml prove: backend native (zkml-native "
                     : "zkml prove: backend java (pure Java, ").contains("proved and verified in");
             assertThat(r.err().lines().filter(l -> l.contains("backend"))).hasSize(1);
             assertThat(pub).hasContent(SnarkjsFixtures.text(c + "_public.json"));
@@ -108,7 +110,7 @@ class ProveCommandTest {
         ZkmlCommandTest.Run backend = zkml("prove", "--zkey", fixture("square_chain.zkey"), "--witness", fixture("square_chain.wtns"), "--proof",
                 proof.toString(), "--public", pub.toString(), "--backend", "quantum");
         assertThat(backend.exit()).isEqualTo(2);
-        assertThat(backend.err()).contains("unknown backend \"quantum\" (choose one of auto, native, java)");
+        assertThat(backend.err()).contains("unknown backend \"quantum\" (choose one of auto, cuda, native, java)");
         for (ZkmlCommandTest.Run r : new ZkmlCommandTest.Run[] {other, damaged, notWtns, backend}) {
             assertThat(r.err()).doesNotContain("\tat ");
         }

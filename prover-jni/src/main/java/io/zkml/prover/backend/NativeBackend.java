@@ -72,12 +72,12 @@ public final class NativeBackend implements ProverBackend {
         return g2(msm(lib::zkml_msm_g2, bases, scalars, n, KeySegments.G2_BYTES), 0);
     }
 
-    /** zkml_msm_g1 or zkml_msm_g2. */
-    private interface MsmCall {
+    /** zkml_msm_g1 or zkml_msm_g2 (or their CUDA twins). */
+    interface MsmCall {
         int call(Pointer bases, Pointer scalars, long n, byte[] out, byte[] msg, long msgLen);
     }
 
-    private static byte[] msm(MsmCall call, MemorySegment bases, MemorySegment scalars, int n, int pointBytes) {
+    static byte[] msm(MsmCall call, MemorySegment bases, MemorySegment scalars, int n, int pointBytes) {
         byte[] out = new byte[pointBytes];
         try (Arena arena = Arena.ofConfined()) {
             byte[] msg = new byte[ZkmlNative.MESSAGE_BYTES];
@@ -133,6 +133,15 @@ public final class NativeBackend implements ProverBackend {
     }
 
     private void transform(MemorySegment values, int log2n, boolean inverse, Fr shift) {
+        transform(lib::zkml_ntt, values, log2n, inverse, shift);
+    }
+
+    /** zkml_ntt (or its CUDA twin). */
+    interface NttCall {
+        int call(Pointer values, int log2n, int inverse, byte[] shift, byte[] msg, long msgLen);
+    }
+
+    static void transform(NttCall call, MemorySegment values, int log2n, boolean inverse, Fr shift) {
         BackendInputs.checkNtt(values, log2n);
         if (values.isReadOnly()) {
             throw new IllegalArgumentException("the NTT works in place: the segment must be writable");
@@ -140,7 +149,7 @@ public final class NativeBackend implements ProverBackend {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = values.isNative() ? values : arena.allocate(values.byteSize(), 8).copyFrom(values);
             byte[] msg = new byte[ZkmlNative.MESSAGE_BYTES];
-            check(lib.zkml_ntt(new Pointer(buffer.address()), log2n, inverse ? 1 : 0, shift == null ? null : shift.toBytesLE(), msg,
+            check(call.call(new Pointer(buffer.address()), log2n, inverse ? 1 : 0, shift == null ? null : shift.toBytesLE(), msg,
                     msg.length), msg);
             if (buffer != values) {
                 values.copyFrom(buffer);
@@ -234,11 +243,11 @@ public final class NativeBackend implements ProverBackend {
         return Fp.fromMontgomeryLimbs(l[0], l[1], l[2], l[3]);
     }
 
-    private static G1 g1(byte[] in, int off) {
+    static G1 g1(byte[] in, int off) {
         return G1.fromAffineOrZero(fp(in, off), fp(in, off + 32));
     }
 
-    private static G2 g2(byte[] in, int off) {
+    static G2 g2(byte[] in, int off) {
         return G2.fromAffineOrZero(new Fp2(fp(in, off), fp(in, off + 32)), new Fp2(fp(in, off + 64), fp(in, off + 96)));
     }
 
@@ -251,7 +260,7 @@ public final class NativeBackend implements ProverBackend {
         return new Pointer(nativeSegment.address());
     }
 
-    private static void check(int rc, byte[] msg) {
+    static void check(int rc, byte[] msg) {
         if (rc == ZkmlNative.OK) {
             return;
         }

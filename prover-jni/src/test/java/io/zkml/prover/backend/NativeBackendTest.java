@@ -203,7 +203,7 @@ class NativeBackendTest {
     @Test
     void theVersionNamesTheKernels() {
         assertThat(nativeBackend.version()).startsWith("zkml-native ").containsAnyOf("bmi2_adx", "generic");
-        assertThat(ProverBackends.open("auto").name()).isEqualTo("native");
+        assertThat(ProverBackends.open("auto").name()).isEqualTo(CudaBackend.isAvailable() ? "cuda" : "native");
         assertThat(ProverBackends.open("native")).isInstanceOf(NativeBackend.class);
     }
 }

@@ -1,0 +1,154 @@
+// zkml_cuda_bench: CPU (libzkml) against GPU (libzkml_cuda) timings of MSM G1, MSM G2 and NTT, with no Java needed:
+//   zkml_cuda_bench [msm-g1|msm-g2|ntt|all] [min log2n] [max log2n]     (default: all 16 24)
+// Bases: 2^16 distinct points i·G (i ≥ 1), repeated to fill n (the bucket work of random scalars does not depend on
+// it); scalars and NTT inputs random. Times are the best of 3 runs (1 run above 2^20), each call with its uploads.
+// Where no CUDA device is usable it says so and prints the CPU times alone.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "../cuda/curve.cuh"
+#include "zkml.h"
+#include "zkml_cuda.h"
+
+namespace zc = zkml::cuda;
+using zc::u32;
+using zc::u64;
+
+static u64 state = 0x9e3779b97f4a7c15ULL;
+static u64 next_u64() {
+    u64 z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+static std::vector<u32> random_words(u64 n) {  // n values below 2^253
+    std::vector<u32> w(8 * n);
+    for (u64 i = 0; i < n; i++) {
+        for (int k = 0; k < 8; k += 2) {
+            u64 v = next_u64();
+            w[8 * i + k] = (u32)v;
+            w[8 * i + k + 1] = (u32)(v >> 32);
+        }
+        w[8 * i + 7] &= 0x1fffffffu;
+    }
+    return w;
+}
+
+/** count points i·G, i = 1..count, affine, with one inversion (Montgomery's batch trick). */
+template <class F>
+static std::vector<u32> multiples(const zc::Affine<F>& g, u64 count) {
+    std::vector<zc::Jacobian<F>> jac(count);
+    zc::Jacobian<F> acc = zc::Jacobian<F>::from_affine(g);
+    for (u64 i = 0; i < count; i++) {
+        jac[i] = acc;
+        acc = acc.add_mixed(g);
+    }
+    std::vector<F> prefix(count);
+    F run = F::one();
+    for (u64 i = 0; i < count; i++) {
+        prefix[i] = run;
+        run = run * jac[i].Z;
+    }
+    F inv = run.inverse();
+    constexpr int words = zc::PointWords<F>::n;
+    std::vector<u32> out(count * words);
+    for (u64 i = count; i-- > 0;) {
+        F zi = inv * prefix[i];
+        inv = inv * jac[i].Z;
+        F zi2 = zi.sqr();
+        zc::store_affine(zc::Affine<F>{jac[i].X * zi2, jac[i].Y * zi2 * zi}, out.data() + i * words);
+    }
+    return out;
+}
+
+template <class Fn>
+static double best_ms(int runs, Fn&& f) {
+    double best = 1e300;
+    for (int r = 0; r < runs; r++) {
+        auto t0 = std::chrono::steady_clock::now();
+        f();
+        best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    }
+    return best;
+}
+
+static void fail(const char* what, int rc, const char* msg) {
+    std::fprintf(stderr, "%s failed (%d): %s\n", what, rc, msg);
+    std::exit(1);
+}
+
+int main(int argc, char** argv) {
+    const std::string what = argc > 1 ? argv[1] : "all";
+    const int lo = argc > 2 ? std::atoi(argv[2]) : 16, hi = argc > 3 ? std::atoi(argv[3]) : 24;
+    if ((what != "all" && what != "msm-g1" && what != "msm-g2" && what != "ntt") || lo < 1 || hi > 28 || lo > hi) {
+        std::fprintf(stderr, "usage: zkml_cuda_bench [msm-g1|msm-g2|ntt|all] [min log2n] [max log2n]\n");
+        return 2;
+    }
+    char msg[512];
+    int32_t count = 0;
+    const bool gpu = zkml_cuda_device_count(&count, msg, sizeof msg) == ZKML_OK && count > 0;
+    std::printf("CPU: %s\n", zkml_version());
+    if (gpu) {
+        char name[256];
+        zkml_cuda_device_name(0, name, sizeof name, msg, sizeof msg);
+        std::printf("GPU: %s\n", name);
+    } else {
+        std::printf("GPU: no CUDA device (%s): CPU times only\n", msg);
+    }
+    std::printf("%-8s %6s %12s %12s %8s\n", "kernel", "log2n", "cpu ms", "gpu ms", "cpu/gpu");
+    const u64 distinct = 1u << 16;
+    std::vector<u32> g1, g2;
+    for (int lg = lo; lg <= hi; lg++) {
+        const u64 n = u64(1) << lg;
+        const int runs = lg > 20 ? 1 : 3;
+        for (const std::string k : {"msm-g1", "msm-g2", "ntt"}) {
+            if (what != "all" && what != k) continue;
+            double cpu_ms = 0, gpu_ms = -1;
+            if (k == "ntt") {
+                std::vector<u32> x = random_words(n);
+                std::vector<u32> y = x;
+                int rc = 0;
+                cpu_ms = best_ms(runs, [&] { if ((rc = zkml_ntt((uint8_t*)x.data(), lg, 0, nullptr, msg, sizeof msg))) fail("zkml_ntt", rc, msg); });
+                if (gpu) gpu_ms = best_ms(runs, [&] { if ((rc = zkml_cuda_ntt((uint8_t*)y.data(), lg, 0, nullptr, msg, sizeof msg))) fail("zkml_cuda_ntt", rc, msg); });
+            } else {
+                const bool is_g1 = k == "msm-g1";
+                std::vector<u32>& distinct_points = is_g1 ? g1 : g2;
+                if (distinct_points.empty()) {
+                    distinct_points = is_g1 ? multiples(zc::g1_generator(), distinct) : multiples(zc::g2_generator(), distinct);
+                    int64_t bad = 0;
+                    int rc = zkml_first_invalid_point((uint8_t*)distinct_points.data(), distinct, is_g1 ? 1 : 2, &bad, msg, sizeof msg);
+                    if (rc != ZKML_OK || bad != -1) {
+                        std::fprintf(stderr, "the generated %s bases are not on the curve (first bad: %lld)\n", k.c_str(), (long long)bad);
+                        return 1;
+                    }
+                }
+                const int words = is_g1 ? 16 : 32;
+                std::vector<u32> bases(n * words);
+                for (u64 i = 0; i < n; i++)
+                    std::memcpy(&bases[i * words], &distinct_points[(i % distinct) * words], 4 * words);
+                std::vector<u32> scalars = random_words(n);
+                std::vector<uint8_t> a(4 * words), b(4 * words);
+                auto cpu_call = is_g1 ? zkml_msm_g1 : zkml_msm_g2;
+                auto gpu_call = is_g1 ? zkml_cuda_msm_g1 : zkml_cuda_msm_g2;
+                int rc = 0;
+                cpu_ms = best_ms(runs, [&] { if ((rc = cpu_call((uint8_t*)bases.data(), (uint8_t*)scalars.data(), n, a.data(), msg, sizeof msg))) fail(k.c_str(), rc, msg); });
+                if (gpu) {
+                    gpu_ms = best_ms(runs, [&] { if ((rc = gpu_call((uint8_t*)bases.data(), (uint8_t*)scalars.data(), n, b.data(), msg, sizeof msg))) fail(k.c_str(), rc, msg); });
+                    if (a != b) {
+                        std::fprintf(stderr, "%s 2^%d: the GPU result differs from the CPU's\n", k.c_str(), lg);
+                        return 1;
+                    }
+                }
+            }
+            if (gpu_ms >= 0) std::printf("%-8s %6d %12.2f %12.2f %8.2f\n", k.c_str(), lg, cpu_ms, gpu_ms, cpu_ms / gpu_ms);
+            else std::printf("%-8s %6d %12.2f %12s %8s\n", k.c_str(), lg, cpu_ms, "-", "-");
+            std::fflush(stdout);
+        }
+    }
+    return 0;
+}

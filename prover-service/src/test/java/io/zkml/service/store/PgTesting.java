@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -18,15 +19,26 @@ public final class PgTesting {
 
     public static final String ENV = "ZKML_TEST_PG_URL";
 
+    private static final AtomicBoolean said = new AtomicBoolean();
+
     private PgTesting() {
     }
 
     /** The database's URL, or the test is skipped. */
     public static String url() {
         String url = System.getenv(ENV);
-        Assumptions.assumeTrue(url != null && !url.isBlank(),
-                ENV + " is not set: PostgreSQL tests skipped (.ci/pg-start.sh starts a throwaway server and prints the URL)");
+        if (url == null || url.isBlank()) {
+            skip(ENV + " is not set: PostgreSQL tests skipped (.ci/pg-start.sh starts a throwaway server and prints the URL)");
+        }
         return url;
+    }
+
+    /** Skips the calling test, saying why on stderr too (Maven's summary counts skips but does not show reasons). */
+    private static void skip(String reason) {
+        if (!said.getAndSet(true)) {
+            System.err.println("SKIPPED: " + reason);
+        }
+        Assumptions.abort(reason);
     }
 
     /** A URL of the test database whose tables live in a new, empty schema of their own. */
@@ -46,7 +58,7 @@ public final class PgTesting {
              Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
-            Assumptions.abort(ENV + " names an unreachable PostgreSQL (" + u.getHost() + ":" + u.getPort() + "): " + e.getMessage());
+            skip(ENV + " names an unreachable PostgreSQL (" + u.getHost() + ":" + u.getPort() + "): " + e.getMessage());
         }
         return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }

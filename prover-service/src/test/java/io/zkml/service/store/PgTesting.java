@@ -3,6 +3,8 @@ package io.zkml.service.store;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -45,6 +47,31 @@ public final class PgTesting {
     public static String freshSchema() {
         String url = url();
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection c = connect(url); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            URI u = URI.create(url);
+            skip(ENV + " names an unreachable PostgreSQL (" + u.getHost() + ":" + u.getPort() + "): " + e.getMessage());
+        }
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /** Cuts the connections of the test database's clients named {@code applicationName}; how many. */
+    public static int terminate(String applicationName) {
+        try (Connection c = connect(url());
+             PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                     + " WHERE application_name = ?) t")) {
+            p.setString(1, applicationName);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Connection connect(String url) throws SQLException {
         URI u = URI.create(url);
         Properties p = new Properties();
         String[] userPass = u.getUserInfo() == null ? new String[0] : u.getUserInfo().split(":", 2);
@@ -54,12 +81,6 @@ public final class PgTesting {
         if (userPass.length > 1) {
             p.setProperty("password", userPass[1]);
         }
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + u.getHost() + ":" + u.getPort() + u.getPath(), p);
-             Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            skip(ENV + " names an unreachable PostgreSQL (" + u.getHost() + ":" + u.getPort() + "): " + e.getMessage());
-        }
-        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return DriverManager.getConnection("jdbc:postgresql://" + u.getHost() + ":" + u.getPort() + u.getPath(), p);
     }
 }

@@ -1,6 +1,10 @@
 package io.zkml.service.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The job store's rules on PostgreSQL, each test in a fresh schema of the database that {@code ZKML_TEST_PG_URL}
@@ -18,5 +22,16 @@ class PostgresJobStoreTest extends JobStoreContract {
     @Override
     SqlJobStore open() {
         return PostgresJobStore.open(url);
+    }
+
+    @Test
+    void aStoreWhoseConnectionWasCutConnectsAgain() {
+        String name = "zkml_cut_" + Long.toHexString(System.nanoTime());
+        try (SqlJobStore s = PostgresJobStore.open(url + "&ApplicationName=" + name)) {
+            assertThat(s.pending()).isZero();
+            assertThat(PgTesting.terminate(name)).as("the store's connection was found and cut").isEqualTo(1);
+            assertThatThrownBy(s::pending).isInstanceOf(StoreException.class).hasMessageContaining("job database at");
+            assertThat(s.pending()).as("the next call reconnects").isZero();
+        }
     }
 }

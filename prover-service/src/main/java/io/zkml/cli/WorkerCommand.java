@@ -14,9 +14,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "worker",
         mixinStandardHelpOptions = true,
-        description = {"Runs proving workers only, no HTTP API: they claim jobs from the PostgreSQL job store of --db, which `zkml serve --db`",
-                "nodes fill, and read and write artifacts in --data DIR, which must be the same shared folder (one shared filesystem) as",
-                "every other node's. A job whose worker died is claimed again by any node once its lease expires. Stops on SIGTERM/SIGINT."})
+        description = {"Runs proving workers only, no HTTP API: they claim jobs from the PostgreSQL job store of --db, which",
+                "`zkml serve --db` nodes fill, and read and write artifacts in --data DIR, which must be the same folder",
+                "(one shared filesystem) for every node. A job whose worker died is claimed again by any node once its",
+                "lease expires. Stops on SIGTERM/SIGINT."})
 final class WorkerCommand implements Callable<Integer> {
 
     @Spec

@@ -10,7 +10,6 @@ import io.zkml.service.store.Job;
 import io.zkml.service.store.JobStatus;
 import io.zkml.service.store.PgTesting;
 import io.zkml.service.store.PostgresJobStore;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,12 +35,7 @@ class TwoNodesTest {
         Process worker = null;
         try (ProvingNode api = ProvingNode.start(ServiceTesting.config(shared).withWorkers(1, Duration.ofSeconds(1), 3), db, true);
              PostgresJobStore store = PostgresJobStore.open(db)) {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(ProcessHandle.current().info().command().orElse("java"));
-            ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                    .filter(a -> a.startsWith("--enable-native-access") || a.startsWith("--add-opens")).forEach(cmd::add);
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.zkml.cli.ZkmlCommand", "worker", "--db", db, "--data",
-                    shared.toString(), "--backend", "java", "--lease-seconds", "1"));
+            List<String> cmd = ServiceTesting.zkmlCommand("worker", "--db", db, "--data", shared.toString(), "--backend", "java", "--lease-seconds", "1");
             worker = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             String workerMark = ":" + worker.pid() + "/";
 

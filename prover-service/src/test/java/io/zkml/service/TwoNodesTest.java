@@ -10,6 +10,9 @@ import io.zkml.service.store.Job;
 import io.zkml.service.store.JobStatus;
 import io.zkml.service.store.PgTesting;
 import io.zkml.service.store.PostgresJobStore;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +39,15 @@ class TwoNodesTest {
         try (ProvingNode api = ProvingNode.start(ServiceTesting.config(shared).withWorkers(1, Duration.ofSeconds(1), 3), db, true);
              PostgresJobStore store = PostgresJobStore.open(db)) {
             List<String> cmd = ServiceTesting.zkmlCommand("worker", "--db", db, "--data", shared.toString(), "--backend", "java", "--lease-seconds", "1");
-            worker = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            worker = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            // wait until its workers run, so that it takes part in the 20 jobs, then keep draining its stderr
+            BufferedReader err = new BufferedReader(new InputStreamReader(worker.getErrorStream(), StandardCharsets.UTF_8));
+            StringBuilder seen = new StringBuilder();
+            for (String line = err.readLine(); line == null || !line.startsWith("zkml worker: "); line = err.readLine()) {
+                assertThat(line).as("zkml worker ended before its workers ran:\n" + seen).isNotNull();
+                seen.append(line).append('\n');
+            }
+            Thread.ofPlatform().daemon(true).start(() -> err.lines().forEach(l -> { }));
             String workerMark = ":" + worker.pid() + "/";
 
             Http http = new Http(api.port());

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
         description = {"Runs the proving service: the HTTP API (see the README and GET /openapi.yaml) and the proving workers, on an",
-                "embedded job store and the artifacts in --data DIR. Jobs survive a crash: a job whose worker died is claimed again",
+                "embedded job store (or the PostgreSQL of --db) and the artifacts in --data DIR. Jobs survive a crash: a job whose worker died is claimed again",
                 "once its lease expires. Stops on SIGTERM/SIGINT.",
                 "The bootstrap admin key: --admin-key, else $ZKML_ADMIN_KEY, else one generated into DIR/admin.key (rw-------)",
                 "and printed once. Admins make owner and relayer keys with POST /v1/keys."})
@@ -32,6 +32,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--data", defaultValue = "zkml-data", paramLabel = "DIR", description = "the data folder (default ${DEFAULT-VALUE})")
     Path data;
+
+    @Option(names = "--db", paramLabel = "URL", description = {"the job store: postgresql://USER:PASSWORD@HOST:PORT/DB, shared by several nodes, which",
+            "must then share --data too (one shared filesystem); default: the embedded database in --data"})
+    String db;
 
     @Option(names = "--admin-key", paramLabel = "KEY", description = "the bootstrap admin key (at least 16 characters; default $ZKML_ADMIN_KEY)")
     String adminKey;
@@ -70,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
         ServiceConfig config = ServiceConfig.defaults(data).withHost(host).withPort(port).withAdminKey(admin).withBackend(backend)
                 .withWorkers(workers, Duration.ofSeconds(leaseSeconds), maxAttempts)
                 .withLimits(maxModelMb << 20, maxInputKb << 10, maxZkeyMb << 20, maxQueuedPerKey, maxQueued);
-        ProvingNode node = ProvingNode.start(config);
+        ProvingNode node = ProvingNode.start(config, db, true);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
@@ -78,7 +82,8 @@ final class ServeCommand implements Callable<Integer> {
         }, "zkml-shutdown"));
         node.generatedAdminKey().ifPresent(k -> err.println("zkml serve: generated the admin key (shown once; also in "
                 + data.resolve(ProvingNode.ADMIN_KEY_FILE) + ", rw-------): " + k));
-        err.println("zkml serve: listening on http://" + host + ":" + node.port() + " (data " + data.toAbsolutePath() + ", " + workers + " worker"
+        String where = db == null ? "data " + data.toAbsolutePath() : "PostgreSQL job store, data " + data.toAbsolutePath();
+        err.println("zkml serve: listening on http://" + host + ":" + node.port() + " (" + where + ", " + workers + " worker"
                 + (workers == 1 ? "" : "s") + ")");
         err.flush();
         stopped.await();

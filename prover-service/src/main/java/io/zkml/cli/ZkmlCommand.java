@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
                 ContributeCommand.class, ContributeCommand.Beacon.class, PtauCommand.class, ProveCommand.class, VerifyCommand.class,
                 CalldataCommand.class, ExportVerifierCommand.class, CommitCommand.class, InspectCommand.class, DemoCommand.class, BenchCommand.class, CompletionCommand.class,
                 ServeCommand.class,
+                WorkerCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ZkmlCommand implements Runnable {
 

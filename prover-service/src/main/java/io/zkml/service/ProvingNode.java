@@ -10,7 +10,9 @@ import io.zkml.service.http.Api;
 import io.zkml.service.store.ApiKey;
 import io.zkml.service.store.H2JobStore;
 import io.zkml.service.store.JobStore;
+import io.zkml.service.store.PostgresJobStore;
 import io.zkml.service.store.Role;
+import io.zkml.service.store.StoreException;
 import io.zkml.service.work.DataFolder;
 import io.zkml.service.work.Pipeline;
 import io.zkml.service.work.Workers;
@@ -26,7 +28,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One node of the proving service: the job store and artifacts of a data folder, the workers, and the HTTP
- * API, started together and closed together. Started by {@code zkml serve}; tests start it in-process.
+ * API, started together and closed together. Started by {@code zkml serve} (or, workers only, by
+ * {@code zkml worker}); tests start it in-process. The job store is the embedded H2 database in the data folder,
+ * or, for several nodes, a PostgreSQL database they share; those nodes must then share the data folder too (one
+ * shared filesystem), since any node's worker may prove on any model.
  */
 public final class ProvingNode implements AutoCloseable {
 
@@ -52,22 +57,38 @@ public final class ProvingNode implements AutoCloseable {
         this.generatedAdminKey = generatedAdminKey;
     }
 
-    /** Opens the data folder and store, starts the workers and the API; returns once it listens. */
+    /** Opens the data folder and its embedded store, starts the workers and the API; returns once it listens. */
     public static ProvingNode start(ServiceConfig config) throws IOException {
+        return start(config, null, true);
+    }
+
+    /**
+     * Opens the data folder and the store ({@code db}: a {@code postgresql://} URL, or null for the embedded one),
+     * starts the workers and, if {@code api}, the HTTP API; returns once it listens.
+     */
+    public static ProvingNode start(ServiceConfig config, String db, boolean api) throws IOException {
         DataFolder data = DataFolder.create(config.data());
-        JobStore store = H2JobStore.open(config.data());
+        JobStore store;
+        try {
+            store = openStore(config.data(), db);
+        } catch (StoreException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         ProverBackend backend = null;
         Vertx vertx = null;
         Workers workers = null;
         Pipeline pipeline = null;
         try {
-            String generated = bootstrapAdmin(store, config);
+            String generated = api ? bootstrapAdmin(store, config) : null; // a workers-only node makes no keys
             backend = ProverBackends.open(config.backend());
             pipeline = new Pipeline(data, backend, config.hotCircuits());
             String nodeName = InetAddress.getLocalHost().getHostName() + ":" + ProcessHandle.current().pid();
             workers = new Workers(store, pipeline, new Workers.Settings(config.workers(), config.lease(), config.maxAttempts(), config.backoff(),
                     Duration.ofMillis(Math.min(500, config.lease().toMillis()))), config.clock(), nodeName);
             workers.start();
+            if (!api) {
+                return new ProvingNode(store, backend, pipeline, workers, null, null, generated);
+            }
             vertx = Vertx.vertx();
             Operations ops = new Operations(config, store, pipeline, workers);
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
@@ -93,6 +114,11 @@ public final class ProvingNode implements AutoCloseable {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new IOException("cannot start the service on " + config.host() + ":" + config.port() + ": " + cause.getMessage(), cause);
         }
+    }
+
+    /** The embedded store in {@code data} if {@code db} is null, else the PostgreSQL database it names. */
+    public static JobStore openStore(Path data, String db) {
+        return db == null ? H2JobStore.open(data) : PostgresJobStore.open(db);
     }
 
     /**
@@ -123,6 +149,9 @@ public final class ProvingNode implements AutoCloseable {
 
     /** The port the API listens on. */
     public int port() {
+        if (server == null) {
+            throw new IllegalStateException("this node runs workers only, no API");
+        }
         return server.actualPort();
     }
 
@@ -143,23 +172,25 @@ public final class ProvingNode implements AutoCloseable {
     /** Stops accepting requests, lets running jobs end (their leases lapse if they do not), closes everything. */
     @Override
     public void close() {
-        try {
-            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // closing anyway
+        if (server != null) {
+            await(server.close());
         }
         workers.close();
-        try {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // closing anyway
+        if (vertx != null) {
+            await(vertx.close());
         }
         pipeline.close();
         backend.close();
         store.close();
+    }
+
+    private static void await(io.vertx.core.Future<Void> closing) {
+        try {
+            closing.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // closing anyway
+        }
     }
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.zkml.service.http.Api;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,12 +35,8 @@ class ServeProcessTest {
     }
 
     private Served serve() throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--enable-native-access") || a.startsWith("--add-opens")).forEach(cmd::add);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.zkml.cli.ZkmlCommand", "serve", "--port", "0", "--data",
-                data.toString(), "--admin-key", ADMIN, "--backend", "java", "--lease-seconds", "1"));
+        List<String> cmd = ServiceTesting.zkmlCommand("serve", "--port", "0", "--data", data.toString(), "--admin-key", ADMIN, "--backend", "java",
+                "--lease-seconds", "1");
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Thread.ofPlatform().daemon(true).start(() -> {

@@ -10,9 +10,12 @@ import io.zkml.service.http.Api;
 import io.zkml.verifier.Groth16;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 
 /** What the service tests share: a tiny model, node configurations, waiting, and checking a bundle. */
@@ -41,6 +44,17 @@ final class ServiceTesting {
 
     static ServiceConfig config(Path data) {
         return ServiceConfig.defaults(data).withPort(0).withAdminKey(ADMIN).withBackend("java");
+    }
+
+    /** The command line that runs {@code zkml ARGS} in a new JVM on this test's class path and JVM flags. */
+    static List<String> zkmlCommand(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--enable-native-access") || a.startsWith("--add-opens")).forEach(cmd::add);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.zkml.cli.ZkmlCommand"));
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 
     /** Makes a key with the admin key; returns its secret. */

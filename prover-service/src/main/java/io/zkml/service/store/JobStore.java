@@ -7,8 +7,8 @@ import java.util.Optional;
  * transaction. A claim carries a lease token; a worker writes a job's result only while its token is the
  * job's, so a job that a dead or slow worker lost to another claim is completed once.
  *
- * <p>One implementation today, {@link H2JobStore} (embedded, one node); the interface speaks no SQL dialect, so
- * a PostgreSQL store (claims with {@code FOR UPDATE SKIP LOCKED}) can stand behind it for several nodes.
+ * <p>{@link H2JobStore} (embedded, one node) and {@link PostgresJobStore} (several nodes, claims with
+ * {@code FOR UPDATE SKIP LOCKED}) stand behind it; the interface speaks no SQL dialect.
  */
 public interface JobStore extends AutoCloseable {
 

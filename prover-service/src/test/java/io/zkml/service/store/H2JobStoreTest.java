@@ -1,119 +1,16 @@
 package io.zkml.service.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
-import java.util.Optional;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The job store's rules: claims and leases, fencing by lease token, giving up, idempotency, limits, migrations. */
-class H2JobStoreTest {
+/** The job store's rules on the embedded H2 store. */
+class H2JobStoreTest extends JobStoreContract {
 
     @TempDir
     Path dir;
 
-    private static Job job(String id, String owner, long created) {
-        return new Job(id, JobKind.PROOF, "m_1", owner, JobStatus.QUEUED, 0, 0, null, 0, null, false, created, 0);
-    }
-
-    private static Job accepted(Submission s) {
-        assertThat(s).isInstanceOf(Submission.Accepted.class);
-        return ((Submission.Accepted) s).job();
-    }
-
-    @Test
-    void aClaimHoldsAJobUntilItsLeaseExpiresAndOnlyItsHolderFinishesIt() {
-        try (H2JobStore s = H2JobStore.open(dir)) {
-            accepted(s.submit(job("p_a", "alice", 1), null, "h", 10, 10));
-            accepted(s.submit(job("p_b", "alice", 2), null, "h", 10, 10));
-            Claim a = s.claim("w1", 1000, 100, 3).orElseThrow();
-            assertThat(a.job().id()).as("oldest first").isEqualTo("p_a");
-            Claim b = s.claim("w2", 1000, 100, 3).orElseThrow();
-            assertThat(b.job().id()).isEqualTo("p_b");
-            assertThat(s.claim("w3", 1050, 100, 3)).as("both held").isEmpty();
-
-            assertThat(s.heartbeat(a, 1090, 100, 0.5)).isEqualTo(JobStore.Lease.HELD); // a's lease now ends at 1190
-            Optional<Claim> again = s.claim("w3", 1150, 100, 3);
-            assertThat(again.map(c -> c.job().id())).as("b's lease expired at 1100").contains("p_b");
-            assertThat(again.get().job().attempts()).isEqualTo(2);
-            assertThat(s.heartbeat(b, 1160, 100, 0.9)).isEqualTo(JobStore.Lease.LOST);
-            assertThat(s.succeed(b, 1170)).as("the stale claim cannot finish").isFalse();
-            assertThat(s.succeed(again.get(), 1170)).isTrue();
-            assertThat(s.succeed(again.get(), 1171)).as("once").isFalse();
-            assertThat(s.job("p_b").orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
-            assertThat(s.job("p_a").orElseThrow().progress()).isEqualTo(0.5);
-        }
-    }
-
-    @Test
-    void aJobIsGivenUpAfterMaxAttemptsAndRetriesWaitForTheirBackoff() {
-        try (H2JobStore s = H2JobStore.open(dir)) {
-            accepted(s.submit(job("p_a", "alice", 1), null, "h", 10, 10));
-            Claim first = s.claim("w", 0, 10, 2).orElseThrow();
-            assertThat(s.retry(first, "disk hiccup", 500)).isTrue();
-            assertThat(s.claim("w", 100, 10, 2)).as("not due before 500").isEmpty();
-            Claim second = s.claim("w", 500, 10, 2).orElseThrow();
-            assertThat(second.job().attempts()).isEqualTo(2);
-            // the second worker dies; its lease expires; the job has had its two attempts
-            assertThat(s.claim("w", 1000, 10, 2)).isEmpty();
-            Job j = s.job("p_a").orElseThrow();
-            assertThat(j.status()).isEqualTo(JobStatus.FAILED);
-            assertThat(j.error()).contains("gave up after 2 attempts").contains("disk hiccup");
-        }
-    }
-
-    @Test
-    void cancellingStopsAQueuedJobAtOnceAndAsksARunningOne() {
-        try (H2JobStore s = H2JobStore.open(dir)) {
-            accepted(s.submit(job("p_a", "alice", 1), null, "h", 10, 10));
-            accepted(s.submit(job("p_b", "alice", 2), null, "h", 10, 10));
-            Claim a = s.claim("w", 0, 1000, 3).orElseThrow();
-            assertThat(s.cancel("p_b", 5).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
-            Job running = s.cancel("p_a", 5).orElseThrow();
-            assertThat(running.status()).isEqualTo(JobStatus.RUNNING);
-            assertThat(running.cancelRequested()).isTrue();
-            assertThat(s.heartbeat(a, 6, 1000, 0.3)).isEqualTo(JobStore.Lease.CANCEL);
-            assertThat(s.cancelled(a, 7)).isTrue();
-            assertThat(s.claim("w", 5000, 1000, 3)).as("nothing left").isEmpty();
-            assertThat(s.cancel("p_none", 8)).isEmpty();
-        }
-    }
-
-    @Test
-    void idempotencyKeysArePerKeyAndQueuesAreBounded() {
-        try (H2JobStore s = H2JobStore.open(dir)) {
-            Job first = accepted(s.submit(job("p_a", "alice", 1), "k1", "hash1", 2, 3));
-            Submission retry = s.submit(job("p_x", "alice", 2), "k1", "hash1", 2, 3);
-            assertThat(retry).isEqualTo(new Submission.Accepted(first, false));
-            assertThat(s.submit(job("p_y", "alice", 2), "k1", "hash2", 2, 3)).isInstanceOf(Submission.Conflict.class);
-            accepted(s.submit(job("p_b", "bob", 3), "k1", "hash2", 2, 3));
-            accepted(s.submit(job("p_c", "alice", 4), null, "h", 2, 3));
-            assertThat(s.submit(job("p_d", "alice", 5), null, "h", 2, 3)).isEqualTo(new Submission.QueueFull(true, 2));
-            assertThat(s.submit(job("p_e", "carol", 5), null, "h", 2, 3)).isEqualTo(new Submission.QueueFull(false, 3));
-            assertThat(s.job("p_x")).isEmpty();
-            assertThat(s.pending()).isEqualTo(3);
-        }
-    }
-
-    @Test
-    void reopeningKeepsEverythingAndAppliesNoMigrationTwice() {
-        try (H2JobStore s = H2JobStore.open(dir)) {
-            assertThat(s.putKey(new ApiKey("alice", Role.OWNER, "a".repeat(64)))).isTrue();
-            assertThat(s.putKey(new ApiKey("alice", Role.RELAYER, "b".repeat(64)))).isFalse();
-            s.insertModel(new ModelRecord("m_1", "alice", ModelRecord.COMPILING, null, "{}", 1),
-                    new Job("m_1", JobKind.MODEL, "m_1", "alice", JobStatus.QUEUED, 0, 0, null, 0, null, false, 1, 0));
-            s.share("m_1", "bob");
-            s.share("m_1", "bob");
-        }
-        try (H2JobStore s = H2JobStore.open(dir)) {
-            assertThat(s.schemaVersion()).isEqualTo(1);
-            assertThat(s.keyByHash("a".repeat(64))).contains(new ApiKey("alice", Role.OWNER, "a".repeat(64)));
-            assertThat(s.hasAdmin()).isFalse();
-            assertThat(s.model("m_1").orElseThrow().owner()).isEqualTo("alice");
-            assertThat(s.isSharedWith("m_1", "bob")).isTrue();
-            assertThat(s.isSharedWith("m_1", "carol")).isFalse();
-            assertThat(s.job("m_1").orElseThrow().kind()).isEqualTo(JobKind.MODEL);
-        }
+    @Override
+    SqlJobStore open() {
+        return H2JobStore.open(dir);
     }
 }

@@ -1,0 +1,385 @@
+package io.zkml.service.store;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The {@link JobStore} rules in SQL that H2 and PostgreSQL both run: every method one transaction on this
+ * store's connection, under this object's lock (one node's workers take turns; several nodes each hold their
+ * own connection). A claim is a compare-and-set on the job's row and carries a fencing token
+ * ({@code worker/attempt/random}, its attempt number growing with every claim of the job) that every later
+ * write must show, so a worker whose lease expired and was claimed again writes nothing. Schema migrations are
+ * numbered and applied once each, in order, recorded in {@code schema_version}; a subclass adapts their types
+ * to its dialect and may lock the claim's row ({@code FOR UPDATE SKIP LOCKED}).
+ */
+abstract sealed class SqlJobStore implements JobStore permits H2JobStore, PostgresJobStore {
+
+    /** Migration i + 1 is {@code MIGRATIONS.get(i)}, in H2's dialect; append, never edit. */
+    static final List<String> MIGRATIONS = List.of("""
+            CREATE TABLE api_keys (name VARCHAR(64) PRIMARY KEY, role VARCHAR(16) NOT NULL, sha256 VARCHAR(64) NOT NULL UNIQUE, created BIGINT NOT NULL);
+            CREATE TABLE models (id VARCHAR(40) PRIMARY KEY, owner VARCHAR(64) NOT NULL, status VARCHAR(16) NOT NULL, error VARCHAR(4000),
+                options CLOB NOT NULL, created BIGINT NOT NULL);
+            CREATE TABLE model_shares (model_id VARCHAR(40) NOT NULL, key_name VARCHAR(64) NOT NULL, PRIMARY KEY (model_id, key_name));
+            CREATE TABLE jobs (id VARCHAR(40) PRIMARY KEY, kind VARCHAR(16) NOT NULL, model_id VARCHAR(40) NOT NULL, owner VARCHAR(64) NOT NULL,
+                status VARCHAR(16) NOT NULL, progress DOUBLE PRECISION DEFAULT 0 NOT NULL, attempts INT DEFAULT 0 NOT NULL,
+                not_before BIGINT DEFAULT 0 NOT NULL, lease_token VARCHAR(300), lease_until BIGINT DEFAULT 0 NOT NULL, error VARCHAR(4000),
+                cancel_requested BOOLEAN DEFAULT FALSE NOT NULL, idem_key VARCHAR(200), request_hash VARCHAR(64),
+                created BIGINT NOT NULL, finished BIGINT DEFAULT 0 NOT NULL);
+            CREATE UNIQUE INDEX jobs_idem ON jobs (owner, idem_key);
+            CREATE INDEX jobs_claim ON jobs (status, not_before, created);
+            """);
+
+    private static final String JOB_COLUMNS = "id, kind, model_id, owner, status, progress, attempts, lease_token, lease_until, error, "
+            + "cancel_requested, created, finished";
+
+    private final String where;
+    private Connection db;
+
+    SqlJobStore(String where) {
+        this.where = where;
+    }
+
+    /** A new connection to the database. */
+    abstract Connection connect() throws SQLException;
+
+    /** Migration {@code version}'s statements in this store's dialect. */
+    abstract String migration(int version);
+
+    /** Takes a lock that keeps other nodes from migrating at the same time, until the transaction ends. */
+    abstract void lockSchema(Statement s) throws SQLException;
+
+    /** What follows the claim's SELECT: a row lock, or nothing. */
+    abstract String claimLock();
+
+    /** Whether {@code e} says a unique constraint was violated (two nodes inserting the same row at once). */
+    private static boolean isDuplicate(SQLException e) {
+        return "23505".equals(e.getSQLState()); // the SQL standard's state, which H2 and PostgreSQL both report
+    }
+
+    /** Connects and brings the schema up to date; closes the connection if that fails. */
+    final void start() {
+        try {
+            migrate();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The schema version of this store (the number of migrations applied). */
+    public final synchronized int schemaVersion() {
+        return tx(() -> {
+            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+                r.next();
+                return r.getInt(1);
+            }
+        });
+    }
+
+    private void migrate() {
+        tx(() -> {
+            try (Statement s = db.createStatement()) {
+                lockSchema(s);
+                s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT PRIMARY KEY, applied BIGINT NOT NULL)");
+                int have;
+                try (ResultSet r = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+                    r.next();
+                    have = r.getInt(1);
+                }
+                for (int version = have + 1; version <= MIGRATIONS.size(); version++) {
+                    for (String sql : migration(version).split(";")) {
+                        if (!sql.isBlank()) {
+                            s.execute(sql);
+                        }
+                    }
+                    s.executeUpdate("INSERT INTO schema_version VALUES (" + version + ", " + System.currentTimeMillis() + ")");
+                }
+            }
+            return null;
+        });
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code w} as one transaction; (re)connects first if there is no usable connection. */
+    private synchronized <T> T tx(Work<T> w) {
+        try {
+            if (db == null) {
+                db = connect();
+            }
+            db.setAutoCommit(false);
+            try {
+                T t = w.run();
+                db.commit();
+                return t;
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            dropIfBroken();
+            throw new StoreException("job database " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Forgets a connection that no longer works (the server restarted, the network failed): the next call connects anew. */
+    private void dropIfBroken() {
+        try {
+            if (db != null && !db.isValid(2)) {
+                db.close();
+                db = null;
+            }
+        } catch (SQLException e) {
+            db = null;
+        }
+    }
+
+    private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+        PreparedStatement p = db.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            p.setObject(i + 1, args[i]);
+        }
+        return p;
+    }
+
+    private int update(String sql, Object... args) throws SQLException {
+        try (PreparedStatement p = prepare(sql, args)) {
+            return p.executeUpdate();
+        }
+    }
+
+    private <T> Optional<T> one(String sql, Row<T> row, Object... args) throws SQLException {
+        try (PreparedStatement p = prepare(sql, args); ResultSet r = p.executeQuery()) {
+            return r.next() ? Optional.of(row.read(r)) : Optional.empty();
+        }
+    }
+
+    private long count(String sql, Object... args) throws SQLException {
+        return one(sql, r -> r.getLong(1), args).orElse(0L);
+    }
+
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet r) throws SQLException;
+    }
+
+    private static Job job(ResultSet r) throws SQLException {
+        return new Job(r.getString(1), JobKind.valueOf(r.getString(2)), r.getString(3), r.getString(4), JobStatus.valueOf(r.getString(5)),
+                r.getDouble(6), r.getInt(7), r.getString(8), r.getLong(9), r.getString(10), r.getBoolean(11), r.getLong(12), r.getLong(13));
+    }
+
+    @Override
+    public boolean putKey(ApiKey key) {
+        return tx(() -> {
+            if (count("SELECT COUNT(*) FROM api_keys WHERE name = ?", key.name()) > 0) {
+                return false;
+            }
+            update("INSERT INTO api_keys (name, role, sha256, created) VALUES (?, ?, ?, ?)", key.name(), key.role().name(), key.sha256(),
+                    System.currentTimeMillis());
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<ApiKey> keyByHash(String sha256) {
+        return tx(() -> one("SELECT name, role, sha256 FROM api_keys WHERE sha256 = ?",
+                r -> new ApiKey(r.getString(1), Role.valueOf(r.getString(2)), r.getString(3)), sha256));
+    }
+
+    @Override
+    public boolean hasAdmin() {
+        return tx(() -> count("SELECT COUNT(*) FROM api_keys WHERE role = ?", Role.ADMIN.name()) > 0);
+    }
+
+    @Override
+    public void insertModel(ModelRecord m, Job job) {
+        tx(() -> {
+            update("INSERT INTO models (id, owner, status, error, options, created) VALUES (?, ?, ?, ?, ?, ?)", m.id(), m.owner(), m.status(),
+                    m.error(), m.options(), m.created());
+            insertJob(job, null, null);
+            return null;
+        });
+    }
+
+    private void insertJob(Job j, String idem, String requestHash) throws SQLException {
+        update("INSERT INTO jobs (id, kind, model_id, owner, status, created, idem_key, request_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", j.id(),
+                j.kind().name(), j.modelId(), j.owner(), JobStatus.QUEUED.name(), j.created(), idem, requestHash);
+    }
+
+    @Override
+    public Optional<ModelRecord> model(String id) {
+        return tx(() -> one("SELECT id, owner, status, error, options, created FROM models WHERE id = ?",
+                r -> new ModelRecord(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getLong(6)), id));
+    }
+
+    @Override
+    public void setModelStatus(String id, String status, String error) {
+        tx(() -> update("UPDATE models SET status = ?, error = ? WHERE id = ?", status, clip(error), id));
+    }
+
+    @Override
+    public void share(String modelId, String keyName) {
+        tx(() -> {
+            if (count("SELECT COUNT(*) FROM model_shares WHERE model_id = ? AND key_name = ?", modelId, keyName) == 0) {
+                update("INSERT INTO model_shares (model_id, key_name) VALUES (?, ?)", modelId, keyName);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean isSharedWith(String modelId, String keyName) {
+        return tx(() -> count("SELECT COUNT(*) FROM model_shares WHERE model_id = ? AND key_name = ?", modelId, keyName) > 0);
+    }
+
+    @Override
+    public Submission submit(Job job, String idempotencyKey, String requestHash, int maxQueuedPerKey, int maxQueued) {
+        try {
+            return submitOnce(job, idempotencyKey, requestHash, maxQueuedPerKey, maxQueued);
+        } catch (StoreException e) {
+            if (idempotencyKey != null && e.getCause() instanceof SQLException q && isDuplicate(q)) {
+                // another node stored the same idempotency key between our look and our insert: now we see it
+                return submitOnce(job, idempotencyKey, requestHash, maxQueuedPerKey, maxQueued);
+            }
+            throw e;
+        }
+    }
+
+    private Submission submitOnce(Job job, String idempotencyKey, String requestHash, int maxQueuedPerKey, int maxQueued) {
+        return tx(() -> {
+            if (idempotencyKey != null) {
+                Optional<Submission> before = one("SELECT " + JOB_COLUMNS + ", request_hash FROM jobs WHERE owner = ? AND idem_key = ?",
+                        r -> requestHash.equals(r.getString(14)) ? new Submission.Accepted(job(r), false) : new Submission.Conflict(job(r)),
+                        job.owner(), idempotencyKey);
+                if (before.isPresent()) {
+                    return before.get();
+                }
+            }
+            long mine = count("SELECT COUNT(*) FROM jobs WHERE owner = ? AND status IN ('QUEUED', 'RUNNING')", job.owner());
+            if (mine >= maxQueuedPerKey) {
+                return new Submission.QueueFull(true, mine);
+            }
+            long all = count("SELECT COUNT(*) FROM jobs WHERE status IN ('QUEUED', 'RUNNING')");
+            if (all >= maxQueued) {
+                return new Submission.QueueFull(false, all);
+            }
+            insertJob(job, idempotencyKey, requestHash);
+            return new Submission.Accepted(one("SELECT " + JOB_COLUMNS + " FROM jobs WHERE id = ?", SqlJobStore::job, job.id()).orElseThrow(), true);
+        });
+    }
+
+    @Override
+    public Optional<Job> job(String id) {
+        return tx(() -> one("SELECT " + JOB_COLUMNS + " FROM jobs WHERE id = ?", SqlJobStore::job, id));
+    }
+
+    @Override
+    public long pending() {
+        return tx(() -> count("SELECT COUNT(*) FROM jobs WHERE status IN ('QUEUED', 'RUNNING')"));
+    }
+
+    @Override
+    public Optional<Claim> claim(String worker, long now, long leaseMillis, int maxAttempts) {
+        return tx(() -> {
+            while (true) {
+                Optional<Job> next = one("SELECT " + JOB_COLUMNS + " FROM jobs WHERE (status = 'QUEUED' AND not_before <= ?)"
+                        + " OR (status = 'RUNNING' AND lease_until < ?) ORDER BY created, id LIMIT 1" + claimLock(), SqlJobStore::job, now, now);
+                if (next.isEmpty()) {
+                    return Optional.empty();
+                }
+                Job j = next.get();
+                if (j.attempts() >= maxAttempts) {
+                    update("UPDATE jobs SET status = 'FAILED', lease_token = NULL, finished = ?, error = ? WHERE id = ? AND status = ?", now,
+                            clip("gave up after " + j.attempts() + " attempts" + (j.error() == null ? "" : "; last error: " + j.error())), j.id(),
+                            j.status().name());
+                    continue;
+                }
+                String token = (worker.length() > 200 ? worker.substring(0, 200) : worker) + "/" + (j.attempts() + 1) + "/" + UUID.randomUUID();
+                // compare-and-set: only if the row is still as read
+                int n = update("UPDATE jobs SET status = 'RUNNING', lease_token = ?, lease_until = ?, attempts = attempts + 1 WHERE id = ?"
+                        + " AND status = ? AND attempts = ?", token, now + leaseMillis, j.id(), j.status().name(), j.attempts());
+                if (n == 1) {
+                    Job claimed = one("SELECT " + JOB_COLUMNS + " FROM jobs WHERE id = ?", SqlJobStore::job, j.id()).orElseThrow();
+                    return Optional.of(new Claim(claimed, token));
+                }
+            }
+        });
+    }
+
+    @Override
+    public Lease heartbeat(Claim claim, long now, long leaseMillis, double progress) {
+        return tx(() -> {
+            int n = update("UPDATE jobs SET lease_until = ?, progress = ? WHERE id = ? AND lease_token = ? AND status = 'RUNNING'", now + leaseMillis,
+                    progress, claim.job().id(), claim.token());
+            if (n == 0) {
+                return Lease.LOST;
+            }
+            return count("SELECT COUNT(*) FROM jobs WHERE id = ? AND cancel_requested", claim.job().id()) > 0 ? Lease.CANCEL : Lease.HELD;
+        });
+    }
+
+    /** An error message as stored: at most 4000 characters. */
+    private static String clip(String error) {
+        return error == null || error.length() <= 4000 ? error : error.substring(0, 3999) + "…";
+    }
+
+    private boolean finish(Claim claim, JobStatus status, String error, long now) {
+        return tx(() -> update("UPDATE jobs SET status = ?, error = ?, finished = ?, lease_token = NULL, progress = CASE WHEN ? THEN 1 ELSE progress END"
+                + " WHERE id = ? AND lease_token = ? AND status = 'RUNNING'", status.name(), clip(error), now, status == JobStatus.SUCCEEDED,
+                claim.job().id(), claim.token()) == 1);
+    }
+
+    @Override
+    public boolean succeed(Claim claim, long now) {
+        return finish(claim, JobStatus.SUCCEEDED, null, now);
+    }
+
+    @Override
+    public boolean fail(Claim claim, String error, long now) {
+        return finish(claim, JobStatus.FAILED, error, now);
+    }
+
+    @Override
+    public boolean cancelled(Claim claim, long now) {
+        return finish(claim, JobStatus.CANCELLED, "cancelled on request", now);
+    }
+
+    @Override
+    public boolean retry(Claim claim, String error, long notBefore) {
+        return tx(() -> update("UPDATE jobs SET status = 'QUEUED', error = ?, not_before = ?, lease_token = NULL WHERE id = ? AND lease_token = ?"
+                + " AND status = 'RUNNING'", clip(error), notBefore, claim.job().id(), claim.token()) == 1);
+    }
+
+    @Override
+    public Optional<Job> cancel(String id, long now) {
+        return tx(() -> {
+            update("UPDATE jobs SET status = 'CANCELLED', finished = ?, error = 'cancelled on request' WHERE id = ? AND status = 'QUEUED'", now, id);
+            update("UPDATE jobs SET cancel_requested = TRUE WHERE id = ? AND status = 'RUNNING'", id);
+            return one("SELECT " + JOB_COLUMNS + " FROM jobs WHERE id = ?", SqlJobStore::job, id);
+        });
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (db != null) {
+                db.close();
+                db = null;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("closing the job database " + where + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -47,9 +47,11 @@ public final class Operations {
     private final Pipeline pipeline;
     private final Workers workers;
     private final DataFolder data;
+    private final NodeKey nodeKey;
 
-    Operations(ServiceConfig config, JobStore store, Pipeline pipeline, Workers workers) {
+    Operations(ServiceConfig config, JobStore store, Pipeline pipeline, Workers workers, NodeKey nodeKey) {
         this.config = config;
+        this.nodeKey = nodeKey;
         this.store = store;
         this.pipeline = pipeline;
         this.workers = workers;
@@ -329,9 +331,14 @@ public final class Operations {
             o.put("cancelRequested", true);
         }
         if (j.status() == JobStatus.SUCCEEDED) {
-            o.set("bundle", JsonText.read(data.bundle(j.id())).node());
+            o.set("bundle", signedBundle(j.id()));
         }
         return o;
+    }
+
+    /** A proof's bundle, signed with the node's key: what the node publishes (GET, events, webhooks). */
+    public ObjectNode signedBundle(String proofId) throws IOException {
+        return nodeKey.sign((ObjectNode) JsonText.read(data.bundle(proofId)).node());
     }
 
     // --- node
@@ -343,6 +350,7 @@ public final class Operations {
         o.put("workers", config.workers());
         o.put("pending", store.pending());
         o.put("completed", workers.completed());
+        o.set("nodeKey", nodeKey.toJson());
         return o;
     }
 

@@ -69,7 +69,7 @@ public final class ProvingNode implements AutoCloseable {
                     Duration.ofMillis(Math.min(500, config.lease().toMillis()))), config.clock(), nodeName);
             workers.start();
             vertx = Vertx.vertx();
-            Operations ops = new Operations(config, store, pipeline, workers);
+            Operations ops = new Operations(config, store, pipeline, workers, NodeKey.loadOrCreate(config.data()));
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
                     .requestHandler(new Api(vertx, ops).router()).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             return new ProvingNode(store, backend, pipeline, workers, vertx, server, generated);

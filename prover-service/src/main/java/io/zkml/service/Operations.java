@@ -62,6 +62,20 @@ public final class Operations {
         return config;
     }
 
+    JobStore store() {
+        return store;
+    }
+
+    /** The events of one proof the caller may see (not found: before the stream starts). */
+    public Events.Stream proofEvents(ApiKey caller, String id) throws IOException {
+        return Events.ofProof(this, caller, id);
+    }
+
+    /** The events of the caller's own proofs, from now or resuming after {@code lastEventId}. */
+    public Events.Stream events(ApiKey caller, String lastEventId) {
+        return Events.ofOwner(this, caller, lastEventId);
+    }
+
     /** A fresh secret: "zk_" and 32 random bytes in hex. */
     static String newSecret() {
         byte[] b = new byte[32];

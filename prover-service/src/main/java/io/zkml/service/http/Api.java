@@ -16,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.zkml.core.io.FormatException;
 import io.zkml.core.io.JsonText;
+import io.zkml.service.Events;
 import io.zkml.service.Operations;
 import io.zkml.service.ServiceException;
 import io.zkml.service.ServiceException.Kind;
@@ -55,10 +56,12 @@ public final class Api {
     public static final Route PROVE = new Route(HttpMethod.POST, "/v1/models/{id}/proofs");
     public static final Route PROOF = new Route(HttpMethod.GET, "/v1/proofs/{id}");
     public static final Route CANCEL = new Route(HttpMethod.DELETE, "/v1/proofs/{id}");
+    public static final Route PROOF_EVENTS = new Route(HttpMethod.GET, "/v1/proofs/{id}/events");
+    public static final Route EVENTS = new Route(HttpMethod.GET, "/v1/events");
 
     /** Every route the router serves. */
     public static final List<Route> ROUTES = List.of(HEALTH, READY, OPENAPI, NODE, KEYS, MODELS, MODEL, VK, VERIFIER, ZKEY, SHARE, PROVE, PROOF,
-            CANCEL);
+            CANCEL, PROOF_EVENTS, EVENTS);
 
     /** The OpenAPI document's resource. */
     public static final String OPENAPI_RESOURCE = "/io/zkml/service/openapi.yaml";
@@ -108,6 +111,11 @@ public final class Api {
         on(r, PROOF, null, (ctx, key) -> reply(200, ops.proof(key, ctx.pathParam("id"))), true);
         on(r, CANCEL, null, (ctx, key) -> reply(200, ops.cancel(key, ctx.pathParam("id"))), true);
         r.route(ZKEY.method(), ZKEY.vertxPath()).handler(this::uploadKey);
+        r.route(PROOF_EVENTS.method(), PROOF_EVENTS.vertxPath()).handler(ctx -> eventStream(ctx, key -> ops.proofEvents(key, ctx.pathParam("id"))));
+        r.route(EVENTS.method(), EVENTS.vertxPath()).handler(ctx -> {
+            String last = ctx.request().getHeader("Last-Event-ID");
+            eventStream(ctx, key -> ops.events(key, last));
+        });
         r.errorHandler(413, ctx -> error(ctx.response(), 413, "too_large", "body", "the request body is larger than this route accepts"));
         r.errorHandler(404, ctx -> error(ctx.response(), 404, "not_found", null, "no route " + ctx.request().method() + " " + ctx.request().path()));
         r.errorHandler(405, ctx -> error(ctx.response(), 405, "method_not_allowed", null, "no route " + ctx.request().method() + " "
@@ -234,6 +242,78 @@ public final class Api {
             q.put(name, ctx.queryParams().getAll(name));
         }
         return q;
+    }
+
+    /** How often an event stream reads the store, and after how many quiet polls it sends a keep-alive comment. */
+    static final long EVENT_POLL_MS = 200;
+    private static final int KEEP_ALIVE_POLLS = 75;
+
+    @FunctionalInterface
+    private interface StreamOpener {
+        Events.Stream open(ApiKey key) throws Exception;
+    }
+
+    /**
+     * A server-sent event stream: authenticated and opened on a worker thread (errors answer as JSON, before the
+     * stream starts), then polled every {@value #EVENT_POLL_MS} ms off the event loop until it is done or the
+     * client goes.
+     */
+    private void eventStream(RoutingContext ctx, StreamOpener opener) {
+        String authorization = ctx.request().getHeader("Authorization");
+        blocking.executeBlocking(() -> opener.open(ops.authenticate(authorization)), false).onComplete(ar -> {
+            if (ar.failed()) {
+                fail(ctx, ar.cause());
+                return;
+            }
+            Events.Stream stream = ar.result();
+            HttpServerResponse res = ctx.response();
+            res.setChunked(true).putHeader("content-type", "text/event-stream").putHeader("cache-control", "no-cache");
+            res.write(": zkml events\n\n");
+            boolean[] busy = {false};
+            int[] quiet = {0};
+            long timer = vertx.setPeriodic(0, EVENT_POLL_MS, t -> {
+                if (busy[0] || res.closed() || res.ended()) {
+                    return;
+                }
+                busy[0] = true;
+                blocking.executeBlocking(stream::poll, false).onComplete(polled -> {
+                    busy[0] = false;
+                    if (res.closed() || res.ended()) {
+                        return;
+                    }
+                    if (polled.failed()) {
+                        LOG.log(Level.WARNING, "event stream " + ctx.request().path(), polled.cause());
+                        vertx.cancelTimer(t);
+                        res.end();
+                        return;
+                    }
+                    StringBuilder text = new StringBuilder();
+                    for (Events.Event e : polled.result()) {
+                        if (e.id() != null) {
+                            text.append("id: ").append(e.id()).append('\n');
+                        }
+                        text.append("event: ").append(e.name()).append('\n');
+                        // one data line per line of the JSON text: a client joins them with newlines
+                        for (String line : JsonText.stringify(e.data()).split("\n", -1)) {
+                            text.append("data: ").append(line).append('\n');
+                        }
+                        text.append('\n');
+                    }
+                    if (text.isEmpty() && ++quiet[0] % KEEP_ALIVE_POLLS == 0) {
+                        text.append(":\n\n");
+                    }
+                    if (!text.isEmpty()) {
+                        quiet[0] = 0;
+                        res.write(text.toString());
+                    }
+                    if (stream.done()) {
+                        vertx.cancelTimer(t);
+                        res.end();
+                    }
+                });
+            });
+            res.closeHandler(v -> vertx.cancelTimer(timer));
+        });
     }
 
     /**

@@ -1,0 +1,136 @@
+package io.zkml.service;
+
+import static io.zkml.service.ServiceTesting.input;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zkml.bundle.BundleSignature;
+import io.zkml.core.io.JsonText;
+import io.zkml.service.http.Api;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Publishing on one node (Java prover, 1l_mlp): server-sent events with signed bundles. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PublishingTest {
+
+    @TempDir
+    static Path data;
+
+    ProvingNode node;
+    Http http;
+    String owner;
+    String relayer;
+    String model;
+    byte[] nodeKey;
+
+    /** A parsed server-sent event. */
+    record Sse(String id, String name, JsonNode data) {
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        node = ProvingNode.start(ServiceTesting.config(data));
+        http = new Http(node.port());
+        owner = ServiceTesting.key(http, "olga", "owner");
+        relayer = ServiceTesting.key(http, "remy", "relayer");
+        model = ServiceTesting.readyModel(http, owner);
+        assertThat(http.call(Api.SHARE, owner, null, null, null, null, model, "remy").status()).isEqualTo(204);
+        nodeKey = BundleSignature.parsePublicKey(http.get(Api.NODE, relayer).json().path("nodeKey").path("publicKey").asText(), "node");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        node.close();
+        OpenApiContractTest.assertSeenStatusesDocumented();
+    }
+
+    /** Parses an event stream's text into events. */
+    static List<Sse> parse(List<String> lines) {
+        List<Sse> out = new ArrayList<>();
+        String id = null, name = null;
+        StringBuilder data = null;
+        for (String line : lines) {
+            if (line.isEmpty()) {
+                if (data != null) {
+                    out.add(new Sse(id, name, JsonText.parse("event " + name, data.toString()).node()));
+                }
+                id = null;
+                name = null;
+                data = null;
+            } else if (line.startsWith("id: ")) {
+                id = line.substring(4);
+            } else if (line.startsWith("event: ")) {
+                name = line.substring(7);
+            } else if (line.startsWith("data: ")) {
+                data = data == null ? new StringBuilder(line.substring(6)) : data.append('\n').append(line.substring(6));
+            }
+        }
+        return out;
+    }
+
+    /** Reads a never-ending stream until an event satisfies {@code last} (at most a minute). */
+    static List<Sse> until(BlockingQueue<String> q, java.util.function.Predicate<Sse> last) throws InterruptedException {
+        List<String> lines = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            String line = q.poll(1, TimeUnit.SECONDS);
+            if (line == null) {
+                continue;
+            }
+            lines.add(line);
+            List<Sse> events = parse(lines);
+            if (line.isEmpty() && !events.isEmpty() && last.test(events.getLast())) {
+                return events;
+            }
+        }
+        throw new AssertionError("no such event within a minute; got " + lines);
+    }
+
+    @Test
+    void eventStreamsCarryProgressAndTheSignedBundle() throws Exception {
+        BlockingQueue<String> all = http.lines(Api.EVENTS, relayer, null);
+        BlockingQueue<String> others = http.lines(Api.EVENTS, owner, null);
+        Thread.sleep(300); // connected before the job exists
+        Http.Response submitted = http.json(Api.PROVE, relayer, input(), model);
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        String id = submitted.json().path("id").asText();
+
+        // one proof's stream: progress, then the bundle, then the end
+        Http.Response one = http.get(Api.PROOF_EVENTS, relayer, id);
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.raw().headers().firstValue("content-type")).hasValue("text/event-stream");
+        List<Sse> events = parse(one.body().lines().toList());
+        assertThat(events).extracting(Sse::name).startsWith("progress").endsWith("bundle");
+        assertThat(events.getFirst().data().path("id").asText()).isEqualTo(id);
+        Sse bundle = events.getLast();
+        assertThat(bundle.id()).isEqualTo(id);
+        assertThat(BundleSignature.problem((ObjectNode) bundle.data(), nodeKey)).isEmpty();
+        ServiceTesting.assertVerifies(bundle.data(), http.get(Api.VK, relayer, model).body());
+
+        // the key's stream: the same bundle; the owner of the model, who did not submit it, sees nothing of it
+        List<Sse> mine = until(all, e -> "bundle".equals(e.name()));
+        assertThat(mine.getLast().id()).endsWith(":" + id);
+        assertThat(mine.getLast().data()).isEqualTo(bundle.data());
+        assertThat(mine).filteredOn(e -> "progress".equals(e.name())).isNotEmpty();
+        assertThat(others.stream().filter(l -> l.contains(id))).isEmpty();
+
+        // resuming after an earlier event replays the final event
+        long finished = Long.parseLong(mine.getLast().id().substring(0, mine.getLast().id().indexOf(':')));
+        BlockingQueue<String> resumed = http.lines(Api.EVENTS, relayer, new String[] {"Last-Event-ID", (finished - 1) + ":p_earlier"});
+        assertThat(until(resumed, e -> "bundle".equals(e.name())).getLast().id()).isEqualTo(mine.getLast().id());
+
+        // a proof the key may not see: 404 before any stream
+        assertThat(http.get(Api.PROOF_EVENTS, owner, id).status()).isEqualTo(404);
+        assertThat(http.get(Api.PROOF_EVENTS, "nope", id).status()).isEqualTo(401);
+    }
+}

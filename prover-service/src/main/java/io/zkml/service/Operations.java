@@ -48,10 +48,12 @@ public final class Operations {
     private final Workers workers;
     private final DataFolder data;
     private final NodeKey nodeKey;
+    private final Webhooks webhooks;
 
-    Operations(ServiceConfig config, JobStore store, Pipeline pipeline, Workers workers, NodeKey nodeKey) {
+    Operations(ServiceConfig config, JobStore store, Pipeline pipeline, Workers workers, NodeKey nodeKey) throws IOException {
         this.config = config;
         this.nodeKey = nodeKey;
+        this.webhooks = new Webhooks(config.data(), store, config.clock(), config.backoff(), this::signedBundle);
         this.store = store;
         this.pipeline = pipeline;
         this.workers = workers;
@@ -64,6 +66,25 @@ public final class Operations {
 
     JobStore store() {
         return store;
+    }
+
+    Webhooks webhooks() {
+        return webhooks;
+    }
+
+    /** Registers a webhook for the caller's proofs: {@code {"url", "secret"?}}; the answer shows the secret once. */
+    public ObjectNode createWebhook(ApiKey caller, JsonNode body) throws IOException {
+        return webhooks.register(caller, body);
+    }
+
+    public JsonNode listWebhooks(ApiKey caller) {
+        ObjectNode o = JsonText.NODES.objectNode();
+        o.set("webhooks", webhooks.list(caller));
+        return o;
+    }
+
+    public void deleteWebhook(ApiKey caller, String id) throws IOException {
+        webhooks.delete(caller, id);
     }
 
     /** The events of one proof the caller may see (not found: before the stream starts). */

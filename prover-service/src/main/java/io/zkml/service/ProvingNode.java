@@ -37,12 +37,16 @@ public final class ProvingNode implements AutoCloseable {
     private final ProverBackend backend;
     private final Pipeline pipeline;
     private final Workers workers;
+    private final Webhooks webhooks;
+    /** How often webhooks read the store for new bundles and retry due deliveries. */
+    static final long WEBHOOK_POLL_MS = 250;
     private final Vertx vertx;
     private final HttpServer server;
     private final String generatedAdminKey;
 
-    private ProvingNode(JobStore store, ProverBackend backend, Pipeline pipeline, Workers workers, Vertx vertx, HttpServer server,
-                        String generatedAdminKey) {
+    private ProvingNode(JobStore store, ProverBackend backend, Pipeline pipeline, Workers workers, Webhooks webhooks, Vertx vertx,
+                        HttpServer server, String generatedAdminKey) {
+        this.webhooks = webhooks;
         this.store = store;
         this.backend = backend;
         this.pipeline = pipeline;
@@ -60,6 +64,7 @@ public final class ProvingNode implements AutoCloseable {
         Vertx vertx = null;
         Workers workers = null;
         Pipeline pipeline = null;
+        Webhooks webhooks = null;
         try {
             String generated = bootstrapAdmin(store, config);
             backend = ProverBackends.open(config.backend());
@@ -70,10 +75,15 @@ public final class ProvingNode implements AutoCloseable {
             workers.start();
             vertx = Vertx.vertx();
             Operations ops = new Operations(config, store, pipeline, workers, NodeKey.loadOrCreate(config.data()));
+            webhooks = ops.webhooks();
+            webhooks.start(WEBHOOK_POLL_MS);
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
                     .requestHandler(new Api(vertx, ops).router()).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new ProvingNode(store, backend, pipeline, workers, vertx, server, generated);
-        } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
+            return new ProvingNode(store, backend, pipeline, workers, webhooks, vertx, server, generated);
+        } catch (InterruptedException | ExecutionException | TimeoutException | IOException | RuntimeException e) {
+            if (webhooks != null) {
+                webhooks.close();
+            }
             if (workers != null) {
                 workers.close();
             }
@@ -150,6 +160,7 @@ public final class ProvingNode implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             // closing anyway
         }
+        webhooks.close();
         workers.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -133,4 +133,61 @@ class PublishingTest {
         assertThat(http.get(Api.PROOF_EVENTS, owner, id).status()).isEqualTo(404);
         assertThat(http.get(Api.PROOF_EVENTS, "nope", id).status()).isEqualTo(401);
     }
+
+    /** A receiver that answers 500 to the first delivery and 200 after. */
+    record Received(String delivery, String proof, String signature, byte[] body) {
+    }
+
+    @Test
+    void aWebhookGetsTheSignedBundleAgainAfterA500AndARestart() throws Exception {
+        BlockingQueue<Received> got = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", ex -> {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            got.add(new Received(ex.getRequestHeaders().getFirst(Webhooks.DELIVERY), ex.getRequestHeaders().getFirst(Webhooks.PROOF),
+                    ex.getRequestHeaders().getFirst(Webhooks.SIGNATURE), body));
+            ex.sendResponseHeaders(calls.incrementAndGet() == 1 ? 500 : 200, -1);
+            ex.close();
+        });
+        receiver.start();
+        try {
+            String secret = "webhook-secret-0123456789";
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+            assertThat(http.json(Api.ADD_WEBHOOK, relayer, "{\"url\": \"ftp://x\"}").errorField()).isEqualTo("url");
+            Http.Response added = http.json(Api.ADD_WEBHOOK, relayer, "{\"url\": \"" + url + "\", \"secret\": \"" + secret + "\"}");
+            assertThat(added.status()).as(added.body()).isEqualTo(201);
+            String hook = added.json().path("id").asText();
+            assertThat(http.get(Api.WEBHOOKS, relayer).json().path("webhooks").toString()).contains(hook).doesNotContain(secret);
+            assertThat(http.get(Api.WEBHOOKS, owner).json().path("webhooks")).isEmpty();
+
+            String id = http.json(Api.PROVE, relayer, input(), model).json().path("id").asText();
+            Received first = got.poll(60, TimeUnit.SECONDS);
+            assertThat(first).as("first delivery").isNotNull();
+            // the node restarts before the retry is due (backoff 2 s): the new process retries it
+            node.close();
+            node = ProvingNode.start(ServiceTesting.config(data));
+            http = new Http(node.port());
+            Received second = got.poll(60, TimeUnit.SECONDS);
+            assertThat(second).as("the retry after a 500").isNotNull();
+
+            for (Received r : List.of(first, second)) {
+                assertThat(r.proof()).isEqualTo(id);
+                assertThat(r.signature()).isEqualTo("sha256=" + Webhooks.hmac(secret, r.body()));
+                ObjectNode bundle = (ObjectNode) JsonText.parse("webhook body", r.body()).node();
+                assertThat(BundleSignature.problem(bundle, nodeKey)).isEmpty();
+            }
+            assertThat(second.delivery()).isEqualTo(first.delivery());
+            assertThat(second.body()).isEqualTo(first.body());
+            ServiceTesting.assertVerifies(JsonText.parse("b", second.body()).node(), http.get(Api.VK, relayer, model).body());
+            Thread.sleep(1000);
+            assertThat(calls.get()).as("a delivery answered 200 is not sent again").isEqualTo(2);
+
+            assertThat(http.call(Api.DELETE_WEBHOOK, owner, null, null, null, null, hook).status()).isEqualTo(404);
+            assertThat(http.call(Api.DELETE_WEBHOOK, relayer, null, null, null, null, hook).status()).isEqualTo(204);
+            assertThat(http.get(Api.WEBHOOKS, relayer).json().path("webhooks")).isEmpty();
+        } finally {
+            receiver.stop(0);
+        }
+    }
 }

@@ -58,10 +58,13 @@ public final class Api {
     public static final Route CANCEL = new Route(HttpMethod.DELETE, "/v1/proofs/{id}");
     public static final Route PROOF_EVENTS = new Route(HttpMethod.GET, "/v1/proofs/{id}/events");
     public static final Route EVENTS = new Route(HttpMethod.GET, "/v1/events");
+    public static final Route WEBHOOKS = new Route(HttpMethod.GET, "/v1/webhooks");
+    public static final Route ADD_WEBHOOK = new Route(HttpMethod.POST, "/v1/webhooks");
+    public static final Route DELETE_WEBHOOK = new Route(HttpMethod.DELETE, "/v1/webhooks/{id}");
 
     /** Every route the router serves. */
     public static final List<Route> ROUTES = List.of(HEALTH, READY, OPENAPI, NODE, KEYS, MODELS, MODEL, VK, VERIFIER, ZKEY, SHARE, PROVE, PROOF,
-            CANCEL, PROOF_EVENTS, EVENTS);
+            CANCEL, PROOF_EVENTS, EVENTS, WEBHOOKS, ADD_WEBHOOK, DELETE_WEBHOOK);
 
     /** The OpenAPI document's resource. */
     public static final String OPENAPI_RESOURCE = "/io/zkml/service/openapi.yaml";
@@ -110,6 +113,12 @@ public final class Api {
         }, true);
         on(r, PROOF, null, (ctx, key) -> reply(200, ops.proof(key, ctx.pathParam("id"))), true);
         on(r, CANCEL, null, (ctx, key) -> reply(200, ops.cancel(key, ctx.pathParam("id"))), true);
+        on(r, WEBHOOKS, null, (ctx, key) -> reply(200, ops.listWebhooks(key)), true);
+        on(r, ADD_WEBHOOK, SMALL_BODY, (ctx, key) -> reply(201, ops.createWebhook(key, jsonBody(ctx))), true);
+        on(r, DELETE_WEBHOOK, null, (ctx, key) -> {
+            ops.deleteWebhook(key, ctx.pathParam("id"));
+            return new Reply(204, null, null);
+        }, true);
         r.route(ZKEY.method(), ZKEY.vertxPath()).handler(this::uploadKey);
         r.route(PROOF_EVENTS.method(), PROOF_EVENTS.vertxPath()).handler(ctx -> eventStream(ctx, key -> ops.proofEvents(key, ctx.pathParam("id"))));
         r.route(EVENTS.method(), EVENTS.vertxPath()).handler(ctx -> {

@@ -389,6 +389,11 @@ public final class Operations {
         return o;
     }
 
+    /** GET /metrics: Prometheus text. */
+    public String metrics() {
+        return workers.metrics().text(store.pending(), config.workers());
+    }
+
     /** Whether the node can take work: its store answers. */
     public boolean ready() {
         try {

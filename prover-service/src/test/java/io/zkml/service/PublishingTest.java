@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Publishing on one node (Java prover, 1l_mlp): server-sent events with signed bundles. */
+/**
+ * Publishing on one node (Java prover, 1l_mlp): server-sent events and webhooks carry the signed bundle (the
+ * webhook retried after a 500, across a restart of the node); GET /metrics counts the proofs.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PublishingTest {
 
@@ -129,9 +132,34 @@ class PublishingTest {
         BlockingQueue<String> resumed = http.lines(Api.EVENTS, relayer, new String[] {"Last-Event-ID", (finished - 1) + ":p_earlier"});
         assertThat(until(resumed, e -> "bundle".equals(e.name())).getLast().id()).isEqualTo(mine.getLast().id());
 
+        // the metrics count it: one proof or more (the other test may have proved too), its constraints, latencies
+        Http.Response metrics = http.get(Api.METRICS, null);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.raw().headers().firstValue("content-type").orElse("")).startsWith("text/plain; version=0.0.4");
+        java.util.Map<String, Double> m = new java.util.HashMap<>();
+        for (String line : metrics.body().lines().toList()) {
+            if (!line.startsWith("#")) {
+                m.put(line.substring(0, line.lastIndexOf(' ')), Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            }
+        }
+        assertThat(metrics.body()).contains("# TYPE zkml_prove_seconds histogram", "# TYPE zkml_proofs_total counter");
+        double proofs = m.get("zkml_proofs_total");
+        assertThat(proofs).isGreaterThanOrEqualTo(1);
+        assertThat(m.get("zkml_constraints_proved_total") / proofs).as("constraints per proof: the circuit's")
+                .isEqualTo(circuitConstraints());
+        assertThat(m.get("zkml_prove_seconds_count")).isEqualTo(proofs);
+        assertThat(m.get("zkml_job_seconds_bucket{le=\"+Inf\"}")).isEqualTo(proofs);
+        assertThat(m.get("zkml_job_seconds_sum")).isGreaterThanOrEqualTo(m.get("zkml_prove_seconds_sum"));
+        assertThat(m).containsKeys("zkml_queue_depth", "zkml_workers_busy");
+
         // a proof the key may not see: 404 before any stream
         assertThat(http.get(Api.PROOF_EVENTS, owner, id).status()).isEqualTo(404);
         assertThat(http.get(Api.PROOF_EVENTS, "nope", id).status()).isEqualTo(401);
+    }
+
+    /** The constraints of the model's circuit, as GET /v1/models/{id} reports them. */
+    double circuitConstraints() {
+        return http.get(Api.MODEL, owner, model).json().path("circuit").path("r1cs").path("constraints").asDouble();
     }
 
     /** A receiver that answers 500 to the first delivery and 200 after. */

@@ -46,6 +46,7 @@ public final class Api {
     public static final Route READY = new Route(HttpMethod.GET, "/ready");
     public static final Route OPENAPI = new Route(HttpMethod.GET, "/openapi.yaml");
     public static final Route NODE = new Route(HttpMethod.GET, "/v1/node");
+    public static final Route METRICS = new Route(HttpMethod.GET, "/metrics");
     public static final Route KEYS = new Route(HttpMethod.POST, "/v1/keys");
     public static final Route MODELS = new Route(HttpMethod.POST, "/v1/models");
     public static final Route MODEL = new Route(HttpMethod.GET, "/v1/models/{id}");
@@ -63,7 +64,7 @@ public final class Api {
     public static final Route DELETE_WEBHOOK = new Route(HttpMethod.DELETE, "/v1/webhooks/{id}");
 
     /** Every route the router serves. */
-    public static final List<Route> ROUTES = List.of(HEALTH, READY, OPENAPI, NODE, KEYS, MODELS, MODEL, VK, VERIFIER, ZKEY, SHARE, PROVE, PROOF,
+    public static final List<Route> ROUTES = List.of(HEALTH, READY, OPENAPI, METRICS, NODE, KEYS, MODELS, MODEL, VK, VERIFIER, ZKEY, SHARE, PROVE, PROOF,
             CANCEL, PROOF_EVENTS, EVENTS, WEBHOOKS, ADD_WEBHOOK, DELETE_WEBHOOK);
 
     /** The OpenAPI document's resource. */
@@ -95,6 +96,13 @@ public final class Api {
         }
         r.route(OPENAPI.method(), OPENAPI.path()).handler(ctx -> ctx.response().putHeader("content-type", "application/yaml").end(document));
         on(r, NODE, null, (ctx, key) -> reply(200, ops.node()), true);
+        r.route(METRICS.method(), METRICS.path()).handler(ctx -> blocking.executeBlocking(ops::metrics, false).onComplete(ar -> {
+            if (ar.succeeded()) {
+                ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(ar.result());
+            } else {
+                fail(ctx, ar.cause());
+            }
+        }));
         on(r, KEYS, SMALL_BODY, (ctx, key) -> reply(201, ops.createKey(key, jsonBody(ctx))), true);
         on(r, MODELS, ops.config().maxModelBytes(), (ctx, key) -> reply(202, ops.registerModel(key, ctx.body().buffer() == null ? new byte[0]
                 : ctx.body().buffer().getBytes(), query(ctx))), true);

@@ -27,7 +27,7 @@ import picocli.CommandLine.ScopeType;
         footerHeading = "%n",
         footer = "Start with: zkml demo. Every command takes --help; zkml completion prints a bash completion script.",
         subcommands = {CompileCommand.class, WitnessCommand.class, SetupCommand.class, ExportVkCommand.class, ZkeyCommand.class,
-                ContributeCommand.class, ContributeCommand.Beacon.class, PtauCommand.class, ProveCommand.class, VerifyCommand.class,
+                ContributeCommand.class, ContributeCommand.Beacon.class, PtauCommand.class, ProveCommand.class, VerifyCommand.class, VerifyBundleCommand.class,
                 CalldataCommand.class, ExportVerifierCommand.class, CommitCommand.class, InspectCommand.class, DemoCommand.class, BenchCommand.class, CompletionCommand.class,
                 ServeCommand.class,
                 WorkerCommand.class,

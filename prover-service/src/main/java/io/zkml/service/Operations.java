@@ -47,9 +47,13 @@ public final class Operations {
     private final Pipeline pipeline;
     private final Workers workers;
     private final DataFolder data;
+    private final NodeKey nodeKey;
+    private final Webhooks webhooks;
 
-    Operations(ServiceConfig config, JobStore store, Pipeline pipeline, Workers workers) {
+    Operations(ServiceConfig config, JobStore store, Pipeline pipeline, Workers workers, NodeKey nodeKey) throws IOException {
         this.config = config;
+        this.nodeKey = nodeKey;
+        this.webhooks = new Webhooks(config.data(), store, config.clock(), config.backoff(), this::signedBundle);
         this.store = store;
         this.pipeline = pipeline;
         this.workers = workers;
@@ -58,6 +62,39 @@ public final class Operations {
 
     public ServiceConfig config() {
         return config;
+    }
+
+    JobStore store() {
+        return store;
+    }
+
+    Webhooks webhooks() {
+        return webhooks;
+    }
+
+    /** Registers a webhook for the caller's proofs: {@code {"url", "secret"?}}; the answer shows the secret once. */
+    public ObjectNode createWebhook(ApiKey caller, JsonNode body) throws IOException {
+        return webhooks.register(caller, body);
+    }
+
+    public JsonNode listWebhooks(ApiKey caller) {
+        ObjectNode o = JsonText.NODES.objectNode();
+        o.set("webhooks", webhooks.list(caller));
+        return o;
+    }
+
+    public void deleteWebhook(ApiKey caller, String id) throws IOException {
+        webhooks.delete(caller, id);
+    }
+
+    /** The events of one proof the caller may see (not found: before the stream starts). */
+    public Events.Stream proofEvents(ApiKey caller, String id) throws IOException {
+        return Events.ofProof(this, caller, id);
+    }
+
+    /** The events of the caller's own proofs, from now or resuming after {@code lastEventId}. */
+    public Events.Stream events(ApiKey caller, String lastEventId) {
+        return Events.ofOwner(this, caller, lastEventId);
     }
 
     /** A fresh secret: "zk_" and 32 random bytes in hex. */
@@ -329,9 +366,14 @@ public final class Operations {
             o.put("cancelRequested", true);
         }
         if (j.status() == JobStatus.SUCCEEDED) {
-            o.set("bundle", JsonText.read(data.bundle(j.id())).node());
+            o.set("bundle", signedBundle(j.id()));
         }
         return o;
+    }
+
+    /** A proof's bundle, signed with the node's key: what the node publishes (GET, events, webhooks). */
+    public ObjectNode signedBundle(String proofId) throws IOException {
+        return nodeKey.sign((ObjectNode) JsonText.read(data.bundle(proofId)).node());
     }
 
     // --- node
@@ -343,7 +385,13 @@ public final class Operations {
         o.put("workers", config.workers());
         o.put("pending", store.pending());
         o.put("completed", workers.completed());
+        o.set("nodeKey", nodeKey.toJson());
         return o;
+    }
+
+    /** GET /metrics: Prometheus text. */
+    public String metrics() {
+        return workers.metrics().text(store.pending(), config.workers());
     }
 
     /** Whether the node can take work: its store answers. */

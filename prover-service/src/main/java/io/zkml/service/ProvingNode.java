@@ -42,12 +42,16 @@ public final class ProvingNode implements AutoCloseable {
     private final ProverBackend backend;
     private final Pipeline pipeline;
     private final Workers workers;
+    private final Webhooks webhooks;
+    /** How often webhooks read the store for new bundles and retry due deliveries. */
+    static final long WEBHOOK_POLL_MS = 250;
     private final Vertx vertx;
     private final HttpServer server;
     private final String generatedAdminKey;
 
-    private ProvingNode(JobStore store, ProverBackend backend, Pipeline pipeline, Workers workers, Vertx vertx, HttpServer server,
-                        String generatedAdminKey) {
+    private ProvingNode(JobStore store, ProverBackend backend, Pipeline pipeline, Workers workers, Webhooks webhooks, Vertx vertx,
+                        HttpServer server, String generatedAdminKey) {
+        this.webhooks = webhooks;
         this.store = store;
         this.backend = backend;
         this.pipeline = pipeline;
@@ -78,6 +82,7 @@ public final class ProvingNode implements AutoCloseable {
         Vertx vertx = null;
         Workers workers = null;
         Pipeline pipeline = null;
+        Webhooks webhooks = null;
         try {
             String generated = api ? bootstrapAdmin(store, config) : null; // a workers-only node makes no keys
             backend = ProverBackends.open(config.backend());
@@ -87,14 +92,19 @@ public final class ProvingNode implements AutoCloseable {
                     Duration.ofMillis(Math.min(500, config.lease().toMillis()))), config.clock(), nodeName);
             workers.start();
             if (!api) {
-                return new ProvingNode(store, backend, pipeline, workers, null, null, generated);
+                return new ProvingNode(store, backend, pipeline, workers, null, null, null, generated);
             }
             vertx = Vertx.vertx();
-            Operations ops = new Operations(config, store, pipeline, workers);
+            Operations ops = new Operations(config, store, pipeline, workers, NodeKey.loadOrCreate(config.data()));
+            webhooks = ops.webhooks();
+            webhooks.start(WEBHOOK_POLL_MS);
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
                     .requestHandler(new Api(vertx, ops).router()).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new ProvingNode(store, backend, pipeline, workers, vertx, server, generated);
-        } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
+            return new ProvingNode(store, backend, pipeline, workers, webhooks, vertx, server, generated);
+        } catch (InterruptedException | ExecutionException | TimeoutException | IOException | RuntimeException e) {
+            if (webhooks != null) {
+                webhooks.close();
+            }
             if (workers != null) {
                 workers.close();
             }
@@ -174,6 +184,9 @@ public final class ProvingNode implements AutoCloseable {
     public void close() {
         if (server != null) {
             await(server.close());
+        }
+        if (webhooks != null) {
+            webhooks.close();
         }
         workers.close();
         if (vertx != null) {

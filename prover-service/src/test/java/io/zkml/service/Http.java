@@ -71,4 +71,28 @@ final class Http {
     Response json(Api.Route route, String key, String body, String... args) {
         return call(route, key, body.getBytes(StandardCharsets.UTF_8), "application/json", null, null, args);
     }
+
+    /** Opens a never-ending response (server-sent events) and hands back its lines as they come. */
+    java.util.concurrent.BlockingQueue<String> lines(Api.Route route, String key, String[] headers, String... args) {
+        String path = route.path();
+        for (String a : args) {
+            path = path.replaceFirst("\\{[A-Za-z_]+}", a);
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + key);
+        for (int i = 0; headers != null && i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        java.util.concurrent.BlockingQueue<String> q = new java.util.concurrent.LinkedBlockingQueue<>();
+        client.sendAsync(b.GET().build(), HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> {
+            SEEN.add(route.method().name() + " " + route.path() + " " + r.statusCode());
+            Thread.ofVirtual().start(() -> {
+                try {
+                    r.body().forEach(q::add);
+                } catch (java.io.UncheckedIOException e) {
+                    // the node closed the stream (it stopped)
+                }
+            });
+        });
+        return q;
+    }
 }

@@ -82,6 +82,12 @@ class ServiceApiTest {
         ServiceTesting.assertVerifies(bundle, vk.body());
         assertThat(bundle.path("zkeyHash").asText()).isEqualTo(m.path("zkeyHash").asText());
         assertThat(bundle.path("outputs").get(0).path("values").size()).isEqualTo(4);
+        // signed by the node whose public key GET /v1/node shows
+        JsonNode nodeKey = http.get(Api.NODE, bob).json().path("nodeKey");
+        assertThat(nodeKey.path("keyId").asText()).isEqualTo(bundle.path("signature").path("keyId").asText());
+        byte[] pk = io.zkml.bundle.BundleSignature.parsePublicKey(nodeKey.path("publicKey").asText(), "nodeKey");
+        assertThat(io.zkml.bundle.BundleSignature.problem((com.fasterxml.jackson.databind.node.ObjectNode) bundle, pk)).isEmpty();
+        assertThat(data.resolve(io.zkml.service.NodeKey.FILE)).exists();
         assertThat(data.resolve("proofs").resolve(id).resolve("input.json")).as("the private input is deleted").doesNotExist();
 
         // isolation: the other relayer and the other owner see nothing of it

@@ -16,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.zkml.core.io.FormatException;
 import io.zkml.core.io.JsonText;
+import io.zkml.service.Events;
 import io.zkml.service.Operations;
 import io.zkml.service.ServiceException;
 import io.zkml.service.ServiceException.Kind;
@@ -45,6 +46,7 @@ public final class Api {
     public static final Route READY = new Route(HttpMethod.GET, "/ready");
     public static final Route OPENAPI = new Route(HttpMethod.GET, "/openapi.yaml");
     public static final Route NODE = new Route(HttpMethod.GET, "/v1/node");
+    public static final Route METRICS = new Route(HttpMethod.GET, "/metrics");
     public static final Route KEYS = new Route(HttpMethod.POST, "/v1/keys");
     public static final Route MODELS = new Route(HttpMethod.POST, "/v1/models");
     public static final Route MODEL = new Route(HttpMethod.GET, "/v1/models/{id}");
@@ -55,10 +57,15 @@ public final class Api {
     public static final Route PROVE = new Route(HttpMethod.POST, "/v1/models/{id}/proofs");
     public static final Route PROOF = new Route(HttpMethod.GET, "/v1/proofs/{id}");
     public static final Route CANCEL = new Route(HttpMethod.DELETE, "/v1/proofs/{id}");
+    public static final Route PROOF_EVENTS = new Route(HttpMethod.GET, "/v1/proofs/{id}/events");
+    public static final Route EVENTS = new Route(HttpMethod.GET, "/v1/events");
+    public static final Route WEBHOOKS = new Route(HttpMethod.GET, "/v1/webhooks");
+    public static final Route ADD_WEBHOOK = new Route(HttpMethod.POST, "/v1/webhooks");
+    public static final Route DELETE_WEBHOOK = new Route(HttpMethod.DELETE, "/v1/webhooks/{id}");
 
     /** Every route the router serves. */
-    public static final List<Route> ROUTES = List.of(HEALTH, READY, OPENAPI, NODE, KEYS, MODELS, MODEL, VK, VERIFIER, ZKEY, SHARE, PROVE, PROOF,
-            CANCEL);
+    public static final List<Route> ROUTES = List.of(HEALTH, READY, OPENAPI, METRICS, NODE, KEYS, MODELS, MODEL, VK, VERIFIER, ZKEY, SHARE, PROVE, PROOF,
+            CANCEL, PROOF_EVENTS, EVENTS, WEBHOOKS, ADD_WEBHOOK, DELETE_WEBHOOK);
 
     /** The OpenAPI document's resource. */
     public static final String OPENAPI_RESOURCE = "/io/zkml/service/openapi.yaml";
@@ -89,6 +96,13 @@ public final class Api {
         }
         r.route(OPENAPI.method(), OPENAPI.path()).handler(ctx -> ctx.response().putHeader("content-type", "application/yaml").end(document));
         on(r, NODE, null, (ctx, key) -> reply(200, ops.node()), true);
+        r.route(METRICS.method(), METRICS.path()).handler(ctx -> blocking.executeBlocking(ops::metrics, false).onComplete(ar -> {
+            if (ar.succeeded()) {
+                ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(ar.result());
+            } else {
+                fail(ctx, ar.cause());
+            }
+        }));
         on(r, KEYS, SMALL_BODY, (ctx, key) -> reply(201, ops.createKey(key, jsonBody(ctx))), true);
         on(r, MODELS, ops.config().maxModelBytes(), (ctx, key) -> reply(202, ops.registerModel(key, ctx.body().buffer() == null ? new byte[0]
                 : ctx.body().buffer().getBytes(), query(ctx))), true);
@@ -107,7 +121,18 @@ public final class Api {
         }, true);
         on(r, PROOF, null, (ctx, key) -> reply(200, ops.proof(key, ctx.pathParam("id"))), true);
         on(r, CANCEL, null, (ctx, key) -> reply(200, ops.cancel(key, ctx.pathParam("id"))), true);
+        on(r, WEBHOOKS, null, (ctx, key) -> reply(200, ops.listWebhooks(key)), true);
+        on(r, ADD_WEBHOOK, SMALL_BODY, (ctx, key) -> reply(201, ops.createWebhook(key, jsonBody(ctx))), true);
+        on(r, DELETE_WEBHOOK, null, (ctx, key) -> {
+            ops.deleteWebhook(key, ctx.pathParam("id"));
+            return new Reply(204, null, null);
+        }, true);
         r.route(ZKEY.method(), ZKEY.vertxPath()).handler(this::uploadKey);
+        r.route(PROOF_EVENTS.method(), PROOF_EVENTS.vertxPath()).handler(ctx -> eventStream(ctx, key -> ops.proofEvents(key, ctx.pathParam("id"))));
+        r.route(EVENTS.method(), EVENTS.vertxPath()).handler(ctx -> {
+            String last = ctx.request().getHeader("Last-Event-ID");
+            eventStream(ctx, key -> ops.events(key, last));
+        });
         r.errorHandler(413, ctx -> error(ctx.response(), 413, "too_large", "body", "the request body is larger than this route accepts"));
         r.errorHandler(404, ctx -> error(ctx.response(), 404, "not_found", null, "no route " + ctx.request().method() + " " + ctx.request().path()));
         r.errorHandler(405, ctx -> error(ctx.response(), 405, "method_not_allowed", null, "no route " + ctx.request().method() + " "
@@ -234,6 +259,78 @@ public final class Api {
             q.put(name, ctx.queryParams().getAll(name));
         }
         return q;
+    }
+
+    /** How often an event stream reads the store, and after how many quiet polls it sends a keep-alive comment. */
+    static final long EVENT_POLL_MS = 200;
+    private static final int KEEP_ALIVE_POLLS = 75;
+
+    @FunctionalInterface
+    private interface StreamOpener {
+        Events.Stream open(ApiKey key) throws Exception;
+    }
+
+    /**
+     * A server-sent event stream: authenticated and opened on a worker thread (errors answer as JSON, before the
+     * stream starts), then polled every {@value #EVENT_POLL_MS} ms off the event loop until it is done or the
+     * client goes.
+     */
+    private void eventStream(RoutingContext ctx, StreamOpener opener) {
+        String authorization = ctx.request().getHeader("Authorization");
+        blocking.executeBlocking(() -> opener.open(ops.authenticate(authorization)), false).onComplete(ar -> {
+            if (ar.failed()) {
+                fail(ctx, ar.cause());
+                return;
+            }
+            Events.Stream stream = ar.result();
+            HttpServerResponse res = ctx.response();
+            res.setChunked(true).putHeader("content-type", "text/event-stream").putHeader("cache-control", "no-cache");
+            res.write(": zkml events\n\n");
+            boolean[] busy = {false};
+            int[] quiet = {0};
+            long timer = vertx.setPeriodic(0, EVENT_POLL_MS, t -> {
+                if (busy[0] || res.closed() || res.ended()) {
+                    return;
+                }
+                busy[0] = true;
+                blocking.executeBlocking(stream::poll, false).onComplete(polled -> {
+                    busy[0] = false;
+                    if (res.closed() || res.ended()) {
+                        return;
+                    }
+                    if (polled.failed()) {
+                        LOG.log(Level.WARNING, "event stream " + ctx.request().path(), polled.cause());
+                        vertx.cancelTimer(t);
+                        res.end();
+                        return;
+                    }
+                    StringBuilder text = new StringBuilder();
+                    for (Events.Event e : polled.result()) {
+                        if (e.id() != null) {
+                            text.append("id: ").append(e.id()).append('\n');
+                        }
+                        text.append("event: ").append(e.name()).append('\n');
+                        // one data line per line of the JSON text: a client joins them with newlines
+                        for (String line : JsonText.stringify(e.data()).split("\n", -1)) {
+                            text.append("data: ").append(line).append('\n');
+                        }
+                        text.append('\n');
+                    }
+                    if (text.isEmpty() && ++quiet[0] % KEEP_ALIVE_POLLS == 0) {
+                        text.append(":\n\n");
+                    }
+                    if (!text.isEmpty()) {
+                        quiet[0] = 0;
+                        res.write(text.toString());
+                    }
+                    if (stream.done()) {
+                        vertx.cancelTimer(t);
+                        res.end();
+                    }
+                });
+            });
+            res.closeHandler(v -> vertx.cancelTimer(timer));
+        });
     }
 
     /**

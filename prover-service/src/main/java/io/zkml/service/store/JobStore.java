@@ -63,6 +63,13 @@ public interface JobStore extends AutoCloseable {
     long pending();
 
     /**
+     * An owner's proof jobs that are queued or running, or finished at or after {@code finishedSince} (ms since
+     * the epoch): what its event streams and webhooks publish. Ordered by finish time (unfinished last), at most
+     * {@code limit}.
+     */
+    java.util.List<Job> proofsOf(String owner, long finishedSince, int limit);
+
+    /**
      * Claims the oldest job that is queued and due, or running with an expired lease. A job claimed
      * {@code maxAttempts} times already is failed instead ("gave up after N attempts").
      */

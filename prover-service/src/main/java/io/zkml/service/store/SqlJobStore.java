@@ -291,6 +291,21 @@ abstract sealed class SqlJobStore implements JobStore permits H2JobStore, Postgr
     }
 
     @Override
+    public List<Job> proofsOf(String owner, long finishedSince, int limit) {
+        return tx(() -> {
+            List<Job> out = new java.util.ArrayList<>();
+            try (PreparedStatement p = prepare("SELECT " + JOB_COLUMNS + " FROM jobs WHERE owner = ? AND kind = 'PROOF' AND (status IN ('QUEUED', "
+                    + "'RUNNING') OR finished >= ?) ORDER BY CASE WHEN finished = 0 THEN 1 ELSE 0 END, finished, created, id LIMIT ?", owner,
+                    finishedSince, limit); ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(job(r));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public Optional<Claim> claim(String worker, long now, long leaseMillis, int maxAttempts) {
         return tx(() -> {
             while (true) {

@@ -49,6 +49,7 @@ public final class Pipeline implements AutoCloseable {
     private final ProverBackend backend;
     private final HotContexts contexts;
     private final SecureRandom random = new SecureRandom();
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> constraintCounts = new java.util.concurrent.ConcurrentHashMap<>();
     /** Installing a key (file, record, cache) is one step for the openers of contexts, which hold the read side. */
     private final java.util.concurrent.locks.ReentrantReadWriteLock keys = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
@@ -208,6 +209,7 @@ public final class Pipeline implements AutoCloseable {
             List<double[]> values = IoJson.parseInput(input, "input.json");
             WitnessGenerator.Result w = WitnessGenerator.generate(e.circuit, values, IoJson.parseSalts(input, "input.json"), random);
             ProofWithSignals p = e.context.prove(w.witness(), progress, cancel);
+            constraintCounts.put(modelId, (long) e.circuit.nConstraints());
             CircuitFolder folder = e.folder; // the key record of the key this context holds, even if a new key was installed since
             List<PublicSignal> signals = folder.publicSignals();
             ProofBundle b = ProofBundle.of(p.proof(), p.publicSignalValues(), signals, folder.r1csSha256(), folder.key().orElseThrow().sha256(),
@@ -217,6 +219,11 @@ public final class Pipeline implements AutoCloseable {
         } finally {
             contexts.release(e);
         }
+    }
+
+    /** The constraints of a model's circuit, as its last proof here found them (0 before any). */
+    public long constraints(String modelId) {
+        return constraintCounts.getOrDefault(modelId, 0L);
     }
 
     /** Deletes a proof's private input (after the job finished, whichever way). */

@@ -61,6 +61,7 @@ public final class Workers implements AutoCloseable {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Object wake = new Object();
     private final AtomicLong completed = new AtomicLong();
+    private final Metrics metrics = new Metrics();
 
     public Workers(JobStore store, Pipeline pipeline, Settings settings, Clock clock, String node) {
         this.store = store;
@@ -90,6 +91,11 @@ public final class Workers implements AutoCloseable {
         }
     }
 
+    /** What this node's workers did, for GET /metrics. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
     /** Jobs this node's workers finished (succeeded, failed or cancelled) since it started. */
     public long completed() {
         return completed.get();
@@ -100,7 +106,12 @@ public final class Workers implements AutoCloseable {
             try {
                 var claim = store.claim(node, clock.millis(), settings.lease().toMillis(), settings.maxAttempts());
                 if (claim.isPresent()) {
-                    run(claim.get());
+                    metrics.busy(1);
+                    try {
+                        run(claim.get());
+                    } finally {
+                        metrics.busy(-1);
+                    }
                     continue;
                 }
                 synchronized (wake) {
@@ -156,13 +167,23 @@ public final class Workers implements AutoCloseable {
             switch (job.kind()) {
                 case MODEL -> runModel(claim);
                 case PROOF -> {
+                    long started = System.nanoTime();
                     pipeline.prove(job.id(), job.modelId(), (stage, fraction) -> progress[0] = fraction, cancel);
-                    finish(claim, store.succeed(claim, clock.millis()));
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    boolean written = store.succeed(claim, clock.millis());
+                    if (written) {
+                        metrics.proved(seconds, Math.max(0, clock.millis() - job.created()) / 1e3, pipeline.constraints(job.modelId()));
+                    }
+                    finish(claim, written);
                 }
             }
         } catch (CancellationException e) {
             if (!lost.get()) {
-                finish(claim, store.cancelled(claim, clock.millis()));
+                boolean written = store.cancelled(claim, clock.millis());
+                if (written && job.kind() == io.zkml.service.store.JobKind.PROOF) {
+                    metrics.cancelled();
+                }
+                finish(claim, written);
             }
         } catch (CompileException | FormatException | InvalidWitnessException | IllegalArgumentException e) {
             // the input, the model or a key is at fault: another attempt would fail the same way
@@ -173,8 +194,8 @@ public final class Workers implements AutoCloseable {
             long backoff = settings.backoff().toMillis() << Math.min(20, job.attempts() - 1);
             if (job.attempts() >= settings.maxAttempts()) {
                 failed(claim, "gave up after " + job.attempts() + " attempts; last error: " + reason);
-            } else {
-                store.retry(claim, reason, clock.millis() + backoff);
+            } else if (store.retry(claim, reason, clock.millis() + backoff) && job.kind() == io.zkml.service.store.JobKind.PROOF) {
+                metrics.retried();
             }
         } finally {
             beat.cancel(false);
@@ -197,6 +218,9 @@ public final class Workers implements AutoCloseable {
     private void failed(Claim claim, String reason) {
         if (store.fail(claim, reason, clock.millis())) {
             completed.incrementAndGet();
+            if (claim.job().kind() == io.zkml.service.store.JobKind.PROOF) {
+                metrics.failed();
+            }
             switch (claim.job().kind()) {
                 case MODEL -> store.setModelStatus(claim.job().modelId(), ModelRecord.FAILED, reason);
                 case PROOF -> forget(claim);

@@ -32,6 +32,24 @@ public final class SolidityVerifier {
     }
 
     /**
+     * {@code ZkmlFixedPoint.sol}: a Solidity library that decodes the public signals carrying a model's public
+     * outputs (signed fixed point: negative x as r − |x·2^scale|) into signed integers or decimal fixed point.
+     */
+    public static String fixedPointLibrary() {
+        try (java.io.InputStream in = SolidityVerifier.class.getResourceAsStream(FIXED_POINT_NAME)) {
+            if (in == null) {
+                throw new IllegalStateException(FIXED_POINT_NAME + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The resource of {@link #fixedPointLibrary()}. */
+    public static final String FIXED_POINT_NAME = "ZkmlFixedPoint.sol";
+
+    /**
      * The Solidity source of a verifier for {@code vk}.
      *
      * @throws IllegalArgumentException if the key has no public signal (Solidity has no {@code uint[0]}) or a

@@ -15,6 +15,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -55,6 +57,9 @@ final class SetupCommand implements Callable<Integer> {
     @Option(names = "--vk", paramLabel = "vk.json", description = "also write the verification key (snarkjs's JSON, with zkml_provenance)")
     Path vk;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -86,13 +91,21 @@ final class SetupCommand implements Callable<Integer> {
             AtomicFile.writeString(vk, VerificationKeyExport.json(key));
             err.println("wrote " + vk);
         }
-        if (folder.isPresent()) {
-            KeyRecording.afterSetup(err, folder.get(), r1cs, zkey, key.provenance());
-        }
+        boolean recorded = folder.isPresent() && KeyRecording.afterSetup(err, folder.get(), r1cs, zkey, key.provenance());
         if (source.dev) {
             warn(err);
         } else {
             err.println("note: " + key.provenance().summary());
+        }
+        if (json.enabled) {
+            ObjectNode o = JsonOption.key(JsonOption.object(), zkey, key.provenance());
+            if (vk != null) {
+                o.put("vk", vk.toString());
+            }
+            o.put("wires", key.nVars()).put("publicSignals", key.nPublic()).put("power", key.header().power())
+                    .put("circuitHash", JsonOption.hex(key.mpcParams().csHash()));
+            o.put("recordedIn", recorded ? folder.get().dir().resolve(CircuitFolder.CIRCUIT_JSON).toString() : null);
+            JsonOption.print(spec, o);
         }
         return 0;
     }

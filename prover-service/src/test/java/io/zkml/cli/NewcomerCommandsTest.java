@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
@@ -253,6 +255,36 @@ class NewcomerCommandsTest {
         JsonNode s = json(ok("demo", "--model-dir", models.toString(), "--dir", dir.resolve("work").toString(), "--json").out());
         assertThat(s.get("valid").asBoolean()).isTrue();
         assertThat(s.get("steps")).hasSize(5);
+    }
+
+    /**
+     * The demo path (compile → setup → prove → verify) on the other models of models/, each compiled as its report.json
+     * says: the digit CNN (private pixels, argmax) and the diabetes regressor (hashed features, public score).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"digits", "diabetes"})
+    void demoPathOnTheOtherModels(String name, @TempDir Path dir) throws Exception {
+        Path models = Path.of("").toAbsolutePath().getParent().resolve("models").resolve(name);
+        assumeTrue(Files.isDirectory(models), "skipped: " + models + " does not exist");
+        Path input = models.resolve("input.json");
+        Path circ = dir.resolve("circuit");
+        List<String> compile = new ArrayList<>(List.of("compile", models.resolve("model.onnx").toString(), "-o", circ.toString()));
+        JsonNode args = JsonText.read(models.resolve("report.json")).node().get("compile").get("zkml_compile_args");
+        args.forEach(a -> compile.add(a.asText()));
+        ok(compile.toArray(String[]::new));
+        ok("setup", circ.toString(), "--dev");
+        List<String> prove = new ArrayList<>(List.of("prove", circ.toString(), "--input", input.toString(), "-o", dir.resolve("bundle").toString(),
+                "--json"));
+        if (compile.contains("hashed")) {
+            Path salts = dir.resolve("commitment.json");
+            ok("commit", "--circuit", circ.toString(), "--input", input.toString(), "-o", salts.toString());
+            prove.addAll(List.of("--salts", salts.toString()));
+        }
+        JsonNode summary = json(ok(prove.toArray(String[]::new)).out());
+        JsonNode disclosed = summary.get("outputs").get(0);
+        assertThat(disclosed.get("visibility").asText()).isEqualTo(name.equals("digits") ? "argmax" : "public");
+        assertThat(disclosed.get("values")).isNotEmpty();
+        assertThat(ok("verify", dir.resolve("bundle").toString()).out().strip()).isEqualTo("valid");
     }
 
     @Test

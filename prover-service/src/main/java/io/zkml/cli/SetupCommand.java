@@ -10,6 +10,7 @@ import io.zkml.prover.groth16.VerificationKeyExport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -76,17 +77,22 @@ final class SetupCommand implements Callable<Integer> {
         Optional<CircuitFolder> folder = KeyRecording.folderOfR1cs(err, r1cs);
         R1cs circuit = R1csReader.read(r1cs);
         Zkey key;
+        long start = System.nanoTime();
         if (source.dev) {
             warn(err);
-            key = Setup.development(circuit, new SecureRandom());
+            try (Progress progress = Progress.of(spec, "zkml setup")) {
+                key = Setup.development(circuit, new SecureRandom(), Clock.systemUTC(), progress);
+            }
         } else {
-            try (Ptau p = Ptau.open(source.ptau)) {
-                key = Setup.fromPtau(circuit, p);
+            try (Ptau p = Ptau.open(source.ptau); Progress progress = Progress.of(spec, "zkml setup")) {
+                key = Setup.fromPtau(circuit, p, progress);
             }
         }
+        double seconds = (System.nanoTime() - start) / 1e9;
         AtomicFile.write(zkey, key::write);
         err.println("wrote " + zkey + ": " + key.nVars() + " wires, " + key.nPublic() + " public signal" + (key.nPublic() == 1 ? "" : "s")
-                + ", domain 2^" + key.header().power() + ", circuit hash " + key.mpcParams().csHash().toHex().substring(0, 32) + "…");
+                + ", domain 2^" + key.header().power() + ", circuit hash " + key.mpcParams().csHash().toHex().substring(0, 32) + "…"
+                + String.format(java.util.Locale.ROOT, " (%.2f s)", seconds));
         if (vk != null) {
             AtomicFile.writeString(vk, VerificationKeyExport.json(key));
             err.println("wrote " + vk);
@@ -102,7 +108,7 @@ final class SetupCommand implements Callable<Integer> {
             if (vk != null) {
                 o.put("vk", vk.toString());
             }
-            o.put("wires", key.nVars()).put("publicSignals", key.nPublic()).put("power", key.header().power())
+            o.put("seconds", seconds).put("wires", key.nVars()).put("publicSignals", key.nPublic()).put("power", key.header().power())
                     .put("circuitHash", JsonOption.hex(key.mpcParams().csHash()));
             o.put("recordedIn", recorded ? folder.get().dir().resolve(CircuitFolder.CIRCUIT_JSON).toString() : null);
             JsonOption.print(spec, o);

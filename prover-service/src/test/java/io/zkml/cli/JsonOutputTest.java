@@ -131,5 +131,11 @@ class JsonOutputTest {
         // without --json the text is as before
         assertThat(ZkmlCommandTest.zkml("calldata", "--proof", bundle + "/proof.json", "--public", bundle + "/public.json").out()).startsWith("[\"0x");
         assertThat(Files.readString(Path.of(output))).contains("disclosed");
+        // text printed without a final newline reaches a buffered stream, as System.out is
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int exit = ZkmlCommand.execute(new java.io.PrintWriter(bytes, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
+                "export-verifier", "--vk", vk);
+        assertThat(exit).isZero();
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("contract Groth16Verifier");
     }
 }

@@ -134,13 +134,13 @@ final class CommitCommand implements Callable<Integer> {
         String text = JsonText.stringify(json);
         if (output != null) {
             AtomicFile.writePrivateString(output, text + "\n");
+            spec.commandLine().getErr().println("wrote " + output + " (it holds the salt: keep it private)");
         }
         if (output == null || jsonOption.enabled) {
             spec.commandLine().getOut().println(text);
         } else {
             spec.commandLine().getOut().println("commitment: " + c.value());
             spec.commandLine().getOut().println("salt: " + json.get("salt_hex").textValue());
-            spec.commandLine().getErr().println("wrote " + output + " (it holds the salt: keep it private)");
         }
         return 0;
     }
@@ -209,12 +209,12 @@ final class CommitCommand implements Callable<Integer> {
         String text = JsonText.stringify(json);
         if (output != null) {
             AtomicFile.writePrivateString(output, text + "\n");
+            spec.commandLine().getErr().println("wrote " + output + " (it holds the salts: keep it private)");
         }
         if (output == null || jsonOption.enabled) {
             spec.commandLine().getOut().println(text);
         } else {
             spec.commandLine().getOut().print(summary);
-            spec.commandLine().getErr().println("wrote " + output + " (it holds the salts: keep it private)");
         }
         return 0;
     }

@@ -163,8 +163,8 @@ final class PtauCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             long start = System.nanoTime();
-            try (Ptau p = Ptau.open(in)) {
-                Ptau prepared = PreparePhase2.prepare(p);
+            try (Ptau p = Ptau.open(in); Progress progress = Progress.of(spec, "zkml ptau prepare")) {
+                Ptau prepared = PreparePhase2.prepare(p, progress);
                 AtomicFile.write(out, prepared::write);
             }
             double seconds = (System.nanoTime() - start) / 1e9;

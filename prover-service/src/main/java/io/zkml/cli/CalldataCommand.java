@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import io.zkml.core.io.JsonText;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,11 +34,29 @@ final class CalldataCommand implements Callable<Integer> {
     @Option(names = "--hex", description = "print the ABI-encoded call (function selector and arguments) as one 0x… string")
     boolean hex;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() throws Exception {
         Proof p = ProofJson.read(proof);
         List<BigInteger> signals = PublicSignalsJson.read(publicSignals);
-        spec.commandLine().getOut().println(hex ? Calldata.hex(p, signals) : EvmAbi.soliditycalldata(p, signals));
+        if (json.enabled) {
+            var o = JsonOption.object();
+            if (hex) {
+                o.put("calldata", Calldata.hex(p, signals));
+            } else {
+                // soliditycalldata is a, b, c, pubSignals as comma-separated JSON arrays
+                var args = JsonText.parse("calldata", "[" + EvmAbi.soliditycalldata(p, signals) + "]").node();
+                String[] names = {"a", "b", "c", "pubSignals"};
+                for (int i = 0; i < names.length; i++) {
+                    o.set(names[i], args.get(i));
+                }
+            }
+            JsonOption.print(spec, o);
+        } else {
+            spec.commandLine().getOut().println(hex ? Calldata.hex(p, signals) : EvmAbi.soliditycalldata(p, signals));
+        }
         return 0;
     }
 }

@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -80,6 +81,9 @@ final class CommitCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "commitment.json", description = "output file (default: standard output)")
     Path output;
 
+    @Mixin
+    JsonOption jsonOption;
+
     @Override
     public Integer call() throws Exception {
         if (params != null) {
@@ -128,13 +132,15 @@ final class CommitCommand implements Callable<Integer> {
         json.put("scale", scale);
         json.set("tensor_sizes", sizes);
         String text = JsonText.stringify(json);
-        if (output == null) {
+        if (output != null) {
+            AtomicFile.writePrivateString(output, text + "\n");
+            spec.commandLine().getErr().println("wrote " + output + " (it holds the salt: keep it private)");
+        }
+        if (output == null || jsonOption.enabled) {
             spec.commandLine().getOut().println(text);
         } else {
-            AtomicFile.writePrivateString(output, text + "\n");
             spec.commandLine().getOut().println("commitment: " + c.value());
             spec.commandLine().getOut().println("salt: " + json.get("salt_hex").textValue());
-            spec.commandLine().getErr().println("wrote " + output + " (it holds the salt: keep it private)");
         }
         return 0;
     }
@@ -155,10 +161,12 @@ final class CommitCommand implements Callable<Integer> {
         json.put("parameters", Arrays.stream(p).mapToInt(t -> t.length).sum());
         json.put("circuit_fingerprint", c.fingerprint());
         String text = JsonText.stringify(json);
-        if (output == null) {
+        if (output != null) {
+            AtomicFile.writePrivateString(output, text + "\n");
+        }
+        if (output == null || jsonOption.enabled) {
             spec.commandLine().getOut().println(text);
         } else {
-            AtomicFile.writePrivateString(output, text + "\n");
             spec.commandLine().getOut().println("commitment: " + json.get("commitment").textValue());
         }
         return 0;
@@ -199,12 +207,14 @@ final class CommitCommand implements Callable<Integer> {
                     .append(IoJson.saltHex(k.salt())).append('\n');
         }
         String text = JsonText.stringify(json);
-        if (output == null) {
+        if (output != null) {
+            AtomicFile.writePrivateString(output, text + "\n");
+            spec.commandLine().getErr().println("wrote " + output + " (it holds the salts: keep it private)");
+        }
+        if (output == null || jsonOption.enabled) {
             spec.commandLine().getOut().println(text);
         } else {
-            AtomicFile.writePrivateString(output, text + "\n");
             spec.commandLine().getOut().print(summary);
-            spec.commandLine().getErr().println("wrote " + output + " (it holds the salts: keep it private)");
         }
         return 0;
     }

@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zkml.core.io.JsonText;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -89,6 +92,9 @@ final class CompileCommand implements Callable<Integer> {
                     + " W the model's largest |parameter| rounded up to a power of two, S the param scale)")
     String paramRange;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() throws Exception {
         byte[] bytes = Files.readAllBytes(model);
@@ -110,7 +116,9 @@ final class CompileCommand implements Callable<Integer> {
             Samples samples = Samples.read(calibration, Calibration.signature(bytes));
             cal = Calibration.calibrate(bytes, samples, declared, inputScale, paramScale, inVis, outVis, scaleCap, tolerance);
             opts = cal.options();
-            spec.commandLine().getOut().print(cal.summary());
+            if (!json.enabled) {
+                spec.commandLine().getOut().print(cal.summary());
+            }
         } else {
             opts = new CompileOptions(in, pa, declared, inVis, outVis);
         }
@@ -121,8 +129,21 @@ final class CompileCommand implements Callable<Integer> {
         opts = opts.withParams(pv, paramRange == null ? null : CompileOptions.InputRange.parse(paramRange));
         Circuit c = Compiler.compile(bytes, opts);
         CircuitFiles.write(c, bytes, dir, cal == null ? null : cal.toJson());
-        spec.commandLine().getOut().print(CircuitFiles.reportTable(c));
-        spec.commandLine().getOut().flush();
+        if (json.enabled) {
+            ObjectNode o = JsonOption.object();
+            o.put("dir", dir.toString());
+            ObjectNode files = o.putObject("files");
+            for (String f : List.of("circuit.r1cs", "circuit.json", "report.json", "report.txt", "model.onnx")) {
+                if (Files.exists(dir.resolve(f))) {
+                    files.put(f, dir.resolve(f).toString());
+                }
+            }
+            o.set("report", JsonText.read(dir.resolve("report.json")).node());
+            JsonOption.print(spec, o);
+        } else {
+            spec.commandLine().getOut().print(CircuitFiles.reportTable(c));
+            spec.commandLine().getOut().flush();
+        }
         return 0;
     }
 

@@ -1,6 +1,7 @@
 package io.zkml.cli;
 
 import io.zkml.bundle.CircuitFolder;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkml.bundle.KeyRecord;
 import io.zkml.core.zkey.Zkey;
 import io.zkml.prover.ceremony.Phase2;
@@ -36,6 +37,9 @@ final class ContributeCommand implements Callable<Integer> {
     @Mixin
     CeremonyOptions.Contributor contributor;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() throws Exception {
         Optional<CircuitFolder> folder = KeyRecording.folderOfKey(spec.commandLine().getErr(), out);
@@ -45,24 +49,30 @@ final class ContributeCommand implements Callable<Integer> {
             r = Phase2.contribute(key, contributor.stream(), contributor.name);
             AtomicFile.write(out, r.key()::write);
         }
-        report(spec.commandLine().getOut(), spec.commandLine().getErr(), out, r);
-        record(spec.commandLine().getErr(), folder, inSha, in, out, r);
+        finish(spec, json, folder, inSha, in, out, r);
         return 0;
     }
 
-    static void record(PrintWriter err, Optional<CircuitFolder> folder, String inSha, Path in, Path out, Phase2.Result r) throws IOException {
-        if (folder.isPresent()) {
-            KeyRecording.afterContribution(err, folder.get(), inSha, in, out, r.key().provenance());
-        }
-    }
-
-    static void report(PrintWriter out, PrintWriter err, Path written, Phase2.Result r) {
+    /** Reports the contribution (its hash on standard output, as text or in --json), then records the key in its folder. */
+    static void finish(CommandSpec spec, JsonOption json, Optional<CircuitFolder> folder, String inSha, Path in, Path out, Phase2.Result r)
+            throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
         int n = r.key().mpcParams().contributions().size();
-        err.println("wrote " + written + ": contribution #" + n + (r.contribution().isBeacon() ? " (beacon)" : "")
+        err.println("wrote " + out + ": contribution #" + n + (r.contribution().isBeacon() ? " (beacon)" : "")
                 + r.contribution().params().name().map(s -> " by " + s).orElse(""));
-        out.println("Contribution Hash:");
-        out.println(TranscriptHash.format(r.hash().toByteArray()));
+        if (!json.enabled) {
+            spec.commandLine().getOut().println("Contribution Hash:");
+            spec.commandLine().getOut().println(TranscriptHash.format(r.hash().toByteArray()));
+        }
         err.println("note: " + r.key().provenance().summary());
+        boolean recorded = folder.isPresent() && KeyRecording.afterContribution(err, folder.get(), inSha, in, out, r.key().provenance());
+        if (json.enabled) {
+            ObjectNode o = JsonOption.key(JsonOption.object(), out, r.key().provenance());
+            o.put("contribution", n).put("beacon", r.contribution().isBeacon()).put("name", r.contribution().params().name().orElse(null))
+                    .put("contributionHash", JsonOption.hex(r.hash()));
+            o.put("recordedIn", recorded ? folder.get().dir().resolve(CircuitFolder.CIRCUIT_JSON).toString() : null);
+            JsonOption.print(spec, o);
+        }
     }
 
     @Command(name = "beacon",
@@ -85,6 +95,9 @@ final class ContributeCommand implements Callable<Integer> {
         @Mixin
         CeremonyOptions.Beacon beacon;
 
+        @Mixin
+        JsonOption json;
+
         @Override
         public Integer call() throws Exception {
             byte[] value = beacon.value();
@@ -95,8 +108,7 @@ final class ContributeCommand implements Callable<Integer> {
                 r = Phase2.beacon(key, value, beacon.iterations, beacon.name);
                 AtomicFile.write(out, r.key()::write);
             }
-            report(spec.commandLine().getOut(), spec.commandLine().getErr(), out, r);
-            record(spec.commandLine().getErr(), folder, inSha, in, out, r);
+            finish(spec, json, folder, inSha, in, out, r);
             return 0;
         }
     }

@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -29,12 +30,17 @@ final class ExportVerifierCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "Verifier.sol", description = "output file (default: standard output)")
     Path output;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() throws Exception {
         VerifyingKey key = VerificationKeyJson.read(vk);
         Groth16.prepare(key); // checks every point of the key before a contract is made from it
         String source = SolidityVerifier.generate(key);
-        if (output == null) {
+        if (output == null && json.enabled) {
+            JsonOption.print(spec, JsonOption.object().put("vk", vk.toString()).put("publicSignals", key.nPublic()).put("source", source));
+        } else if (output == null) {
             spec.commandLine().getOut().print(source);
         } else {
             // write next to the target and move into place, so a failure never leaves half a file
@@ -47,6 +53,10 @@ final class ExportVerifierCommand implements Callable<Integer> {
                 Files.deleteIfExists(tmp);
             }
             spec.commandLine().getErr().println("wrote " + output + " (" + key.nPublic() + " public signals)");
+            if (json.enabled) {
+                JsonOption.print(spec, JsonOption.object().put("verifier", output.toString()).put("vk", vk.toString())
+                        .put("publicSignals", key.nPublic()).put("function", "verifyProof(uint256[2],uint256[2][2],uint256[2],uint256[" + key.nPublic() + "])"));
+            }
         }
         return 0;
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -44,6 +45,9 @@ final class ExportVkCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "vk.json", description = "output file (default: standard output)")
     Path output;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() throws Exception {
         if (dir != null && circuit != null) {
@@ -66,12 +70,16 @@ final class ExportVkCommand implements Callable<Integer> {
                 vk.set(SIGNALS_FIELD, PublicSignal.toJson(signals(folder, key)));
             }
         }
-        String json = JsonText.stringify(vk);
+        String text = JsonText.stringify(vk);
         if (output == null) {
-            spec.commandLine().getOut().println(json);
+            spec.commandLine().getOut().println(text);
         } else {
-            AtomicFile.writeString(output, json);
+            AtomicFile.writeString(output, text);
             spec.commandLine().getErr().println("wrote " + output);
+            if (json.enabled) {
+                JsonOption.print(spec, JsonOption.object().put("vk", output.toString()).put("zkey", zkey.toString())
+                        .put("publicSignals", vk.path("nPublic").asInt()).set("provenance", provenance.toJson()));
+            }
         }
         if (provenance.isDevelopment()) {
             SetupCommand.warn(spec.commandLine().getErr());

@@ -50,25 +50,27 @@ final class KeyRecording {
         }
     }
 
-    /** After {@code setup}: records the key if the R1CS is the folder's, unchanged since compiling. */
-    static void afterSetup(PrintWriter err, CircuitFolder folder, Path r1cs, Path zkey, Provenance provenance) throws IOException {
+    /** After {@code setup}: records the key if the R1CS is the folder's, unchanged since compiling; whether it did. */
+    static boolean afterSetup(PrintWriter err, CircuitFolder folder, Path r1cs, Path zkey, Provenance provenance) throws IOException {
         if (!KeyRecord.sha256(r1cs).equals(folder.r1csSha256())) {
             err.println("note: not recorded in " + folder.dir().resolve(CircuitFolder.CIRCUIT_JSON) + ": " + r1cs
                     + " does not match the SHA-256 recorded there");
-            return;
+            return false;
         }
         record(err, folder, zkey, provenance);
+        return true;
     }
 
-    /** After {@code contribute} or {@code beacon}: records the key if its input was the folder's recorded key. */
-    static void afterContribution(PrintWriter err, CircuitFolder folder, String inSha256, Path in, Path out, Provenance provenance)
+    /** After {@code contribute} or {@code beacon}: records the key if its input was the folder's recorded key; whether it did. */
+    static boolean afterContribution(PrintWriter err, CircuitFolder folder, String inSha256, Path in, Path out, Provenance provenance)
             throws IOException {
         if (folder.key().map(k -> k.sha256().equals(inSha256)).orElse(false)) {
             record(err, folder, out, provenance);
-        } else {
-            err.println("note: not recorded in " + folder.dir().resolve(CircuitFolder.CIRCUIT_JSON) + ": " + in
-                    + " is not the key recorded there");
+            return true;
         }
+        err.println("note: not recorded in " + folder.dir().resolve(CircuitFolder.CIRCUIT_JSON) + ": " + in
+                + " is not the key recorded there");
+        return false;
     }
 
     private static void record(PrintWriter err, CircuitFolder folder, Path zkey, Provenance provenance) throws IOException {

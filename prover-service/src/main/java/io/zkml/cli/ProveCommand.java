@@ -63,6 +63,16 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = "--salts", paramLabel = "commitments.json", description = "with --input: the salts of the hashed inputs (zkml commit --circuit)")
     Path salts;
 
+    @Option(names = "--row", paramLabel = "N", description = "with --input: the sample to prove when the input holds several (counted from 0)")
+    Integer row;
+
+    @Option(names = "--params", paramLabel = "model.onnx", description = "with --input and committed parameters: prove with this model's weights"
+            + " (as zkml witness --params)")
+    Path params;
+
+    @Option(names = "--params-salt", paramLabel = "HEX", description = "with --params: the salt of the parameters' commitment (default 0)")
+    String paramsSalt;
+
     @Option(names = {"-o", "--output"}, paramLabel = "BUNDLE", description = "with --input: the folder to write the proof files into (made if missing)")
     Path outDir;
 
@@ -109,6 +119,9 @@ final class ProveCommand implements Callable<Integer> {
         }
         if (input != null || outDir != null) {
             return proveInput(err);
+        }
+        if (row != null || params != null || paramsSalt != null) {
+            throw new IllegalArgumentException("--row, --params and --params-salt go with --input (the witness computed here)");
         }
         if (witness == null || zkey == null) {
             throw new IllegalArgumentException("say what to prove: DIR --input input.json -o BUNDLE/ (one step),"
@@ -221,6 +234,15 @@ final class ProveCommand implements Callable<Integer> {
                     "--output", outputJson.toString()));
             if (salts != null) {
                 args.addAll(List.of("--salts", salts.toString()));
+            }
+            if (row != null) {
+                args.addAll(List.of("--row", row.toString()));
+            }
+            if (params != null) {
+                args.addAll(List.of("--params", params.toString()));
+            }
+            if (paramsSalt != null) {
+                args.addAll(List.of("--params-salt", paramsSalt));
             }
             if (((ZkmlCommand) spec.root().userObject()).verbose()) {
                 args.add("--verbose");

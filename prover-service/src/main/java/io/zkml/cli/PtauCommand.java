@@ -1,5 +1,8 @@
 package io.zkml.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zkml.core.io.ByteString;
 import io.zkml.core.ptau.Ptau;
 import io.zkml.prover.ceremony.PowersOfTau;
 import io.zkml.prover.ceremony.PreparePhase2;
@@ -44,14 +47,23 @@ final class PtauCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "OUT.ptau", description = "the file to write")
         Path out;
 
+        @Mixin
+        JsonOption json;
+
         @Override
         public Integer call() throws Exception {
             Ptau p = PowersOfTau.newAccumulator(power);
             AtomicFile.write(out, p::write);
             PrintWriter err = spec.commandLine().getErr();
             err.println("wrote " + out + ": power " + power + ", no contribution yet");
-            spec.commandLine().getOut().println("First Contribution Hash:");
-            spec.commandLine().getOut().println(TranscriptHash.format(PowersOfTau.firstChallengeHash(power)));
+            byte[] first = PowersOfTau.firstChallengeHash(power);
+            if (json.enabled) {
+                JsonOption.print(spec, JsonOption.object().put("ptau", out.toString()).put("power", power)
+                        .put("firstChallengeHash", JsonOption.hex(ByteString.of(first))));
+            } else {
+                spec.commandLine().getOut().println("First Contribution Hash:");
+                spec.commandLine().getOut().println(TranscriptHash.format(first));
+            }
             return 0;
         }
     }
@@ -72,6 +84,9 @@ final class PtauCommand implements Runnable {
         @Mixin
         CeremonyOptions.Contributor contributor;
 
+        @Mixin
+        JsonOption json;
+
         @Override
         public Integer call() throws Exception {
             PowersOfTau.Result r;
@@ -79,17 +94,23 @@ final class PtauCommand implements Runnable {
                 r = PowersOfTau.contribute(p, contributor.stream(), contributor.name);
                 AtomicFile.write(out, r.ptau()::write);
             }
-            report(spec, out, r);
+            report(spec, json, out, r);
             return 0;
         }
     }
 
-    static void report(CommandSpec spec, Path out, PowersOfTau.Result r) {
+    static void report(CommandSpec spec, JsonOption json, Path out, PowersOfTau.Result r) {
         spec.commandLine().getErr().println("wrote " + out + ": contribution #" + r.ptau().contributions().size()
                 + (r.contribution().isBeacon() ? " (beacon)" : "") + r.contribution().params().name().map(s -> " by " + s).orElse("")
                 + "; run 'zkml ptau prepare' on the last file of the ceremony");
-        spec.commandLine().getOut().println("Contribution Response Hash:");
-        spec.commandLine().getOut().println(TranscriptHash.format(r.responseHash().toByteArray()));
+        if (json.enabled) {
+            JsonOption.print(spec, JsonOption.object().put("ptau", out.toString()).put("contribution", r.ptau().contributions().size())
+                    .put("beacon", r.contribution().isBeacon()).put("name", r.contribution().params().name().orElse(null))
+                    .put("responseHash", JsonOption.hex(r.responseHash())));
+        } else {
+            spec.commandLine().getOut().println("Contribution Response Hash:");
+            spec.commandLine().getOut().println(TranscriptHash.format(r.responseHash().toByteArray()));
+        }
     }
 
     @Command(name = "beacon", mixinStandardHelpOptions = true,
@@ -108,6 +129,9 @@ final class PtauCommand implements Runnable {
         @Mixin
         CeremonyOptions.Beacon beacon;
 
+        @Mixin
+        JsonOption json;
+
         @Override
         public Integer call() throws Exception {
             byte[] value = beacon.value();
@@ -116,7 +140,7 @@ final class PtauCommand implements Runnable {
                 r = PowersOfTau.beacon(p, value, beacon.iterations, beacon.name);
                 AtomicFile.write(out, r.ptau()::write);
             }
-            report(spec, out, r);
+            report(spec, json, out, r);
             return 0;
         }
     }
@@ -133,14 +157,21 @@ final class PtauCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "OUT.ptau", description = "the prepared file")
         Path out;
 
+        @Mixin
+        JsonOption json;
+
         @Override
         public Integer call() throws Exception {
             long start = System.nanoTime();
-            try (Ptau p = Ptau.open(in)) {
-                Ptau prepared = PreparePhase2.prepare(p);
+            try (Ptau p = Ptau.open(in); Progress progress = Progress.of(spec, "zkml ptau prepare")) {
+                Ptau prepared = PreparePhase2.prepare(p, progress);
                 AtomicFile.write(out, prepared::write);
             }
-            spec.commandLine().getErr().printf("wrote %s in %.1f s%n", out, (System.nanoTime() - start) / 1e9);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            spec.commandLine().getErr().printf("wrote %s in %.1f s%n", out, seconds);
+            if (json.enabled) {
+                JsonOption.print(spec, JsonOption.object().put("ptau", out.toString()).put("seconds", seconds));
+            }
             return 0;
         }
     }
@@ -155,6 +186,9 @@ final class PtauCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "P.ptau", description = "the file to check")
         Path ptau;
 
+        @Mixin
+        JsonOption json;
+
         @Override
         public Integer call() throws Exception {
             PtauVerifier v;
@@ -163,7 +197,18 @@ final class PtauCommand implements Runnable {
                 v = PtauVerifier.verify(p);
                 prepared = p.isPrepared();
             }
-            spec.commandLine().getOut().println(v.report());
+            if (json.enabled) {
+                ObjectNode o = JsonOption.object().put("valid", v.ok()).put("reason", v.mismatch().orElse(null)).put("ptau", ptau.toString())
+                        .put("prepared", prepared);
+                ArrayNode list = o.putArray("contributions");
+                for (PtauVerifier.Checked c : v.contributions()) {
+                    list.addObject().put("number", c.number()).put("name", c.record().params().name().orElse(null))
+                            .put("beacon", c.record().isBeacon()).put("responseHash", JsonOption.hex(c.responseHash()));
+                }
+                JsonOption.print(spec, o);
+            } else {
+                spec.commandLine().getOut().println(v.report());
+            }
             if (v.ok() && !prepared) {
                 spec.commandLine().getErr().println("note: not prepared for phase 2; run 'zkml ptau prepare' before 'zkml setup --ptau'");
             }

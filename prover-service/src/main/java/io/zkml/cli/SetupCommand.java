@@ -10,11 +10,14 @@ import io.zkml.prover.groth16.VerificationKeyExport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -55,6 +58,9 @@ final class SetupCommand implements Callable<Integer> {
     @Option(names = "--vk", paramLabel = "vk.json", description = "also write the verification key (snarkjs's JSON, with zkml_provenance)")
     Path vk;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -71,28 +77,41 @@ final class SetupCommand implements Callable<Integer> {
         Optional<CircuitFolder> folder = KeyRecording.folderOfR1cs(err, r1cs);
         R1cs circuit = R1csReader.read(r1cs);
         Zkey key;
+        long start = System.nanoTime();
         if (source.dev) {
             warn(err);
-            key = Setup.development(circuit, new SecureRandom());
+            try (Progress progress = Progress.of(spec, "zkml setup")) {
+                key = Setup.development(circuit, new SecureRandom(), Clock.systemUTC(), progress);
+            }
         } else {
-            try (Ptau p = Ptau.open(source.ptau)) {
-                key = Setup.fromPtau(circuit, p);
+            try (Ptau p = Ptau.open(source.ptau); Progress progress = Progress.of(spec, "zkml setup")) {
+                key = Setup.fromPtau(circuit, p, progress);
             }
         }
+        double seconds = (System.nanoTime() - start) / 1e9;
         AtomicFile.write(zkey, key::write);
         err.println("wrote " + zkey + ": " + key.nVars() + " wires, " + key.nPublic() + " public signal" + (key.nPublic() == 1 ? "" : "s")
-                + ", domain 2^" + key.header().power() + ", circuit hash " + key.mpcParams().csHash().toHex().substring(0, 32) + "…");
+                + ", domain 2^" + key.header().power() + ", circuit hash " + key.mpcParams().csHash().toHex().substring(0, 32) + "…"
+                + String.format(java.util.Locale.ROOT, " (%.2f s)", seconds));
         if (vk != null) {
             AtomicFile.writeString(vk, VerificationKeyExport.json(key));
             err.println("wrote " + vk);
         }
-        if (folder.isPresent()) {
-            KeyRecording.afterSetup(err, folder.get(), r1cs, zkey, key.provenance());
-        }
+        boolean recorded = folder.isPresent() && KeyRecording.afterSetup(err, folder.get(), r1cs, zkey, key.provenance());
         if (source.dev) {
             warn(err);
         } else {
             err.println("note: " + key.provenance().summary());
+        }
+        if (json.enabled) {
+            ObjectNode o = JsonOption.key(JsonOption.object(), zkey, key.provenance());
+            if (vk != null) {
+                o.put("vk", vk.toString());
+            }
+            o.put("seconds", seconds).put("wires", key.nVars()).put("publicSignals", key.nPublic()).put("power", key.header().power())
+                    .put("circuitHash", JsonOption.hex(key.mpcParams().csHash()));
+            o.put("recordedIn", recorded ? folder.get().dir().resolve(CircuitFolder.CIRCUIT_JSON).toString() : null);
+            JsonOption.print(spec, o);
         }
         return 0;
     }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -66,6 +67,9 @@ final class WitnessCommand implements Callable<Integer> {
     @Option(names = "--params-salt", paramLabel = "HEX", description = "with committed parameters: the salt of their commitment (default 0)")
     String paramsSalt;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() throws Exception {
         Circuit c = Compiler.load(dir);
@@ -103,11 +107,20 @@ final class WitnessCommand implements Callable<Integer> {
             }
         }
         WtnsWriter.write(r.witness(), witness);
-        String text = IoJson.text(IoJson.outputJson(c, r));
+        var outputJson = IoJson.outputJson(c, r);
+        String text = IoJson.text(outputJson);
         if (secret) {
             AtomicFile.writePrivateString(output, text);
         } else {
             AtomicFile.writeString(output, text);
+        }
+        if (json.enabled) {
+            // what output.json holds but the output salts, which stay in the (owner-only) file
+            com.fasterxml.jackson.databind.node.ObjectNode o = JsonOption.object();
+            o.put("witness", witness.toString()).put("output", output.toString()).put("wires", r.witness().size());
+            o.setAll(outputJson);
+            o.remove("output_salts");
+            JsonOption.print(spec, o);
         }
         return 0;
     }

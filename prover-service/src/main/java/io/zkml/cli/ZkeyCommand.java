@@ -3,13 +3,17 @@ package io.zkml.cli;
 import io.zkml.core.ptau.Ptau;
 import io.zkml.core.r1cs.R1cs;
 import io.zkml.core.r1cs.R1csReader;
+import io.zkml.core.zkey.Provenance;
 import io.zkml.core.zkey.Zkey;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkml.prover.ceremony.Phase2Verifier;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -47,18 +51,34 @@ final class ZkeyCommand implements Runnable {
         @Parameters(index = "2", paramLabel = "C.zkey", description = "the proving key to check")
         Path zkey;
 
+        @Mixin
+        JsonOption json;
+
         @Override
         public Integer call() throws Exception {
             R1cs circuit = R1csReader.read(r1cs);
             Phase2Verifier check;
-            String provenance;
+            Provenance provenance;
             try (Ptau p = Ptau.open(ptau); Zkey key = Zkey.open(zkey)) {
                 check = Phase2Verifier.verify(circuit, p, key);
-                provenance = key.provenance().summary();
+                provenance = key.provenance();
             }
-            spec.commandLine().getOut().println(check.report());
+            if (json.enabled) {
+                ObjectNode o = JsonOption.object();
+                o.put("valid", check.ok()).put("reason", check.mismatch().orElse(null)).put("zkey", zkey.toString())
+                        .put("circuitHash", JsonOption.hex(check.circuitHash()));
+                ArrayNode list = o.putArray("contributions");
+                for (Phase2Verifier.Contribution c : check.contributions()) {
+                    list.addObject().put("number", c.number()).put("name", c.record().params().name().orElse(null))
+                            .put("beacon", c.record().isBeacon()).put("hash", JsonOption.hex(c.hash()));
+                }
+                o.set("provenance", provenance.toJson());
+                JsonOption.print(spec, o);
+            } else {
+                spec.commandLine().getOut().println(check.report());
+            }
             if (check.ok()) {
-                spec.commandLine().getErr().println("note: " + provenance);
+                spec.commandLine().getErr().println("note: " + provenance.summary());
                 return 0;
             }
             return ZkmlCommand.EXIT_NEGATIVE;

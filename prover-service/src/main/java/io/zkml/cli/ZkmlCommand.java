@@ -100,6 +100,7 @@ public final class ZkmlCommand implements Runnable {
         if (held[0] != null) {
             held[0].release(exit != 0);
         }
+        out.flush(); // what a command print()ed without a newline (an autoflushing writer flushes only on println)
         err.flush();
         return exit;
     }

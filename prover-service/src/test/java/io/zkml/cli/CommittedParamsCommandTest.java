@@ -107,6 +107,13 @@ class CommittedParamsCommandTest {
         assertThat(signals.get(signals.size() - 1).asText()).isEqualTo(ct.path("commitment").asText());
         assertThat(JSON.readTree(tunedOut.toFile()).path("params_commitment").asText()).isEqualTo(ct.path("commitment").asText());
         assertThat(JSON.readTree(own.toFile()).path("params_commitment").asText()).isEqualTo(co.path("commitment").asText());
+        // one step: prove DIR --input --params passes the weights (and --params-salt) through to the witness
+        Path bundle = dir.resolve("bundle");
+        ZkmlCommandTest.Run pb = zkml("prove", out.toString(), "--input", input.toString(), "--params", tuned.toString(), "--params-salt", "0x1234",
+                "--zkey", zkey.toString(), "-o", bundle.toString(), "--backend", "java");
+        assertThat(pb.exit()).as(pb.err()).isZero();
+        JsonNode bundled = JSON.readTree(bundle.resolve("public.json").toFile());
+        assertThat(bundled.get(bundled.size() - 1).asText()).isEqualTo(salted.path("commitment").asText());
         // a salted commitment: the witness takes the salt, the same value as zkml commit --salt
         Path saltedOut = dir.resolve("salted-out.json");
         ZkmlCommandTest.Run ws = zkml("witness", out.toString(), "--input", input.toString(), "--params", tuned.toString(), "--params-salt", "0x1234",

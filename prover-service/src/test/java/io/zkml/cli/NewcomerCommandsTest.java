@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
@@ -83,6 +85,11 @@ class NewcomerCommandsTest {
                 {"demo", "--model-dir", dir.resolve("absent").toString()},
                 {"compile", dir.resolve("absent.onnx").toString(), "-o", dir.resolve("c").toString(), "--input-range", "0:1"},
                 {"inspect", dir.resolve("absent.json").toString()},
+                {"prove", "--row", "0", "--zkey", "c.zkey", "--witness", "w.wtns", "--proof", "p.json", "--public", "s.json"},
+                {"setup", "--dev", "--json"},
+                {"calldata", "--json", "--proof", dir.resolve("absent.json").toString(), "--public", dir.resolve("absent.json").toString()},
+                {"ptau", "verify", dir.resolve("absent.ptau").toString(), "--json"},
+                {"witness", dir.toString(), "--input", "in.json", "--witness", "w.wtns", "--output", "o.json", "--json"},
         };
         for (String[] args : bad) {
             Run r = zkml(args);
@@ -253,6 +260,51 @@ class NewcomerCommandsTest {
         JsonNode s = json(ok("demo", "--model-dir", models.toString(), "--dir", dir.resolve("work").toString(), "--json").out());
         assertThat(s.get("valid").asBoolean()).isTrue();
         assertThat(s.get("steps")).hasSize(5);
+    }
+
+    /**
+     * The demo path (compile → setup → prove → verify) on the other models of models/, each compiled as its report.json
+     * says: the digit CNN (private pixels, argmax; one held-out image picked with --row) and the diabetes regressor
+     * (hashed features, public score).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"digits", "diabetes"})
+    void demoPathOnTheOtherModels(String name, @TempDir Path dir) throws Exception {
+        Path models = Path.of("").toAbsolutePath().getParent().resolve("models").resolve(name);
+        assumeTrue(Files.isDirectory(models), "skipped: " + models + " does not exist");
+        boolean digits = name.equals("digits");
+        Path input = models.resolve(digits ? "heldout.json" : "input.json");
+        Path circ = dir.resolve("circuit");
+        List<String> compile = new ArrayList<>(List.of("compile", models.resolve("model.onnx").toString(), "-o", circ.toString()));
+        JsonNode args = JsonText.read(models.resolve("report.json")).node().get("compile").get("zkml_compile_args");
+        args.forEach(a -> compile.add(a.asText()));
+        ok(compile.toArray(String[]::new));
+        ok("setup", circ.toString(), "--dev");
+        List<String> prove = new ArrayList<>(List.of("prove", circ.toString(), "--input", input.toString(), "-o", dir.resolve("bundle").toString(),
+                "--json"));
+        int row = 5;
+        if (digits) {
+            prove.addAll(List.of("--row", String.valueOf(row)));
+        }
+        if (compile.contains("hashed")) {
+            Path salts = dir.resolve("commitment.json");
+            ok("commit", "--circuit", circ.toString(), "--input", input.toString(), "-o", salts.toString());
+            prove.addAll(List.of("--salts", salts.toString()));
+        }
+        JsonNode summary = json(ok(prove.toArray(String[]::new)).out());
+        JsonNode disclosed = summary.get("outputs").get(0);
+        assertThat(disclosed.get("visibility").asText()).isEqualTo(digits ? "argmax" : "public");
+        assertThat(disclosed.get("values")).isNotEmpty();
+        if (digits) {
+            // the float model's class for that image (report.json: the circuit agrees on every held-out image)
+            JsonNode floats = JsonText.read(input).node().get("output_data").get(0);
+            int best = 0;
+            for (int k = 1; k < 10; k++) {
+                best = floats.get(row * 10 + k).asDouble() > floats.get(row * 10 + best).asDouble() ? k : best;
+            }
+            assertThat(disclosed.get("values").get(0).asInt()).isEqualTo(best);
+        }
+        assertThat(ok("verify", dir.resolve("bundle").toString()).out().strip()).isEqualTo("valid");
     }
 
     @Test

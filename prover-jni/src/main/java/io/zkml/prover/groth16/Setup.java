@@ -20,12 +20,14 @@ import io.zkml.core.zkey.MpcParams;
 import io.zkml.core.zkey.Provenance;
 import io.zkml.core.zkey.Zkey;
 import io.zkml.core.zkey.ZkeyHeader;
+import io.zkml.prover.backend.ProgressListener;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
@@ -89,6 +91,15 @@ public final class Setup {
      * @throws IllegalArgumentException if the ptau is not prepared, or too small for the circuit
      */
     public static Zkey fromPtau(R1cs r1cs, Ptau ptau) {
+        return fromPtau(r1cs, ptau, ProgressListener.NONE);
+    }
+
+    /**
+     * {@link #fromPtau(R1cs, Ptau)}, telling {@code progress} which point section is being computed
+     * ({@code "IC"}, {@code "C"}, {@code "A"}, {@code "B1"}, {@code "B2"}, then {@code "hash"} and {@code "done"})
+     * and the fraction of the points done.
+     */
+    public static Zkey fromPtau(R1cs r1cs, Ptau ptau, ProgressListener progress) {
         Shape shape = Shape.of(r1cs);
         int k = shape.power();
         int n = shape.domainSize();
@@ -120,14 +131,17 @@ public final class Setup {
             TermSum<Fp, G1> sum = terms(terms(terms(new TermSum<>(G1.INFINITY), a, s, betaTau1), b, s, alphaTau1), c, s, tau1);
             return (s <= nPublic ? sum.add(betaTau1.get(nC + s)) : sum).result();
         };
-        G1Points ic = g1Points("IC", nPublic + 1, abc);
-        G1Points cPoints = g1Points("C", nVars - nPublic - 1, i -> abc.apply(nPublic + 1 + i));
+        // IC, C, A and B1 are G1 points, B2 costs about three times as much; the hash about as much as one G1 section
+        Tracker track = new Tracker(progress, 3L * nVars + G2_COST * nVars + n);
+        G1Points ic = g1Points("IC", nPublic + 1, abc, track);
+        G1Points cPoints = g1Points("C", nVars - nPublic - 1, i -> abc.apply(nPublic + 1 + i), track);
         G1Points aPoints = g1Points("A", nVars, s -> {
             TermSum<Fp, G1> sum = terms(new TermSum<>(G1.INFINITY), a, s, tau1);
             return (s <= nPublic ? sum.add(tau1.get(nC + s)) : sum).result();
-        });
-        G1Points b1Points = g1Points("B1", nVars, s -> terms(new TermSum<>(G1.INFINITY), b, s, tau1).result());
-        G2Points b2Points = g2Points("B2", nVars, s -> terms(new TermSum<>(G2.INFINITY), b, s, tau2).result());
+        }, track);
+        G1Points b1Points = g1Points("B1", nVars, s -> terms(new TermSum<>(G1.INFINITY), b, s, tau1).result(), track);
+        G2Points b2Points = g2Points("B2", nVars, s -> terms(new TermSum<>(G2.INFINITY), b, s, tau2).result(), track);
+        track.stage("hash");
 
         // H: the odd points of the Lagrange basis of the domain of size 2n
         G1Points doubled = ptau.lagrangeTauG1(k + 1);
@@ -152,8 +166,11 @@ public final class Setup {
                 .u32(nVars).points(b1Points)
                 .u32(nVars).points(b2Points);
 
-        return Zkey.builder(header).ic(ic).coefficients(coefficients(r1cs, shape)).a(aPoints).b1(b1Points).b2(b2Points)
+        track.add("hash", n);
+        Zkey key = Zkey.builder(header).ic(ic).coefficients(coefficients(r1cs, shape)).a(aPoints).b1(b1Points).b2(b2Points)
                 .c(cPoints).h(h).mpcParams(MpcParams.initial(ByteString.of(hash.digest()))).order(Zkey.SETUP_ORDER).build();
+        track.done();
+        return key;
     }
 
     /**
@@ -219,6 +236,15 @@ public final class Setup {
      * <p>The returned key's {@code provenance().isDevelopment()} is true; show {@link #DEVELOPMENT_WARNING}.
      */
     public static Zkey development(R1cs r1cs, SecureRandom random, Clock clock) {
+        return development(r1cs, random, clock, ProgressListener.NONE);
+    }
+
+    /**
+     * {@link #development(R1cs, SecureRandom, Clock)}, telling {@code progress} which point section is being
+     * computed ({@code "IC"}, {@code "C"}, {@code "A"}, {@code "B1"}, {@code "B2"}, {@code "H"}, then
+     * {@code "done"}) and the fraction of the points done.
+     */
+    public static Zkey development(R1cs r1cs, SecureRandom random, Clock clock, ProgressListener progress) {
         Shape shape = Shape.of(r1cs);
         int k = shape.power(), n = shape.domainSize();
         int nPublic = shape.nPublic(), nVars = shape.nVars(), nC = shape.nConstraints();
@@ -257,12 +283,13 @@ public final class Setup {
         for (int i = 0; i < n; i++) {
             hScalars[i] = doubled[2 * i + 1].mul(deltaInverse);
         }
-        G1Points ic = fixedBase("IC", g1, nPublic + 1, s -> abc.apply(s).mul(gammaInverse));
-        G1Points cPoints = fixedBase("C", g1, nVars - nPublic - 1, i -> abc.apply(nPublic + 1 + i).mul(deltaInverse));
-        G1Points aPoints = fixedBase("A", g1, nVars, s -> u[s]);
-        G1Points b1Points = fixedBase("B1", g1, nVars, s -> v[s]);
-        G2Points b2Points = fixedBaseG2("B2", g2, nVars, s -> v[s]);
-        G1Points h = fixedBase("H", g1, n, i -> hScalars[i]);
+        Tracker track = new Tracker(progress, 3L * nVars + G2_COST * nVars + n);
+        G1Points ic = fixedBase("IC", g1, nPublic + 1, s -> abc.apply(s).mul(gammaInverse), track);
+        G1Points cPoints = fixedBase("C", g1, nVars - nPublic - 1, i -> abc.apply(nPublic + 1 + i).mul(deltaInverse), track);
+        G1Points aPoints = fixedBase("A", g1, nVars, s -> u[s], track);
+        G1Points b1Points = fixedBase("B1", g1, nVars, s -> v[s], track);
+        G2Points b2Points = fixedBaseG2("B2", g2, nVars, s -> v[s], track);
+        G1Points h = fixedBase("H", g1, n, i -> hScalars[i], track);
 
         ZkeyHeader header = new ZkeyHeader(nVars, nPublic, n, g1.mul(alpha).toAffine(), g1.mul(beta).toAffine(), g2.mul(beta).toAffine(),
                 g2.mul(gamma).toAffine(), g1.mul(delta).toAffine(), g2.mul(delta).toAffine());
@@ -278,9 +305,11 @@ public final class Setup {
         System.arraycopy(prefix, 0, csHash, 0, 32);
         System.arraycopy(fingerprint, 0, csHash, 32, 32);
 
-        return Zkey.builder(header).ic(ic).coefficients(coefficients(r1cs, shape)).a(aPoints).b1(b1Points).b2(b2Points)
+        Zkey key = Zkey.builder(header).ic(ic).coefficients(coefficients(r1cs, shape)).a(aPoints).b1(b1Points).b2(b2Points)
                 .c(cPoints).h(h).mpcParams(MpcParams.initial(ByteString.of(csHash)))
                 .otherSection(Provenance.developmentSection(tool(), clock.instant())).order(Zkey.SETUP_ORDER).build();
+        track.done();
+        return key;
     }
 
     private static String tool() {
@@ -311,10 +340,51 @@ public final class Setup {
 
     // ---------------------------------------------------------------- parallel point computation
 
+    /** Work units of a G2 point, a G1 point's being one. */
+    private static final long G2_COST = 3;
+
+    /**
+     * Counts the points computed across the parallel chunks and tells the listener the fraction done; a section's
+     * name is its stage.
+     */
+    private static final class Tracker {
+
+        static final Tracker NONE = new Tracker(ProgressListener.NONE, 1);
+
+        private final ProgressListener listener;
+        private final long total;
+        private final AtomicLong done = new AtomicLong();
+
+        Tracker(ProgressListener listener, long total) {
+            this.listener = listener;
+            this.total = Math.max(1, total);
+        }
+
+        void add(String stage, long units) {
+            if (listener != ProgressListener.NONE) {
+                listener.progress(stage, Math.min(1.0, (double) done.addAndGet(units) / total));
+            }
+        }
+
+        void stage(String stage) {
+            add(stage, 0);
+        }
+
+        void done() {
+            if (listener != ProgressListener.NONE) {
+                listener.progress("done", 1.0);
+            }
+        }
+    }
+
     /** Points f(0) … f(count − 1), computed in parallel chunks, each chunk made affine with one inversion. */
     static G1Points g1Points(String name, int count, IntFunction<G1> f) {
+        return g1Points(name, count, f, Tracker.NONE);
+    }
+
+    private static G1Points g1Points(String name, int count, IntFunction<G1> f, Tracker track) {
         G1Points.Builder out = new G1Points.Builder(name, count);
-        chunks(count, (from, to) -> {
+        chunks(name, count, 1, track, (from, to) -> {
             List<G1> pts = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
                 pts.add(f.apply(i));
@@ -327,9 +397,9 @@ public final class Setup {
         return out.build();
     }
 
-    static G2Points g2Points(String name, int count, IntFunction<G2> f) {
+    private static G2Points g2Points(String name, int count, IntFunction<G2> f, Tracker track) {
         G2Points.Builder out = new G2Points.Builder(name, count);
-        chunks(count, (from, to) -> {
+        chunks(name, count, G2_COST, track, (from, to) -> {
             List<G2> pts = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
                 pts.add(f.apply(i));
@@ -344,8 +414,12 @@ public final class Setup {
 
     /** [f(0)]₁ … [f(count − 1)]₁ by batched fixed-base multiplication, in parallel chunks. */
     static G1Points fixedBase(String name, FixedBase<Fp, G1> table, int count, IntFunction<Fr> f) {
+        return fixedBase(name, table, count, f, Tracker.NONE);
+    }
+
+    private static G1Points fixedBase(String name, FixedBase<Fp, G1> table, int count, IntFunction<Fr> f, Tracker track) {
         G1Points.Builder out = new G1Points.Builder(name, count);
-        chunks(count, (from, to) -> {
+        chunks(name, count, 1, track, (from, to) -> {
             Fr[] k = new Fr[to - from];
             for (int i = from; i < to; i++) {
                 k[i - from] = f.apply(i);
@@ -360,8 +434,12 @@ public final class Setup {
 
     /** [f(0)]₂ … [f(count − 1)]₂, the same way. */
     static G2Points fixedBaseG2(String name, FixedBase<Fp2, G2> table, int count, IntFunction<Fr> f) {
+        return fixedBaseG2(name, table, count, f, Tracker.NONE);
+    }
+
+    private static G2Points fixedBaseG2(String name, FixedBase<Fp2, G2> table, int count, IntFunction<Fr> f, Tracker track) {
         G2Points.Builder out = new G2Points.Builder(name, count);
-        chunks(count, (from, to) -> {
+        chunks(name, count, G2_COST, track, (from, to) -> {
             Fr[] k = new Fr[to - from];
             for (int i = from; i < to; i++) {
                 k[i - from] = f.apply(i);
@@ -378,8 +456,13 @@ public final class Setup {
         void run(int from, int to);
     }
 
-    private static void chunks(int count, Range body) {
+    private static void chunks(String stage, int count, long cost, Tracker track, Range body) {
         int nChunks = (count + CHUNK - 1) / CHUNK;
-        IntStream.range(0, nChunks).parallel().forEach(ch -> body.run(ch * CHUNK, Math.min(count, (ch + 1) * CHUNK)));
+        track.stage(stage);
+        IntStream.range(0, nChunks).parallel().forEach(ch -> {
+            int from = ch * CHUNK, to = Math.min(count, (ch + 1) * CHUNK);
+            body.run(from, to);
+            track.add(stage, cost * (to - from));
+        });
     }
 }

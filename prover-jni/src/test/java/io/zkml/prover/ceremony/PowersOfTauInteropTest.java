@@ -8,6 +8,8 @@ import io.zkml.core.testing.SnarkjsFixtures;
 import io.zkml.verifier.node.NodeTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +59,16 @@ class PowersOfTauInteropTest {
     @Test
     void ourPreparationIsByteForByteSnarkjsPreparation(@TempDir Path dir) throws Exception {
         Ptau beacon = Ptau.read("pot8_beacon.ptau", SnarkjsFixtures.bytes("pot8_beacon.ptau"));
-        PreparePhase2.prepare(beacon).write(dir.resolve("ours.ptau"));
+        List<String> stages = new ArrayList<>();
+        List<Double> fractions = new ArrayList<>();
+        PreparePhase2.prepare(beacon, (stage, fraction) -> {
+            stages.add(stage);
+            fractions.add(fraction);
+        }).write(dir.resolve("ours.ptau"));
+        // the listener hears the four sections in order, a non-decreasing fraction, and done at 1
+        assertThat(stages.stream().distinct().toList()).containsExactly("tauG1", "tauG2", "alphaTauG1", "betaTauG1", "done");
+        assertThat(fractions).isSorted().allSatisfy(f -> assertThat(f).isBetween(0.0, 1.0));
+        assertThat(fractions.getLast()).isEqualTo(1.0);
         assertThat(bytes(dir.resolve("ours.ptau"))).isEqualTo(ByteString.of(SnarkjsFixtures.bytes("pot8_final.ptau")));
     }
 

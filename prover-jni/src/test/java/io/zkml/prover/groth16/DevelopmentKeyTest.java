@@ -101,6 +101,15 @@ class DevelopmentKeyTest {
     }
 
     @Test
+    void aDevelopmentSetupReportsEverySection() {
+        R1cs r1cs = R1csReader.read("five_public.r1cs", SnarkjsFixtures.bytes("five_public.r1cs"));
+        ProgressLog log = new ProgressLog();
+        Zkey key = Setup.development(r1cs, new SecureRandom(), CLOCK, log);
+        log.assertComplete("IC", "C", "A", "B1", "B2", "H");
+        assertThat(key.provenance().isDevelopment()).isTrue();
+    }
+
+    @Test
     void twoDevelopmentKeysOfOneCircuitDiffer() {
         R1cs r1cs = R1csReader.read("five_public.r1cs", SnarkjsFixtures.bytes("five_public.r1cs"));
         Zkey a = Setup.development(r1cs, new SecureRandom(), CLOCK);

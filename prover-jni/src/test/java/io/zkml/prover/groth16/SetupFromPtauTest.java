@@ -42,8 +42,11 @@ class SetupFromPtauTest {
         NodeTools.snarkjs(dir, "groth16", "setup", "c.r1cs", "pot.ptau", "snarkjs.zkey");
         R1cs r1cs = R1csReader.read(dir.resolve("c.r1cs"));
         try (Ptau ptau = Ptau.open(dir.resolve("pot.ptau"))) {
-            Zkey ours = Setup.fromPtau(r1cs, ptau);
+            // with a progress listener: the same bytes, and the listener hears every section, then done
+            ProgressLog log = new ProgressLog();
+            Zkey ours = Setup.fromPtau(r1cs, ptau, log);
             ours.write(dir.resolve("ours.zkey"));
+            log.assertComplete("IC", "C", "A", "B1", "B2", "hash");
         }
         byte[] expected = Files.readAllBytes(dir.resolve("snarkjs.zkey"));
         byte[] actual = Files.readAllBytes(dir.resolve("ours.zkey"));

@@ -42,6 +42,20 @@ class WorkersTest {
             assertThat(store.job("p_c").orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
             assertThat(data.input("p_c")).doesNotExist();
 
+            // with inputs retained (zkml serve --retain-inputs) the cancelled job's input stays
+            try (Pipeline retaining = new Pipeline(data, backend, 1, true)) {
+                Workers keeping = new Workers(store, retaining, new Workers.Settings(0, Duration.ofSeconds(30), 2, Duration.ofMillis(1),
+                        Duration.ofMillis(10)), Clock.systemUTC(), "test");
+                store.submit(proof("p_k", "m_none"), null, "h", 10, 10);
+                Files.createDirectories(data.proof("p_k"));
+                Files.writeString(data.input("p_k"), "{}");
+                Claim k = store.claim("test", System.currentTimeMillis(), 30_000, 2).orElseThrow();
+                store.cancel("p_k", System.currentTimeMillis());
+                keeping.run(k);
+                assertThat(store.job("p_k").orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+                assertThat(data.input("p_k")).exists();
+            }
+
             // an input that cannot be read (an I/O error, not bad input): retried, then given up after 2 attempts
             store.submit(proof("p_r", "m_none"), null, "h", 10, 10);
             Claim r1 = store.claim("test", System.currentTimeMillis(), 30_000, 2).orElseThrow();

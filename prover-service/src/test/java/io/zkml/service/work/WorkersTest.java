@@ -49,33 +49,33 @@ class WorkersTest {
         return new Job(id, JobKind.PROOF, model, "alice", JobStatus.QUEUED, 0, 0, null, 0, null, false, 1, 0);
     }
 
+    private static Workers workers(H2JobStore store, Pipeline pipeline) {
+        return new Workers(store, pipeline, new Workers.Settings(0, Duration.ofSeconds(30), 2, Duration.ofMillis(1), Duration.ofMillis(10)),
+                Clock.systemUTC(), "test");
+    }
+
+    /** Submits a proof job with an input, claims it, cancels it, runs the claim: the job ends cancelled without running. */
+    private static void cancelWhileClaimed(H2JobStore store, Workers workers, DataFolder data, String id) throws Exception {
+        assertThat(store.submit(proof(id, "m_none"), null, "h", 10, 10)).isInstanceOf(Submission.Accepted.class);
+        Files.createDirectories(data.proof(id));
+        Files.writeString(data.input(id), "{}");
+        Claim c = store.claim("test", System.currentTimeMillis(), 30_000, 2).orElseThrow();
+        store.cancel(id, System.currentTimeMillis());
+        workers.run(c);
+        assertThat(store.job(id).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+    }
+
     @Test
     void aJobCancelledWhileClaimedNeverRunsAndAnIoErrorIsRetriedThenGivenUp() throws Exception {
         DataFolder data = DataFolder.create(dir);
         try (H2JobStore store = H2JobStore.open(dir); var backend = ProverBackends.open("java"); Pipeline pipeline = new Pipeline(data, backend, 1)) {
-            Workers workers = new Workers(store, pipeline, new Workers.Settings(0, Duration.ofSeconds(30), 2, Duration.ofMillis(1),
-                    Duration.ofMillis(10)), Clock.systemUTC(), "test");
+            Workers workers = workers(store, pipeline);
             // cancelled while claimed: it never runs, and its input is deleted
-            assertThat(store.submit(proof("p_c", "m_none"), null, "h", 10, 10)).isInstanceOf(Submission.Accepted.class);
-            Files.createDirectories(data.proof("p_c"));
-            Files.writeString(data.input("p_c"), "{}");
-            Claim c = store.claim("test", System.currentTimeMillis(), 30_000, 2).orElseThrow();
-            store.cancel("p_c", System.currentTimeMillis());
-            workers.run(c);
-            assertThat(store.job("p_c").orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+            cancelWhileClaimed(store, workers, data, "p_c");
             assertThat(data.input("p_c")).doesNotExist();
-
             // with inputs retained (zkml serve --retain-inputs) the cancelled job's input stays
             try (Pipeline retaining = new Pipeline(data, backend, 1, true)) {
-                Workers keeping = new Workers(store, retaining, new Workers.Settings(0, Duration.ofSeconds(30), 2, Duration.ofMillis(1),
-                        Duration.ofMillis(10)), Clock.systemUTC(), "test");
-                store.submit(proof("p_k", "m_none"), null, "h", 10, 10);
-                Files.createDirectories(data.proof("p_k"));
-                Files.writeString(data.input("p_k"), "{}");
-                Claim k = store.claim("test", System.currentTimeMillis(), 30_000, 2).orElseThrow();
-                store.cancel("p_k", System.currentTimeMillis());
-                keeping.run(k);
-                assertThat(store.job("p_k").orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+                cancelWhileClaimed(store, workers(store, retaining), data, "p_k");
                 assertThat(data.input("p_k")).exists();
             }
 

@@ -67,13 +67,18 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-queued", defaultValue = "1000", description = "queued jobs of the node before 503 (default ${DEFAULT-VALUE})")
     int maxQueued;
 
+    @Option(names = "--retain-inputs", description = {"keep each proof's private input.json (mode 0600) in the data folder after its job ended;",
+            "by default it is deleted once the proof is published, failed or cancelled"})
+    boolean retainInputs;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         String admin = adminKey != null ? adminKey : System.getenv("ZKML_ADMIN_KEY");
         ServiceConfig config = ServiceConfig.defaults(data).withHost(host).withPort(port).withAdminKey(admin).withBackend(backend)
                 .withWorkers(workers, Duration.ofSeconds(leaseSeconds), maxAttempts)
-                .withLimits(maxModelMb << 20, maxInputKb << 10, maxZkeyMb << 20, maxQueuedPerKey, maxQueued);
+                .withLimits(maxModelMb << 20, maxInputKb << 10, maxZkeyMb << 20, maxQueuedPerKey, maxQueued)
+                .withRetainInputs(retainInputs);
         ProvingNode node = ProvingNode.start(config, db, true);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkml.bundle.CircuitFolder;
 import io.zkml.compiler.CompileException;
+import io.zkml.compiler.witness.Samples;
 import io.zkml.core.io.FormatException;
-import io.zkml.core.io.JsonAt;
 import io.zkml.core.io.JsonText;
 import io.zkml.service.ServiceException.Kind;
 import io.zkml.service.store.ApiKey;
@@ -293,39 +293,128 @@ public final class Operations {
     /** Stores a proof job for an input.json; the job's view, and whether it is new (false: an idempotent retry). */
     public Map.Entry<ObjectNode, Boolean> submitProof(ApiKey caller, String modelId, byte[] body, String idempotencyKey) throws IOException {
         ModelRecord m = requireReady(visibleModel(caller, modelId));
+        checkIdempotencyKey(idempotencyKey);
+        String text = new String(body, StandardCharsets.UTF_8);
+        checkInput(m, body);
+        Submission s = enqueue(caller, m, text, idempotencyKey, sha256((m.id() + "\n" + text).getBytes(StandardCharsets.UTF_8)));
+        return Map.entry(acceptedView(s, null), s instanceof Submission.Accepted a && a.fresh());
+    }
+
+    /** Whether a proof request's body is an Arrow IPC batch: by its Content-Type, or else by its first bytes. */
+    public static boolean isArrowBatch(String contentType, byte[] body) {
+        return contentType != null && contentType.strip().toLowerCase(java.util.Locale.ROOT).startsWith("application/vnd.apache.arrow")
+                || Samples.isArrow(body);
+    }
+
+    /**
+     * Stores one proof job per row of an Arrow IPC body (file or stream; columns as {@code zkml witness --input}
+     * reads them). An Idempotency-Key covers the whole batch: the same key and body again give the same ids; another
+     * body under that key is a conflict. Models with hashed inputs are refused: an Arrow body carries no salts.
+     * Answers {@code {"ids": [...], "proofs": [...]}} and whether any job is new.
+     */
+    public Map.Entry<ObjectNode, Boolean> submitProofs(ApiKey caller, String modelId, byte[] body, String idempotencyKey) throws IOException {
+        ModelRecord m = requireReady(visibleModel(caller, modelId));
+        checkIdempotencyKey(idempotencyKey);
+        JsonNode circuit = CircuitFolder.read(data.circuit(m.id())).json().node();
+        List<String> names = new java.util.ArrayList<>();
+        List<Integer> sizes = new java.util.ArrayList<>();
+        for (JsonNode in : circuit.path("inputs")) {
+            if ("hashed".equals(in.path("visibility").asText())) {
+                throw new ServiceException(Kind.BAD_INPUT, "body", "model " + m.id() + " has the hashed input '" + in.path("name").asText()
+                        + "', whose salt an Arrow body cannot carry: submit its inputs one by one as input.json with \"salts\"");
+            }
+            long n = 1;
+            for (JsonNode d : in.path("shape")) {
+                n *= d.asLong();
+            }
+            names.add(in.path("name").asText());
+            sizes.add(Math.toIntExact(n));
+        }
+        List<String> outputs = new java.util.ArrayList<>();
+        circuit.path("outputs").forEach(o -> outputs.add(o.path("name").asText()));
+        Samples samples;
+        try {
+            samples = Samples.parse(body, new Samples.Signature(names, sizes, outputs), "body");
+        } catch (CompileException e) {
+            throw new ServiceException(Kind.BAD_INPUT, "body", e.getMessage());
+        }
+        String batchHash = sha256(concat((m.id() + "\n").getBytes(StandardCharsets.UTF_8), body));
+        String batchKey = idempotencyKey == null ? null : "batch:" + sha256(idempotencyKey.getBytes(StandardCharsets.UTF_8)) + ":";
+        List<String> texts = new java.util.ArrayList<>();
+        for (List<double[]> row : samples.inputs()) {
+            ObjectNode input = JsonText.NODES.objectNode();
+            var arrays = input.putArray("input_data");
+            for (double[] x : row) {
+                var a = arrays.addArray();
+                for (double v : x) {
+                    a.add(v);
+                }
+            }
+            String text = JsonText.stringify(input);
+            checkInput(m, text.getBytes(StandardCharsets.UTF_8));
+            texts.add(text);
+        }
+        ObjectNode o = JsonText.NODES.objectNode();
+        var ids = o.putArray("ids");
+        var views = o.putArray("proofs");
+        boolean fresh = false;
+        for (int r = 0; r < texts.size(); r++) {
+            Submission s = enqueue(caller, m, texts.get(r), batchKey == null ? null : batchKey + r, sha256((batchHash + "\n" + r).getBytes(StandardCharsets.UTF_8)));
+            ObjectNode view = acceptedView(s, ids.size() == 0 ? null : "rows 0.." + (ids.size() - 1) + " were queued as " + ids + "; ");
+            ids.add(view.path("id").asText());
+            views.add(view);
+            fresh |= s instanceof Submission.Accepted a && a.fresh();
+        }
+        return Map.entry(o, fresh);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    private static void checkIdempotencyKey(String idempotencyKey) {
         if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > 200)) {
             throw new ServiceException(Kind.BAD_INPUT, "Idempotency-Key", "1 to 200 characters");
         }
-        JsonAt input;
+    }
+
+    private void checkInput(ModelRecord m, byte[] body) throws IOException {
         try {
-            input = JsonText.parse("input.json", body);
-            pipeline.checkInput(m.id(), input.node());
+            pipeline.checkInput(m.id(), JsonText.parse("input.json", body).node());
         } catch (FormatException | CompileException e) {
             throw new ServiceException(Kind.BAD_INPUT, "body", e.getMessage());
         }
+    }
+
+    /** Stores a proof job for a checked input.json under an idempotency key (or none), deleting its files unless it is new. */
+    private Submission enqueue(ApiKey caller, ModelRecord m, String inputJson, String idempotencyKey, String requestHash) throws IOException {
         String id = newId("p_");
         long now = config.clock().millis();
         Job job = new Job(id, JobKind.PROOF, m.id(), caller.name(), JobStatus.QUEUED, 0, 0, null, 0, null, false, now, 0);
         Files.createDirectories(data.proof(id));
-        AtomicFile.writePrivateString(data.input(id), new String(body, StandardCharsets.UTF_8));
-        String requestHash = sha256((m.id() + "\n" + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        AtomicFile.writePrivateString(data.input(id), inputJson);
         Submission s = store.submit(job, idempotencyKey, requestHash, config.maxQueuedPerKey(), config.maxQueued());
         if (!(s instanceof Submission.Accepted a && a.fresh())) {
             Files.deleteIfExists(data.input(id));
             Files.deleteIfExists(data.proof(id));
+        } else {
+            workers.nudge();
         }
+        return s;
+    }
+
+    /** The view of an accepted submission, or the refusal ({@code done}: what a batch queued before it, or null). */
+    private ObjectNode acceptedView(Submission s, String done) throws IOException {
+        String before = done == null ? "" : done;
         return switch (s) {
-            case Submission.Accepted a -> {
-                if (a.fresh()) {
-                    workers.nudge();
-                }
-                yield Map.entry(proofView(a.job()), a.fresh());
-            }
+            case Submission.Accepted a -> proofView(a.job());
             case Submission.Conflict c -> throw new ServiceException(Kind.CONFLICT, "Idempotency-Key",
-                    "this Idempotency-Key was used for another request (proof " + c.existing().id() + ")");
+                    before + "this Idempotency-Key was used for another request (proof " + c.existing().id() + ")");
             case Submission.QueueFull q -> throw new ServiceException(q.perKey() ? Kind.QUEUE_FULL_KEY : Kind.QUEUE_FULL_NODE, null,
-                    q.perKey() ? "this key has " + q.queued() + " jobs queued or running (at most " + config.maxQueuedPerKey() + ")"
-                            : "the node has " + q.queued() + " jobs queued or running (at most " + config.maxQueued() + ")");
+                    before + (q.perKey() ? "this key has " + q.queued() + " jobs queued or running (at most " + config.maxQueuedPerKey() + ")"
+                            : "the node has " + q.queued() + " jobs queued or running (at most " + config.maxQueued() + ")"));
         };
     }
 

@@ -86,7 +86,7 @@ public final class ProvingNode implements AutoCloseable {
         try {
             String generated = api ? bootstrapAdmin(store, config) : null; // a workers-only node makes no keys
             backend = ProverBackends.open(config.backend());
-            pipeline = new Pipeline(data, backend, config.hotCircuits());
+            pipeline = new Pipeline(data, backend, config.hotCircuits(), config.retainInputs());
             String nodeName = InetAddress.getLocalHost().getHostName() + ":" + ProcessHandle.current().pid();
             workers = new Workers(store, pipeline, new Workers.Settings(config.workers(), config.lease(), config.maxAttempts(), config.backoff(),
                     Duration.ofMillis(Math.min(500, config.lease().toMillis()))), config.clock(), nodeName);

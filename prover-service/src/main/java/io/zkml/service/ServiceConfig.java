@@ -23,11 +23,12 @@ import java.util.Objects;
  * @param maxQueuedPerKey queued and running jobs per API key, beyond which submissions get 429
  * @param maxQueued queued and running jobs of the node, beyond which submissions get 503
  * @param hotCircuits proving contexts kept open
+ * @param retainInputs keep each proof's input.json after its job ended (default: deleted once it ends)
  * @param clock the time
  */
 public record ServiceConfig(Path data, String host, int port, String adminKey, String backend, int workers, Duration lease, int maxAttempts,
                             Duration backoff, long maxModelBytes, long maxInputBytes, long maxZkeyBytes, int maxQueuedPerKey, int maxQueued,
-                            int hotCircuits, Clock clock) {
+                            int hotCircuits, boolean retainInputs, Clock clock) {
 
     public ServiceConfig {
         Objects.requireNonNull(data, "the data folder must be given");
@@ -45,36 +46,41 @@ public record ServiceConfig(Path data, String host, int port, String adminKey, S
 
     public static ServiceConfig defaults(Path data) {
         return new ServiceConfig(data, "127.0.0.1", 8080, null, "auto", 1, Duration.ofSeconds(30), 3, Duration.ofSeconds(2), 64L << 20, 1L << 20,
-                4L << 30, 100, 1000, 4, Clock.systemUTC());
+                4L << 30, 100, 1000, 4, false, Clock.systemUTC());
     }
 
     public ServiceConfig withPort(int p) {
         return new ServiceConfig(data, host, p, adminKey, backend, workers, lease, maxAttempts, backoff, maxModelBytes, maxInputBytes, maxZkeyBytes,
-                maxQueuedPerKey, maxQueued, hotCircuits, clock);
+                maxQueuedPerKey, maxQueued, hotCircuits, retainInputs, clock);
     }
 
     public ServiceConfig withHost(String h) {
         return new ServiceConfig(data, h, port, adminKey, backend, workers, lease, maxAttempts, backoff, maxModelBytes, maxInputBytes, maxZkeyBytes,
-                maxQueuedPerKey, maxQueued, hotCircuits, clock);
+                maxQueuedPerKey, maxQueued, hotCircuits, retainInputs, clock);
     }
 
     public ServiceConfig withAdminKey(String k) {
         return new ServiceConfig(data, host, port, k, backend, workers, lease, maxAttempts, backoff, maxModelBytes, maxInputBytes, maxZkeyBytes,
-                maxQueuedPerKey, maxQueued, hotCircuits, clock);
+                maxQueuedPerKey, maxQueued, hotCircuits, retainInputs, clock);
     }
 
     public ServiceConfig withBackend(String b) {
         return new ServiceConfig(data, host, port, adminKey, b, workers, lease, maxAttempts, backoff, maxModelBytes, maxInputBytes, maxZkeyBytes,
-                maxQueuedPerKey, maxQueued, hotCircuits, clock);
+                maxQueuedPerKey, maxQueued, hotCircuits, retainInputs, clock);
     }
 
     public ServiceConfig withWorkers(int w, Duration l, int attempts) {
         return new ServiceConfig(data, host, port, adminKey, backend, w, l, attempts, backoff, maxModelBytes, maxInputBytes, maxZkeyBytes,
-                maxQueuedPerKey, maxQueued, hotCircuits, clock);
+                maxQueuedPerKey, maxQueued, hotCircuits, retainInputs, clock);
     }
 
     public ServiceConfig withLimits(long modelBytes, long inputBytes, long zkeyBytes, int queuedPerKey, int queued) {
         return new ServiceConfig(data, host, port, adminKey, backend, workers, lease, maxAttempts, backoff, modelBytes, inputBytes, zkeyBytes,
-                queuedPerKey, queued, hotCircuits, clock);
+                queuedPerKey, queued, hotCircuits, retainInputs, clock);
+    }
+
+    public ServiceConfig withRetainInputs(boolean retain) {
+        return new ServiceConfig(data, host, port, adminKey, backend, workers, lease, maxAttempts, backoff, maxModelBytes, maxInputBytes, maxZkeyBytes,
+                maxQueuedPerKey, maxQueued, hotCircuits, retain, clock);
     }
 }

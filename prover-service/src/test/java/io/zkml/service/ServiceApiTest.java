@@ -181,6 +181,66 @@ class ServiceApiTest {
     }
 
     @Test
+    void anArrowBodyQueuesOneProofPerRowAndItsIdempotencyKeyCoversTheBatch() throws Exception {
+        String[] idem = {"Idempotency-Key", "batch-7"};
+        byte[] two = arrowStream(3, new double[] {1.5, 0.5, -1.25}, new double[] {0.0, -2.0, 2.0});
+        Http.Response first = http.call(Api.PROVE, alice, two, "application/vnd.apache.arrow.stream", null, idem, model);
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        JsonNode ids = first.json().path("ids");
+        assertThat(ids.size()).isEqualTo(2);
+        assertThat(ids.get(0).asText()).isNotEqualTo(ids.get(1).asText());
+        Http.Response again = http.call(Api.PROVE, alice, two, "application/vnd.apache.arrow.stream", null, idem, model);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("ids")).isEqualTo(ids);
+        byte[] other = arrowStream(3, new double[] {1.5, 0.5, -1.25});
+        assertThat(http.call(Api.PROVE, alice, other, "application/vnd.apache.arrow.stream", null, idem, model).status()).isEqualTo(409);
+        // told by its first bytes without the media type; rows of the wrong size are refused naming the body
+        Http.Response wrong = http.call(Api.PROVE, alice, arrowStream(2, new double[] {1, 2}), "application/octet-stream", null, null, model);
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.errorField()).isEqualTo("body");
+        assertThat(wrong.body()).doesNotContain("input_data");
+        String vk = http.get(Api.VK, alice, model).body();
+        for (JsonNode id : ids) {
+            JsonNode done = ServiceTesting.awaitProof(http, alice, id.asText());
+            assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("succeeded");
+            ServiceTesting.assertVerifies(done.path("bundle"), vk);
+        }
+        // a hashed input's salt has no place in an Arrow body: such a model refuses batches
+        Http.Response r = http.call(Api.MODELS, alice, resource(ServiceTesting.MODEL), "application/octet-stream", RANGE + "&input_visibility=hashed", null);
+        String hashed = ServiceTesting.await(http, Api.MODEL, alice, r.json().path("id").asText(), j -> !j.path("status").asText().matches("compiling|setup"))
+                .path("id").asText();
+        Http.Response refused = http.call(Api.PROVE, alice, two, "application/vnd.apache.arrow.stream", null, null, hashed);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("hashed").contains("salt");
+    }
+
+    /** An Arrow IPC stream of one fixed_size_list&lt;double, n&gt; column, a row per array. */
+    static byte[] arrowStream(int n, double[]... rows) throws Exception {
+        try (org.apache.arrow.memory.BufferAllocator a = new org.apache.arrow.memory.RootAllocator();
+                org.apache.arrow.vector.complex.FixedSizeListVector v = org.apache.arrow.vector.complex.FixedSizeListVector.empty("input", n, a)) {
+            v.addOrGetVector(org.apache.arrow.vector.types.pojo.FieldType.nullable(org.apache.arrow.vector.types.Types.MinorType.FLOAT8.getType()));
+            org.apache.arrow.vector.Float8Vector data = (org.apache.arrow.vector.Float8Vector) v.getDataVector();
+            for (int r = 0; r < rows.length; r++) {
+                v.setNotNull(r);
+                for (int i = 0; i < n; i++) {
+                    data.setSafe(r * n + i, rows[r][i]);
+                }
+            }
+            data.setValueCount(rows.length * n);
+            v.setValueCount(rows.length);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (org.apache.arrow.vector.VectorSchemaRoot root = new org.apache.arrow.vector.VectorSchemaRoot(java.util.List.of(v));
+                    org.apache.arrow.vector.ipc.ArrowStreamWriter w = new org.apache.arrow.vector.ipc.ArrowStreamWriter(root, null, out)) {
+                root.setRowCount(rows.length);
+                w.start();
+                w.writeBatch();
+                w.end();
+            }
+            return out.toByteArray();
+        }
+    }
+
+    @Test
     void aCeremonyKeyReplacesTheDevelopmentKeyOnlyIfItBelongsToTheCircuit() throws Exception {
         String owned = ServiceTesting.readyModel(http, carol);
         byte[] junk = "this is not a zkey".getBytes(StandardCharsets.UTF_8);

@@ -83,6 +83,11 @@ public record Samples(List<List<double[]>> inputs, List<List<double[]>> outputs)
         return detect(file) == Format.JSON;
     }
 
+    /** Whether bytes in memory are Arrow IPC (file or stream), told by their first bytes as {@link #parse} tells it. */
+    public static boolean isArrow(byte[] data) {
+        return detect(data, data.length) != Format.JSON;
+    }
+
     static Format detect(Path file) throws IOException {
         byte[] head = new byte[8];
         int n;

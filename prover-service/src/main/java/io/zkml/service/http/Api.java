@@ -115,8 +115,11 @@ public final class Api {
             return new Reply(204, null, null);
         }, true);
         on(r, PROVE, ops.config().maxInputBytes(), (ctx, key) -> {
-            Map.Entry<ObjectNode, Boolean> s = ops.submitProof(key, ctx.pathParam("id"), ctx.body().buffer() == null ? new byte[0]
-                    : ctx.body().buffer().getBytes(), ctx.request().getHeader("Idempotency-Key"));
+            byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+            String idem = ctx.request().getHeader("Idempotency-Key");
+            Map.Entry<ObjectNode, Boolean> s = Operations.isArrowBatch(ctx.request().getHeader("Content-Type"), body)
+                    ? ops.submitProofs(key, ctx.pathParam("id"), body, idem)
+                    : ops.submitProof(key, ctx.pathParam("id"), body, idem);
             return reply(s.getValue() ? 202 : 200, s.getKey());
         }, true);
         on(r, PROOF, null, (ctx, key) -> reply(200, ops.proof(key, ctx.pathParam("id"))), true);

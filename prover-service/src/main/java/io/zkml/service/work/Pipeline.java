@@ -53,10 +53,18 @@ public final class Pipeline implements AutoCloseable {
     /** Installing a key (file, record, cache) is one step for the openers of contexts, which hold the read side. */
     private final java.util.concurrent.locks.ReentrantReadWriteLock keys = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
+    private final boolean retainInputs;
+
     public Pipeline(DataFolder data, ProverBackend backend, int hotCircuits) {
+        this(data, backend, hotCircuits, false);
+    }
+
+    /** @param retainInputs keep proofs' input.json files after their jobs ended ({@code zkml serve --retain-inputs}) */
+    public Pipeline(DataFolder data, ProverBackend backend, int hotCircuits, boolean retainInputs) {
         this.data = data;
         this.backend = backend;
         this.contexts = new HotContexts(hotCircuits);
+        this.retainInputs = retainInputs;
     }
 
     public DataFolder data() {
@@ -226,9 +234,11 @@ public final class Pipeline implements AutoCloseable {
         return constraintCounts.getOrDefault(modelId, 0L);
     }
 
-    /** Deletes a proof's private input (after the job finished, whichever way). */
+    /** Deletes a proof's private input (after the job finished, whichever way), unless inputs are retained. */
     public void forgetInput(String proofId) throws IOException {
-        Files.deleteIfExists(data.input(proofId));
+        if (!retainInputs) {
+            Files.deleteIfExists(data.input(proofId));
+        }
     }
 
     static void deleteTree(Path dir) throws IOException {

@@ -182,7 +182,7 @@ public final class Operations {
         AtomicFile.write(data.onnx(id), out -> out.write(onnx));
         long now = config.clock().millis();
         store.insertModel(new ModelRecord(id, caller.name(), ModelRecord.COMPILING, null, JsonText.stringify(options.toJson()), now),
-                new Job(id, JobKind.MODEL, id, caller.name(), JobStatus.QUEUED, 0, 0, null, 0, null, false, now, 0));
+                new Job(id, JobKind.MODEL, id, caller.name(), JobStatus.QUEUED, 0, 0, null, 0, null, false, now, 0, null));
         workers.nudge();
         return modelView(store.model(id).orElseThrow());
     }
@@ -305,7 +305,7 @@ public final class Operations {
         }
         String id = newId("p_");
         long now = config.clock().millis();
-        Job job = new Job(id, JobKind.PROOF, m.id(), caller.name(), JobStatus.QUEUED, 0, 0, null, 0, null, false, now, 0);
+        Job job = new Job(id, JobKind.PROOF, m.id(), caller.name(), JobStatus.QUEUED, 0, 0, null, 0, null, false, now, 0, null);
         Files.createDirectories(data.proof(id));
         AtomicFile.writePrivateString(data.input(id), new String(body, StandardCharsets.UTF_8));
         String requestHash = sha256((m.id() + "\n" + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
@@ -366,14 +366,20 @@ public final class Operations {
             o.put("cancelRequested", true);
         }
         if (j.status() == JobStatus.SUCCEEDED) {
-            o.set("bundle", signedBundle(j.id()));
+            o.set("bundle", signedBundle(j));
         }
         return o;
     }
 
     /** A proof's bundle, signed with the node's key: what the node publishes (GET, events, webhooks). */
     public ObjectNode signedBundle(String proofId) throws IOException {
-        return nodeKey.sign((ObjectNode) JsonText.read(data.bundle(proofId)).node());
+        Job j = store.job(proofId).orElseThrow(() -> new IOException("no proof " + proofId));
+        return signedBundle(j);
+    }
+
+    /** A succeeded proof job's bundle, the file its winning claim recorded, signed with the node's key. */
+    public ObjectNode signedBundle(Job j) throws IOException {
+        return nodeKey.sign((ObjectNode) JsonText.read(data.bundle(j)).node());
     }
 
     // --- node

@@ -23,7 +23,7 @@ class WorkersTest {
     Path dir;
 
     private static Job proof(String id, String model) {
-        return new Job(id, JobKind.PROOF, model, "alice", JobStatus.QUEUED, 0, 0, null, 0, null, false, 1, 0);
+        return new Job(id, JobKind.PROOF, model, "alice", JobStatus.QUEUED, 0, 0, null, 0, null, false, 1, 0, null);
     }
 
     @Test

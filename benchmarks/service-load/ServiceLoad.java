@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * (every call, and submissions and polls apart), submissions/s, proofs/s, and checks that every accepted id is
  * distinct and ended succeeded, and that the node's zkml_proofs_total grew by exactly their number.
  *
- * <p>Run by benchmarks/service-load.sh: {@code java ServiceLoad.java URL ADMIN_KEY MODEL.onnx INPUT.json RANGE N K T}.
+ * <p>Run by benchmarks/service-load.sh: {@code java ServiceLoad.java URL ADMIN_KEY MODEL.onnx INPUT.json OPTIONS N K T}.
  * Plain JDK, no JSON library: the few fields it needs are found with regular expressions.
  */
 public class ServiceLoad {
@@ -80,13 +80,13 @@ public class ServiceLoad {
         String admin = a[1];
         byte[] onnx = Files.readAllBytes(Path.of(a[2]));
         byte[] input = Files.readAllBytes(Path.of(a[3]));
-        String range = a[4];
+        String options = a[4];
         int relayers = Integer.parseInt(a[5]);
         int inFlight = Integer.parseInt(a[6]);
         long seconds = Long.parseLong(a[7]);
 
         String owner = field(ok(call("POST", "/v1/keys", admin, "{\"name\":\"load-owner\",\"role\":\"owner\"}".getBytes(), "application/json"), 201, "owner key").body(), "key");
-        String model = field(ok(call("POST", "/v1/models?input_range=" + range, owner, onnx, "application/octet-stream"), 202, "model").body(), "id");
+        String model = field(ok(call("POST", "/v1/models?" + options, owner, onnx, "application/octet-stream"), 202, "model").body(), "id");
         long t0 = System.nanoTime();
         while (true) {
             String st = field(call("GET", "/v1/models/" + model, owner, null, null).body(), "status");
@@ -98,7 +98,8 @@ public class ServiceLoad {
             }
             Thread.sleep(200);
         }
-        System.out.printf("model %s ready in %.1f s%n", model, (System.nanoTime() - t0) / 1e9);
+        System.out.printf("model %s ready in %.1f s; prover backend: %s%n", model, (System.nanoTime() - t0) / 1e9,
+                field(call("GET", "/v1/node", admin, null, null).body(), "backend"));
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < relayers; i++) {
             keys.add(field(ok(call("POST", "/v1/keys", admin, ("{\"name\":\"load-relayer-" + i + "\",\"role\":\"relayer\"}").getBytes(), "application/json"), 201,
@@ -194,7 +195,7 @@ public class ServiceLoad {
                 errors.get());
         System.out.printf("succeeded %d of %d in %.1f s: %.2f proofs/s; zkml_proofs_total grew by %.0f%n", succeeded, accepted.size(), total, succeeded / total,
                 proofsAfter - proofsBefore);
-        boolean good = distinct.size() == accepted.size() && succeeded == accepted.size() && finalStatus.size() == accepted.size()
+        boolean good = !accepted.isEmpty() && distinct.size() == accepted.size() && succeeded == accepted.size() && finalStatus.size() == accepted.size()
                 && proofsAfter - proofsBefore == accepted.size() && errors.get() == 0;
         System.out.println(good ? "OK: every accepted id distinct, succeeded, proved exactly once" : "LOST OR DUPLICATED JOBS: distinct " + distinct.size()
                 + ", ended " + finalStatus.size() + ", succeeded " + succeeded + ", proofs counted " + (proofsAfter - proofsBefore));

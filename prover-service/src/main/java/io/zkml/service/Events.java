@@ -105,7 +105,7 @@ public final class Events {
                         continue;
                     }
                     String eventId = j.finished() + ":" + j.id();
-                    out.add(j.status() == JobStatus.SUCCEEDED ? new Event(eventId, "bundle", ops.signedBundle(j.id()))
+                    out.add(j.status() == JobStatus.SUCCEEDED ? new Event(eventId, "bundle", ops.signedBundle(j))
                             : new Event(eventId, j.status().wire(), ended(j.id(), j.status(), j.error())));
                     if (j.finished() > cursor) {
                         // forget what finished before the new cursor: it is not read again

@@ -182,7 +182,7 @@ public final class Operations {
         AtomicFile.write(data.onnx(id), out -> out.write(onnx));
         long now = config.clock().millis();
         store.insertModel(new ModelRecord(id, caller.name(), ModelRecord.COMPILING, null, JsonText.stringify(options.toJson()), now),
-                new Job(id, JobKind.MODEL, id, caller.name(), JobStatus.QUEUED, 0, 0, null, 0, null, false, now, 0));
+                new Job(id, JobKind.MODEL, id, caller.name(), JobStatus.QUEUED, 0, 0, null, 0, null, false, now, 0, null));
         workers.nudge();
         return modelView(store.model(id).orElseThrow());
     }
@@ -392,7 +392,7 @@ public final class Operations {
     private Submission enqueue(ApiKey caller, ModelRecord m, String inputJson, String idempotencyKey, String requestHash) throws IOException {
         String id = newId("p_");
         long now = config.clock().millis();
-        Job job = new Job(id, JobKind.PROOF, m.id(), caller.name(), JobStatus.QUEUED, 0, 0, null, 0, null, false, now, 0);
+        Job job = new Job(id, JobKind.PROOF, m.id(), caller.name(), JobStatus.QUEUED, 0, 0, null, 0, null, false, now, 0, null);
         Files.createDirectories(data.proof(id));
         AtomicFile.writePrivateString(data.input(id), inputJson);
         Submission s = store.submit(job, idempotencyKey, requestHash, config.maxQueuedPerKey(), config.maxQueued());
@@ -455,14 +455,20 @@ public final class Operations {
             o.put("cancelRequested", true);
         }
         if (j.status() == JobStatus.SUCCEEDED) {
-            o.set("bundle", signedBundle(j.id()));
+            o.set("bundle", signedBundle(j));
         }
         return o;
     }
 
     /** A proof's bundle, signed with the node's key: what the node publishes (GET, events, webhooks). */
     public ObjectNode signedBundle(String proofId) throws IOException {
-        return nodeKey.sign((ObjectNode) JsonText.read(data.bundle(proofId)).node());
+        Job j = store.job(proofId).orElseThrow(() -> new IOException("no proof " + proofId));
+        return signedBundle(j);
+    }
+
+    /** A succeeded proof job's bundle, the file its winning claim recorded, signed with the node's key. */
+    public ObjectNode signedBundle(Job j) throws IOException {
+        return nodeKey.sign((ObjectNode) JsonText.read(data.bundle(j)).node());
     }
 
     // --- node

@@ -16,7 +16,8 @@ package io.zkml.service.store;
  * @param cancelRequested whether a client asked to cancel it while it ran
  * @param created ms since the epoch
  * @param finished ms since the epoch, or 0
+ * @param bundle the file name of the published bundle of a succeeded proof job (recorded by the winning claim), or null
  */
 public record Job(String id, JobKind kind, String modelId, String owner, JobStatus status, double progress, int attempts, String leaseToken,
-                  long leaseUntil, String error, boolean cancelRequested, long created, long finished) {
+                  long leaseUntil, String error, boolean cancelRequested, long created, long finished, String bundle) {
 }

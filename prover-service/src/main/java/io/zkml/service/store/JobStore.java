@@ -78,8 +78,17 @@ public interface JobStore extends AutoCloseable {
     /** Extends a claim's lease and records progress. */
     Lease heartbeat(Claim claim, long now, long leaseMillis, double progress);
 
-    /** Finishes a claimed job: succeeded. False (and nothing written) if the claim no longer holds it. */
-    boolean succeed(Claim claim, long now);
+    /** Finishes a claimed job that publishes no file (a model job): {@code succeed(claim, null, now)}. */
+    default boolean succeed(Claim claim, long now) {
+        return succeed(claim, null, now);
+    }
+
+    /**
+     * Finishes a claimed job: succeeded, its result in the file {@code bundle} (a name the claim's worker wrote
+     * alone, recorded in the same compare-and-set, so that readers read the winner's file). False (and nothing
+     * written) if the claim no longer holds it: then the caller deletes its file.
+     */
+    boolean succeed(Claim claim, String bundle, long now);
 
     /** Finishes a claimed job: failed with a reason. False if the claim no longer holds it. */
     boolean fail(Claim claim, String error, long now);

@@ -34,10 +34,12 @@ abstract sealed class SqlJobStore implements JobStore permits H2JobStore, Postgr
                 created BIGINT NOT NULL, finished BIGINT DEFAULT 0 NOT NULL);
             CREATE UNIQUE INDEX jobs_idem ON jobs (owner, idem_key);
             CREATE INDEX jobs_claim ON jobs (status, not_before, created);
+            """, """
+            ALTER TABLE jobs ADD COLUMN bundle VARCHAR(200);
             """);
 
     private static final String JOB_COLUMNS = "id, kind, model_id, owner, status, progress, attempts, lease_token, lease_until, error, "
-            + "cancel_requested, created, finished";
+            + "cancel_requested, created, finished, bundle";
 
     private final String where;
     private Connection db;
@@ -177,7 +179,7 @@ abstract sealed class SqlJobStore implements JobStore permits H2JobStore, Postgr
 
     private static Job job(ResultSet r) throws SQLException {
         return new Job(r.getString(1), JobKind.valueOf(r.getString(2)), r.getString(3), r.getString(4), JobStatus.valueOf(r.getString(5)),
-                r.getDouble(6), r.getInt(7), r.getString(8), r.getLong(9), r.getString(10), r.getBoolean(11), r.getLong(12), r.getLong(13));
+                r.getDouble(6), r.getInt(7), r.getString(8), r.getLong(9), r.getString(10), r.getBoolean(11), r.getLong(12), r.getLong(13), r.getString(14));
     }
 
     @Override
@@ -261,7 +263,7 @@ abstract sealed class SqlJobStore implements JobStore permits H2JobStore, Postgr
         return tx(() -> {
             if (idempotencyKey != null) {
                 Optional<Submission> before = one("SELECT " + JOB_COLUMNS + ", request_hash FROM jobs WHERE owner = ? AND idem_key = ?",
-                        r -> requestHash.equals(r.getString(14)) ? new Submission.Accepted(job(r), false) : new Submission.Conflict(job(r)),
+                        r -> requestHash.equals(r.getString(15)) ? new Submission.Accepted(job(r), false) : new Submission.Conflict(job(r)),
                         job.owner(), idempotencyKey);
                 if (before.isPresent()) {
                     return before.get();
@@ -350,25 +352,26 @@ abstract sealed class SqlJobStore implements JobStore permits H2JobStore, Postgr
         return error == null || error.length() <= 4000 ? error : error.substring(0, 3999) + "…";
     }
 
-    private boolean finish(Claim claim, JobStatus status, String error, long now) {
-        return tx(() -> update("UPDATE jobs SET status = ?, error = ?, finished = ?, lease_token = NULL, progress = CASE WHEN ? THEN 1 ELSE progress END"
-                + " WHERE id = ? AND lease_token = ? AND status = 'RUNNING'", status.name(), clip(error), now, status == JobStatus.SUCCEEDED,
-                claim.job().id(), claim.token()) == 1);
+    /** The compare-and-set that ends a claim: only the claim's token finishes the job, and records its bundle. */
+    private boolean finish(Claim claim, JobStatus status, String error, String bundle, long now) {
+        return tx(() -> update("UPDATE jobs SET status = ?, error = ?, finished = ?, lease_token = NULL, bundle = ?,"
+                + " progress = CASE WHEN ? THEN 1 ELSE progress END WHERE id = ? AND lease_token = ? AND status = 'RUNNING'", status.name(),
+                clip(error), now, bundle, status == JobStatus.SUCCEEDED, claim.job().id(), claim.token()) == 1);
     }
 
     @Override
-    public boolean succeed(Claim claim, long now) {
-        return finish(claim, JobStatus.SUCCEEDED, null, now);
+    public boolean succeed(Claim claim, String bundle, long now) {
+        return finish(claim, JobStatus.SUCCEEDED, null, bundle, now);
     }
 
     @Override
     public boolean fail(Claim claim, String error, long now) {
-        return finish(claim, JobStatus.FAILED, error, now);
+        return finish(claim, JobStatus.FAILED, error, null, now);
     }
 
     @Override
     public boolean cancelled(Claim claim, long now) {
-        return finish(claim, JobStatus.CANCELLED, "cancelled on request", now);
+        return finish(claim, JobStatus.CANCELLED, "cancelled on request", null, now);
     }
 
     @Override

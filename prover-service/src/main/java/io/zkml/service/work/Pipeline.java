@@ -194,12 +194,12 @@ public final class Pipeline implements AutoCloseable {
 
     /**
      * Proves the stored input of a proof job: witness, proof (verified by the context before it returns), bundle
-     * written to {@code proofs/ID/bundle.json}.
+     * written to {@code proofs/ID/BUNDLE} (the claim's own file, {@link DataFolder#bundleName}).
      *
      * @throws CompileException if the input does not fit the circuit (a range, a salt)
      * @throws java.util.concurrent.CancellationException if {@code cancel} was set
      */
-    public ProofBundle prove(String proofId, String modelId, ProgressListener progress, AtomicBoolean cancel) throws Exception {
+    public ProofBundle prove(String proofId, String modelId, String bundleName, ProgressListener progress, AtomicBoolean cancel) throws Exception {
         JsonNode input = IoJson.read(data.input(proofId));
         Path dir = data.circuit(modelId);
         HotContexts.Entry e;
@@ -222,7 +222,7 @@ public final class Pipeline implements AutoCloseable {
             List<PublicSignal> signals = folder.publicSignals();
             ProofBundle b = ProofBundle.of(p.proof(), p.publicSignalValues(), signals, folder.r1csSha256(), folder.key().orElseThrow().sha256(),
                     e.context.provenance().orElseThrow().toJson());
-            AtomicFile.writeString(data.bundle(proofId), b.text());
+            AtomicFile.writeString(data.bundle(proofId, bundleName), b.text());
             return b;
         } finally {
             contexts.release(e);
@@ -232,6 +232,11 @@ public final class Pipeline implements AutoCloseable {
     /** The constraints of a model's circuit, as its last proof here found them (0 before any). */
     public long constraints(String modelId) {
         return constraintCounts.getOrDefault(modelId, 0L);
+    }
+
+    /** Deletes a bundle file that its claim did not publish (it lost the job to another claim). */
+    public void discardBundle(String proofId, String bundleName) throws IOException {
+        Files.deleteIfExists(data.bundle(proofId, bundleName));
     }
 
     /** Deletes a proof's private input (after the job finished, whichever way), unless inputs are retained. */

@@ -168,9 +168,17 @@ public final class Workers implements AutoCloseable {
                 case MODEL -> runModel(claim);
                 case PROOF -> {
                     long started = System.nanoTime();
-                    pipeline.prove(job.id(), job.modelId(), (stage, fraction) -> progress[0] = fraction, cancel);
+                    String bundle = DataFolder.bundleName(claim);
+                    pipeline.prove(job.id(), job.modelId(), bundle, (stage, fraction) -> progress[0] = fraction, cancel);
                     double seconds = (System.nanoTime() - started) / 1e9;
-                    boolean written = store.succeed(claim, clock.millis());
+                    boolean written = false;
+                    try {
+                        written = store.succeed(claim, bundle, clock.millis()); // fenced: only the holder's file is published
+                    } finally {
+                        if (!written) {
+                            discard(job.id(), bundle);
+                        }
+                    }
                     if (written) {
                         metrics.proved(seconds, Math.max(0, clock.millis() - job.created()) / 1e3, pipeline.constraints(job.modelId()));
                     }
@@ -232,6 +240,14 @@ public final class Workers implements AutoCloseable {
         if (written) {
             completed.incrementAndGet();
             forget(claim);
+        }
+    }
+
+    private void discard(String proofId, String bundle) {
+        try {
+            pipeline.discardBundle(proofId, bundle);
+        } catch (java.io.IOException e) {
+            LOG.warning("could not delete the unpublished bundle " + bundle + " of proof " + proofId + ": " + e.getMessage());
         }
     }
 

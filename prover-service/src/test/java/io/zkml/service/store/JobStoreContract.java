@@ -21,7 +21,7 @@ abstract class JobStoreContract {
     abstract SqlJobStore open();
 
     private static Job job(String id, String owner, long created) {
-        return new Job(id, JobKind.PROOF, "m_1", owner, JobStatus.QUEUED, 0, 0, null, 0, null, false, created, 0);
+        return new Job(id, JobKind.PROOF, "m_1", owner, JobStatus.QUEUED, 0, 0, null, 0, null, false, created, 0, null);
     }
 
     private static Job accepted(Submission s) {
@@ -45,10 +45,12 @@ abstract class JobStoreContract {
             assertThat(again.map(c -> c.job().id())).as("b's lease expired at 1100").contains("p_b");
             assertThat(again.get().job().attempts()).isEqualTo(2);
             assertThat(s.heartbeat(b, 1160, 100, 0.9)).isEqualTo(JobStore.Lease.LOST);
-            assertThat(s.succeed(b, 1170)).as("the stale claim cannot finish").isFalse();
-            assertThat(s.succeed(again.get(), 1170)).isTrue();
+            assertThat(s.succeed(b, "bundle-1.json", 1170)).as("the stale claim cannot finish").isFalse();
+            assertThat(s.succeed(again.get(), "bundle-2.json", 1170)).isTrue();
             assertThat(s.succeed(again.get(), 1171)).as("once").isFalse();
+            assertThat(s.succeed(b, "bundle-1.json", 1172)).as("nor after the winner").isFalse();
             assertThat(s.job("p_b").orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(s.job("p_b").orElseThrow().bundle()).as("the winner's file is recorded").isEqualTo("bundle-2.json");
             assertThat(s.job("p_a").orElseThrow().progress()).isEqualTo(0.5);
         }
     }
@@ -109,12 +111,12 @@ abstract class JobStoreContract {
             assertThat(s.putKey(new ApiKey("alice", Role.OWNER, "a".repeat(64)))).isTrue();
             assertThat(s.putKey(new ApiKey("alice", Role.RELAYER, "b".repeat(64)))).isFalse();
             s.insertModel(new ModelRecord("m_1", "alice", ModelRecord.COMPILING, null, "{}", 1),
-                    new Job("m_1", JobKind.MODEL, "m_1", "alice", JobStatus.QUEUED, 0, 0, null, 0, null, false, 1, 0));
+                    new Job("m_1", JobKind.MODEL, "m_1", "alice", JobStatus.QUEUED, 0, 0, null, 0, null, false, 1, 0, null));
             s.share("m_1", "bob");
             s.share("m_1", "bob");
         }
         try (SqlJobStore s = open()) {
-            assertThat(s.schemaVersion()).isEqualTo(1);
+            assertThat(s.schemaVersion()).isEqualTo(SqlJobStore.MIGRATIONS.size());
             assertThat(s.keyByHash("a".repeat(64))).contains(new ApiKey("alice", Role.OWNER, "a".repeat(64)));
             assertThat(s.hasAdmin()).isFalse();
             assertThat(s.model("m_1").orElseThrow().owner()).isEqualTo("alice");

@@ -46,7 +46,7 @@ class WorkersTest {
     Path dir;
 
     private static Job proof(String id, String model) {
-        return new Job(id, JobKind.PROOF, model, "alice", JobStatus.QUEUED, 0, 0, null, 0, null, false, 1, 0);
+        return new Job(id, JobKind.PROOF, model, "alice", JobStatus.QUEUED, 0, 0, null, 0, null, false, 1, 0, null);
     }
 
     private static Workers workers(H2JobStore store, Pipeline pipeline) {
@@ -131,7 +131,7 @@ class WorkersTest {
             assertThat(flagSeen.get()).as("the worker set the prover's cancel flag").isTrue();
             assertThat(thrown.get()).as("the " + backendName + " prover stopped on its flag").isInstanceOf(CancellationException.class);
             assertThat(store.job("p_run").orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
-            assertThat(data.bundle("p_run")).doesNotExist();
+            assertThat(data.bundle("p_run", DataFolder.bundleName(c))).doesNotExist();
             assertThat(data.input("p_run")).doesNotExist();
         }
     }

@@ -20,10 +20,8 @@ import io.zkml.prover.groth16.ProofWithSignals;
 import io.zkml.prover.groth16.ProvingContext;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -174,12 +172,12 @@ final class ProveCommand implements Callable<Integer> {
                 if (bundle != null) {
                     ProofBundle b = ProofBundle.of(p.proof(), p.publicSignalValues(), signals, circuitHash, KeyRecord.sha256(zkey),
                             ctx.provenance().orElseThrow().toJson());
-                    writeAtomically(bundle, b.text());
+                    AtomicFile.writeString(bundle, b.text());
                     written.add(bundle.toString());
                 }
                 if (proof != null) {
-                    writeAtomically(publicSignals, PublicSignalsJson.write(p.publicSignalValues()));
-                    writeAtomically(proof, ProofJson.write(p.proof()));
+                    AtomicFile.writeString(publicSignals, PublicSignalsJson.write(p.publicSignalValues()));
+                    AtomicFile.writeString(proof, ProofJson.write(p.proof()));
                     written.add(proof + " and " + publicSignals);
                 }
                 err.printf("zkml prove: proved and verified in %.2f s; wrote %s (%d public signal%s)%n", seconds, String.join(", ", written),
@@ -291,10 +289,10 @@ final class ProveCommand implements Callable<Integer> {
         } else {
             AtomicFile.writeString(outputJson, JsonText.stringify(out));
         }
-        writeAtomically(outDir.resolve(PROOF), ProofJson.write(p.proof()));
-        writeAtomically(outDir.resolve(PUBLIC), PublicSignalsJson.write(p.publicSignalValues()));
-        writeAtomically(outDir.resolve(CALLDATA), b.calldata() + "\n");
-        writeAtomically(outDir.resolve(BUNDLE), b.text());
+        AtomicFile.writeString(outDir.resolve(PROOF), ProofJson.write(p.proof()));
+        AtomicFile.writeString(outDir.resolve(PUBLIC), PublicSignalsJson.write(p.publicSignalValues()));
+        AtomicFile.writeString(outDir.resolve(CALLDATA), b.calldata() + "\n");
+        AtomicFile.writeString(outDir.resolve(BUNDLE), b.text());
         err.printf("zkml prove: witness in %.2f s, proved (%s) and verified in %.2f s; wrote %s: %s, %s, %s, %s, %s%n", witnessSeconds, backendName,
                 seconds, outDir, PROOF, PUBLIC, OUTPUT, CALLDATA, BUNDLE);
         PrintWriter stdout = spec.commandLine().getOut();
@@ -327,16 +325,4 @@ final class ProveCommand implements Callable<Integer> {
 
     /** The files of a bundle folder. */
     static final String PROOF = "proof.json", PUBLIC = "public.json", OUTPUT = "output.json", CALLDATA = "calldata.txt", BUNDLE = "bundle.json";
-
-    /** Writes next to the target and moves into place, so that a failure never leaves half a file. */
-    static void writeAtomically(Path target, String text) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 }

@@ -214,6 +214,13 @@ class ServiceApiTest {
         assertThat(refused.body()).contains("hashed").contains("salt");
     }
 
+    /** A stored file of a model, as its manifest names it in the data folder. */
+    static Path modelFile(String model, String name) throws java.io.IOException {
+        Path manifest = data.resolve("models").resolve(model).resolve("manifest.json");
+        String sha = io.zkml.core.io.JsonText.read(manifest).node().path("files").path(name).asText();
+        return data.resolve("artifacts").resolve("sha256").resolve(sha.substring(0, 2)).resolve(sha);
+    }
+
     /** An Arrow IPC stream of one fixed_size_list&lt;double, n&gt; column, a row per array. */
     static byte[] arrowStream(int n, double[]... rows) throws Exception {
         try (org.apache.arrow.memory.BufferAllocator a = new org.apache.arrow.memory.RootAllocator();
@@ -254,14 +261,14 @@ class ServiceApiTest {
         Http.Response other = http.call(Api.MODELS, carol, resource("/models/2l_relu_fc/network.onnx"), "application/octet-stream", RANGE, null);
         String otherId = other.json().path("id").asText();
         ServiceTesting.await(http, Api.MODEL, carol, otherId, j -> j.path("status").asText().equals("ready"));
-        byte[] otherKey = Files.readAllBytes(data.resolve("models").resolve(otherId).resolve("circuit").resolve("circuit.zkey"));
+        byte[] otherKey = Files.readAllBytes(modelFile(otherId, "circuit.zkey"));
         Http.Response wrong = http.call(Api.ZKEY, carol, otherKey, "application/octet-stream", null, null, owned);
         assertThat(wrong.status()).as(wrong.body()).isEqualTo(400);
 
         // a fresh key for this circuit (standing in for a ceremony's): installed, and proofs use it
         String before = http.get(Api.MODEL, carol, owned).json().path("zkeyHash").asText();
         ByteArrayOutputStream fresh = new ByteArrayOutputStream();
-        try (Zkey k = Setup.development(R1csReader.read(data.resolve("models").resolve(owned).resolve("circuit").resolve("circuit.r1cs")),
+        try (Zkey k = Setup.development(R1csReader.read(modelFile(owned, "circuit.r1cs")),
                 new SecureRandom())) {
             k.write(fresh);
         }

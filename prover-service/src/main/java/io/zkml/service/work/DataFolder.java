@@ -231,7 +231,7 @@ public final class DataFolder {
     private void migrate(String id) throws IOException {
         Path dir = model(id);
         Path circuit = dir.resolve("circuit");
-        boolean legacy = Files.isDirectory(circuit);
+        boolean legacy = Files.isDirectory(circuit) || Files.isDirectory(dir.resolve("circuit.tmp"));
         for (String name : LEGACY_MODEL_FILES) {
             legacy |= Files.isRegularFile(dir.resolve(name));
         }
@@ -267,7 +267,21 @@ public final class DataFolder {
         for (String name : LEGACY_MODEL_FILES) {
             Files.deleteIfExists(dir.resolve(name));
         }
-        Pipeline.deleteTree(circuit);
-        Pipeline.deleteTree(dir.resolve("circuit.tmp"));
+        deleteRacing(circuit);
+        deleteRacing(dir.resolve("circuit.tmp"));
+        try (DirectoryStream<Path> uploads = Files.newDirectoryStream(dir, ".upload-*")) {
+            for (Path p : uploads) {
+                Files.deleteIfExists(p); // an upload the old layout kept here, cut off by a crash
+            }
+        }
+    }
+
+    /** Deletes a folder that another node opening the same data folder may be deleting at the same time. */
+    private static void deleteRacing(Path dir) throws IOException {
+        try {
+            Pipeline.deleteTree(dir);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // the other node was quicker
+        }
     }
 }

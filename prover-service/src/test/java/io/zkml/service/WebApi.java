@@ -49,11 +49,7 @@ final class WebApi {
 
     /** Calls a route; {@code args} fill its {@code {…}} path parameters in order; {@code query} is appended. */
     Future<Response> call(Api.Route route, String key, byte[] body, String contentType, String query, String[] headers, String... args) {
-        String path = route.path();
-        for (String a : args) {
-            path = path.replaceFirst("\\{[A-Za-z_]+}", a);
-        }
-        HttpRequest<Buffer> req = client.request(route.method(), path + (query == null ? "" : "?" + query));
+        HttpRequest<Buffer> req = client.request(route.method(), Http.target(route, query, args));
         if (key != null) {
             req.putHeader("Authorization", "Bearer " + key);
         }

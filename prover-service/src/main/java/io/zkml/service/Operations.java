@@ -314,7 +314,7 @@ public final class Operations {
      * Stores one proof job per row of an Arrow IPC body (file or stream; columns as {@code zkml witness --input}
      * reads them). An Idempotency-Key covers the whole batch: the same key and body again give the same ids; another
      * body under that key is a conflict. Models with hashed inputs are refused: an Arrow body carries no salts.
-     * All or nothing: every row is checked first (a bad one is refused naming its row and column), the queue limits
+     * All or nothing: every row is checked first (a bad one is refused naming its row and input), the queue limits
      * count the whole batch, and the jobs are stored in one transaction. Answers {@code {"ids": [...], "proofs":
      * [...]}} and whether any job is new.
      */
@@ -355,7 +355,7 @@ public final class Operations {
                 double[] x = samples.inputs().get(r).get(k);
                 for (int j = 0; j < x.length; j++) {
                     if (!Double.isFinite(x[j])) {
-                        throw new ServiceException(Kind.BAD_INPUT, "body", "body row " + r + " column '" + names.get(k) + "' element " + j + " is " + x[j]
+                        throw new ServiceException(Kind.BAD_INPUT, "body", "body row " + r + ", input '" + names.get(k) + "', element " + j + " is " + x[j]
                                 + ": every value must be a finite number (no proof of this batch was queued)");
                     }
                     a.add(x[j]);

@@ -304,7 +304,7 @@ class ServiceApiTest {
             WebApi.Response refused = await(api.call(Api.PROVE, erin, bad, ARROW, null, new String[] {"Idempotency-Key", "bad-batch"}, model));
             assertThat(refused.status()).isEqualTo(400);
             assertThat(refused.errorField()).isEqualTo("body");
-            assertThat(refused.errorMessage()).contains("row 1").contains("element 1").contains("NaN").contains("no proof of this batch was queued");
+            assertThat(refused.errorMessage()).contains("row 1").contains("input '").contains("element 1").contains("NaN").contains("no proof of this batch was queued");
             assertThat(node.store().proofsOf("erin", 0, 100)).as("not even row 0").isEmpty();
             // the same key with a good body afterwards: the refused request stored nothing under it
             byte[] good = arrowStream(3, new double[] {1.5, 0.5, -1.25});

@@ -50,12 +50,21 @@ public final class Compiler {
         if (!Files.isRegularFile(modelPath)) {
             throw new CompileException(modelPath + " is missing");
         }
-        byte[] model = Files.readAllBytes(modelPath);
+        return load(json, Files.readAllBytes(modelPath), modelPath, dir.resolve(CircuitFiles.R1CS));
+    }
+
+    /**
+     * {@link #load(Path)} for files kept apart: a circuit.json (parsed), the model's bytes (named {@code modelPath}
+     * in messages) and circuit.r1cs, checked against each other as there.
+     */
+    public static Circuit load(JsonNode json, byte[] model, Path modelPath, Path r1csPath) throws IOException {
+        if (!"zkml-circuit".equals(json.path("format").asText()) || json.path("version").asInt() != CircuitFiles.FORMAT_VERSION) {
+            throw new CompileException("not a zkml circuit description of format version " + CircuitFiles.FORMAT_VERSION);
+        }
         String expected = json.path("model").path("sha256").asText();
         if (!sha256(model).equals(expected)) {
             throw new CompileException(modelPath + " does not match the SHA-256 recorded in circuit.json (" + expected + ")");
         }
-        Path r1csPath = dir.resolve(CircuitFiles.R1CS);
         String r1csSha = json.path("r1cs").path("sha256").asText();
         if (!Files.isRegularFile(r1csPath) || !sha256(r1csPath).equals(r1csSha)) {
             throw new CompileException(r1csPath + " is missing or does not match the SHA-256 recorded in circuit.json (" + r1csSha + ")");

@@ -68,7 +68,18 @@ public final class CircuitFolder {
         if (!Files.isRegularFile(json)) {
             throw FormatException.of(dir.toString(), "not a circuit folder: it has no " + CIRCUIT_JSON + " (written by zkml compile)");
         }
-        String text = Files.readString(json, StandardCharsets.UTF_8);
+        return parse(dir, Files.readString(json, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A circuit.json's text, read as if it lay in {@code dir} (which it names in messages, and against which
+     * {@link #r1csPath} and {@link #keyPath} resolve): for a circuit.json kept elsewhere, such as the service's
+     * content-addressed artifacts, whose other files are found by the hashes it records.
+     *
+     * @throws FormatException if it is not JSON or not a zkml circuit description
+     */
+    public static CircuitFolder parse(Path dir, String text) {
+        Path json = dir.resolve(CIRCUIT_JSON);
         JsonNode node;
         try {
             node = MAPPER.readTree(text);

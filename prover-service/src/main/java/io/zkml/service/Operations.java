@@ -178,8 +178,7 @@ public final class Operations {
             throw new ServiceException(Kind.BAD_INPUT, e.parameter(), e.getMessage());
         }
         String id = newId("m_");
-        Files.createDirectories(data.model(id));
-        AtomicFile.write(data.onnx(id), out -> out.write(onnx));
+        pipeline.storeModel(id, onnx); // before the model's record: a worker finds it there
         long now = config.clock().millis();
         store.insertModel(new ModelRecord(id, caller.name(), ModelRecord.COMPILING, null, JsonText.stringify(options.toJson()), now),
                 new Job(id, JobKind.MODEL, id, caller.name(), JobStatus.QUEUED, 0, 0, null, 0, null, false, now, 0, null));
@@ -234,9 +233,9 @@ public final class Operations {
         }
         o.put("owner", m.owner());
         o.set("options", JsonText.parse("options", m.options()).node());
-        Path dir = data.circuit(m.id());
-        if (CircuitFolder.isCircuitFolder(dir)) {
-            JsonNode c = CircuitFolder.read(dir).json().node();
+        Optional<CircuitFolder> compiled = data.circuit(m.id());
+        if (compiled.isPresent()) {
+            JsonNode c = compiled.get().json().node();
             ObjectNode circuit = o.putObject("circuit");
             circuit.set("r1cs", c.path("r1cs"));
             circuit.set("inputs", c.path("inputs"));
@@ -250,14 +249,18 @@ public final class Operations {
         return o;
     }
 
-    /** The verification key or Verifier.sol of a ready model. */
-    public Path artifact(ApiKey caller, String id, String name) {
+    /**
+     * The verification key or Verifier.sol of a ready model: its stored file, checked against its hash first
+     * ({@link io.zkml.service.work.Artifacts.CorruptArtifactException} if it does not match).
+     */
+    public Path artifact(ApiKey caller, String id, String name) throws IOException {
         requireReady(visibleModel(caller, id));
-        return switch (name) {
-            case DataFolder.VK -> data.vk(id);
-            case DataFolder.VERIFIER -> data.verifier(id);
-            default -> throw new IllegalArgumentException(name);
-        };
+        if (!name.equals(DataFolder.VK) && !name.equals(DataFolder.VERIFIER)) {
+            throw new IllegalArgumentException(name);
+        }
+        String sha = data.file(id, name).orElseThrow(() -> new IOException("model " + id + " is ready but has no " + name));
+        data.artifacts().read(sha);
+        return data.artifacts().path(sha);
     }
 
     /** Lets a relayer key prove on a model. */
@@ -272,7 +275,7 @@ public final class Operations {
     /** Before a key upload: the caller owns the model and it is ready; where to stream the upload. */
     public Path beginKeyUpload(ApiKey caller, String id) throws IOException {
         requireReady(ownedModel(caller, id));
-        return Files.createTempFile(data.model(id), ".upload-", ".zkey");
+        return data.artifacts().newTemporaryFile(".zkey");
     }
 
     /** After a key upload: checks the key against the circuit and installs it (provenance changes with it). */
@@ -296,8 +299,9 @@ public final class Operations {
         checkIdempotencyKey(idempotencyKey);
         String text = new String(body, StandardCharsets.UTF_8);
         checkInput(m, body);
-        Submission s = enqueue(caller, m, text, idempotencyKey, sha256((m.id() + "\n" + text).getBytes(StandardCharsets.UTF_8)));
-        return Map.entry(acceptedView(s, null), s instanceof Submission.Accepted a && a.fresh());
+        Submission s = enqueue(caller, m, List.of(text), idempotencyKey == null ? null : List.of(idempotencyKey),
+                List.of(sha256((m.id() + "\n" + text).getBytes(StandardCharsets.UTF_8)))).getFirst();
+        return Map.entry(acceptedView(s, 1), s instanceof Submission.Accepted a && a.fresh());
     }
 
     /** Whether a proof request's body is an Arrow IPC batch: by its Content-Type, or else by its first bytes. */
@@ -310,12 +314,14 @@ public final class Operations {
      * Stores one proof job per row of an Arrow IPC body (file or stream; columns as {@code zkml witness --input}
      * reads them). An Idempotency-Key covers the whole batch: the same key and body again give the same ids; another
      * body under that key is a conflict. Models with hashed inputs are refused: an Arrow body carries no salts.
-     * Answers {@code {"ids": [...], "proofs": [...]}} and whether any job is new.
+     * All or nothing: every row is checked first (a bad one is refused naming its row and input), the queue limits
+     * count the whole batch, and the jobs are stored in one transaction. Answers {@code {"ids": [...], "proofs":
+     * [...]}} and whether any job is new.
      */
     public Map.Entry<ObjectNode, Boolean> submitProofs(ApiKey caller, String modelId, byte[] body, String idempotencyKey) throws IOException {
         ModelRecord m = requireReady(visibleModel(caller, modelId));
         checkIdempotencyKey(idempotencyKey);
-        JsonNode circuit = CircuitFolder.read(data.circuit(m.id())).json().node();
+        JsonNode circuit = data.circuit(m.id()).orElseThrow().json().node();
         List<String> names = new java.util.ArrayList<>();
         List<Integer> sizes = new java.util.ArrayList<>();
         for (JsonNode in : circuit.path("inputs")) {
@@ -341,26 +347,41 @@ public final class Operations {
         String batchHash = sha256(concat((m.id() + "\n").getBytes(StandardCharsets.UTF_8), body));
         String batchKey = idempotencyKey == null ? null : "batch:" + sha256(idempotencyKey.getBytes(StandardCharsets.UTF_8)) + ":";
         List<String> texts = new java.util.ArrayList<>();
-        for (List<double[]> row : samples.inputs()) {
+        for (int r = 0; r < samples.inputs().size(); r++) {
             ObjectNode input = JsonText.NODES.objectNode();
             var arrays = input.putArray("input_data");
-            for (double[] x : row) {
+            for (int k = 0; k < names.size(); k++) {
                 var a = arrays.addArray();
-                for (double v : x) {
-                    a.add(v);
+                double[] x = samples.inputs().get(r).get(k);
+                for (int j = 0; j < x.length; j++) {
+                    if (!Double.isFinite(x[j])) {
+                        throw new ServiceException(Kind.BAD_INPUT, "body", "body row " + r + ", input '" + names.get(k) + "', element " + j + " is " + x[j]
+                                + ": every value must be a finite number (no proof of this batch was queued)");
+                    }
+                    a.add(x[j]);
                 }
             }
             String text = JsonText.stringify(input);
-            checkInput(m, text.getBytes(StandardCharsets.UTF_8));
+            try {
+                checkInput(m, text.getBytes(StandardCharsets.UTF_8));
+            } catch (ServiceException e) {
+                throw new ServiceException(Kind.BAD_INPUT, "body", "body row " + r + ": " + e.getMessage() + " (no proof of this batch was queued)");
+            }
             texts.add(text);
         }
+        List<String> keys = new java.util.ArrayList<>();
+        List<String> hashes = new java.util.ArrayList<>();
+        for (int r = 0; r < texts.size(); r++) {
+            keys.add(batchKey == null ? null : batchKey + r);
+            hashes.add(sha256((batchHash + "\n" + r).getBytes(StandardCharsets.UTF_8)));
+        }
+        List<Submission> all = enqueue(caller, m, texts, batchKey == null ? null : keys, hashes);
         ObjectNode o = JsonText.NODES.objectNode();
         var ids = o.putArray("ids");
         var views = o.putArray("proofs");
         boolean fresh = false;
-        for (int r = 0; r < texts.size(); r++) {
-            Submission s = enqueue(caller, m, texts.get(r), batchKey == null ? null : batchKey + r, sha256((batchHash + "\n" + r).getBytes(StandardCharsets.UTF_8)));
-            ObjectNode view = acceptedView(s, ids.size() == 0 ? null : "rows 0.." + (ids.size() - 1) + " were queued as " + ids + "; ");
+        for (Submission s : all) {
+            ObjectNode view = acceptedView(s, texts.size());
             ids.add(view.path("id").asText());
             views.add(view);
             fresh |= s instanceof Submission.Accepted a && a.fresh();
@@ -388,33 +409,50 @@ public final class Operations {
         }
     }
 
-    /** Stores a proof job for a checked input.json under an idempotency key (or none), deleting its files unless it is new. */
-    private Submission enqueue(ApiKey caller, ModelRecord m, String inputJson, String idempotencyKey, String requestHash) throws IOException {
-        String id = newId("p_");
+    /**
+     * Stores proof jobs for checked input.json texts, all or none ({@link JobStore#submitAll}): each input file is
+     * written first, and those of jobs that were not stored (a refusal, an idempotent retry) are deleted again.
+     */
+    private List<Submission> enqueue(ApiKey caller, ModelRecord m, List<String> inputs, List<String> idempotencyKeys, List<String> requestHashes)
+            throws IOException {
         long now = config.clock().millis();
-        Job job = new Job(id, JobKind.PROOF, m.id(), caller.name(), JobStatus.QUEUED, 0, 0, null, 0, null, false, now, 0, null);
-        Files.createDirectories(data.proof(id));
-        AtomicFile.writePrivateString(data.input(id), inputJson);
-        Submission s = store.submit(job, idempotencyKey, requestHash, config.maxQueuedPerKey(), config.maxQueued());
-        if (!(s instanceof Submission.Accepted a && a.fresh())) {
-            Files.deleteIfExists(data.input(id));
-            Files.deleteIfExists(data.proof(id));
-        } else {
-            workers.nudge();
+        List<Job> jobs = new java.util.ArrayList<>();
+        List<Submission> out = List.of();
+        try {
+            for (String inputJson : inputs) {
+                Job job = new Job(newId("p_"), JobKind.PROOF, m.id(), caller.name(), JobStatus.QUEUED, 0, 0, null, 0, null, false, now, 0, null);
+                jobs.add(job);
+                Files.createDirectories(data.proof(job.id()));
+                AtomicFile.writePrivateString(data.input(job.id()), inputJson);
+            }
+            out = store.submitAll(jobs, idempotencyKeys, requestHashes, config.maxQueuedPerKey(), config.maxQueued());
+        } finally {
+            boolean any = false;
+            for (int i = 0; i < jobs.size(); i++) {
+                if (i < out.size() && out.get(i) instanceof Submission.Accepted a && a.fresh()) {
+                    any = true;
+                } else {
+                    Files.deleteIfExists(data.input(jobs.get(i).id()));
+                    Files.deleteIfExists(data.proof(jobs.get(i).id()));
+                }
+            }
+            if (any) {
+                workers.nudge();
+            }
         }
-        return s;
+        return out;
     }
 
-    /** The view of an accepted submission, or the refusal ({@code done}: what a batch queued before it, or null). */
-    private ObjectNode acceptedView(Submission s, String done) throws IOException {
-        String before = done == null ? "" : done;
+    /** The view of an accepted submission, or the refusal of a request of {@code jobs} proofs (of which none was stored). */
+    private ObjectNode acceptedView(Submission s, int jobs) throws IOException {
+        String batch = jobs == 1 ? "" : "; no proof of this batch of " + jobs + " was queued";
         return switch (s) {
             case Submission.Accepted a -> proofView(a.job());
             case Submission.Conflict c -> throw new ServiceException(Kind.CONFLICT, "Idempotency-Key",
-                    before + "this Idempotency-Key was used for another request (proof " + c.existing().id() + ")");
+                    "this Idempotency-Key was used for another request (proof " + c.existing().id() + ")" + batch);
             case Submission.QueueFull q -> throw new ServiceException(q.perKey() ? Kind.QUEUE_FULL_KEY : Kind.QUEUE_FULL_NODE, null,
-                    before + (q.perKey() ? "this key has " + q.queued() + " jobs queued or running (at most " + config.maxQueuedPerKey() + ")"
-                            : "the node has " + q.queued() + " jobs queued or running (at most " + config.maxQueued() + ")"));
+                    (q.perKey() ? "this key has " + q.queued() + " jobs queued or running (at most " + config.maxQueuedPerKey() + ")"
+                            : "the node has " + q.queued() + " jobs queued or running (at most " + config.maxQueued() + ")") + batch);
         };
     }
 
@@ -468,7 +506,7 @@ public final class Operations {
 
     /** A succeeded proof job's bundle, the file its winning claim recorded, signed with the node's key. */
     public ObjectNode signedBundle(Job j) throws IOException {
-        return nodeKey.sign((ObjectNode) JsonText.read(data.bundle(j)).node());
+        return nodeKey.sign((ObjectNode) JsonText.parse("bundle of " + j.id(), data.bundle(j)).node());
     }
 
     // --- node

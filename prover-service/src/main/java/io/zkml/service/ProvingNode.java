@@ -46,11 +46,14 @@ public final class ProvingNode implements AutoCloseable {
     /** How often webhooks read the store for new bundles and retry due deliveries. */
     static final long WEBHOOK_POLL_MS = 250;
     private final Vertx vertx;
+    /** Whether this node made {@link #vertx} (and closes it), rather than its caller. */
+    private final boolean ownVertx;
     private final HttpServer server;
     private final String generatedAdminKey;
 
     private ProvingNode(JobStore store, ProverBackend backend, Pipeline pipeline, Workers workers, Webhooks webhooks, Vertx vertx,
-                        HttpServer server, String generatedAdminKey) {
+                        boolean ownVertx, HttpServer server, String generatedAdminKey) {
+        this.ownVertx = ownVertx;
         this.webhooks = webhooks;
         this.store = store;
         this.backend = backend;
@@ -71,6 +74,18 @@ public final class ProvingNode implements AutoCloseable {
      * starts the workers and, if {@code api}, the HTTP API; returns once it listens.
      */
     public static ProvingNode start(ServiceConfig config, String db, boolean api) throws IOException {
+        return start(config, db, api, null);
+    }
+
+    /**
+     * {@link #start(ServiceConfig)} with the HTTP API on the caller's Vert.x instance (a test's), which the node
+     * then leaves open when it closes.
+     */
+    public static ProvingNode start(ServiceConfig config, Vertx vertx) throws IOException {
+        return start(config, null, true, vertx);
+    }
+
+    private static ProvingNode start(ServiceConfig config, String db, boolean api, Vertx given) throws IOException {
         DataFolder data = DataFolder.create(config.data());
         JobStore store;
         try {
@@ -92,15 +107,15 @@ public final class ProvingNode implements AutoCloseable {
                     Duration.ofMillis(Math.min(500, config.lease().toMillis()))), config.clock(), nodeName);
             workers.start();
             if (!api) {
-                return new ProvingNode(store, backend, pipeline, workers, null, null, null, generated);
+                return new ProvingNode(store, backend, pipeline, workers, null, null, false, null, generated);
             }
-            vertx = Vertx.vertx();
+            vertx = given != null ? given : Vertx.vertx();
             Operations ops = new Operations(config, store, pipeline, workers, NodeKey.loadOrCreate(config.data()));
             webhooks = ops.webhooks();
             webhooks.start(WEBHOOK_POLL_MS);
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
                     .requestHandler(new Api(vertx, ops).router()).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new ProvingNode(store, backend, pipeline, workers, webhooks, vertx, server, generated);
+            return new ProvingNode(store, backend, pipeline, workers, webhooks, vertx, given == null, server, generated);
         } catch (InterruptedException | ExecutionException | TimeoutException | IOException | RuntimeException e) {
             if (webhooks != null) {
                 webhooks.close();
@@ -108,7 +123,7 @@ public final class ProvingNode implements AutoCloseable {
             if (workers != null) {
                 workers.close();
             }
-            if (vertx != null) {
+            if (vertx != null && given == null) {
                 vertx.close();
             }
             if (pipeline != null) {
@@ -189,7 +204,7 @@ public final class ProvingNode implements AutoCloseable {
             webhooks.close();
         }
         workers.close();
-        if (vertx != null) {
+        if (vertx != null && ownVertx) {
             await(vertx.close());
         }
         pipeline.close();

@@ -37,11 +37,7 @@ final class Http {
 
     /** Calls a route; {@code args} fill its {@code {…}} path parameters in order; {@code query} is appended. */
     Response call(Api.Route route, String key, byte[] body, String contentType, String query, String[] headers, String... args) {
-        String path = route.path();
-        for (String a : args) {
-            path = path.replaceFirst("\\{[A-Za-z_]+}", a);
-        }
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path + (query == null ? "" : "?" + query)));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + target(route, query, args)));
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
         }
@@ -64,6 +60,15 @@ final class Http {
         }
     }
 
+    /** A route's path with {@code args} in its {@code {…}} parameters, in order, and the query if any. */
+    static String target(Api.Route route, String query, String... args) {
+        String path = route.path();
+        for (String a : args) {
+            path = path.replaceFirst("\\{[A-Za-z_]+}", a);
+        }
+        return path + (query == null ? "" : "?" + query);
+    }
+
     Response get(Api.Route route, String key, String... args) {
         return call(route, key, null, null, null, null, args);
     }
@@ -74,11 +79,7 @@ final class Http {
 
     /** Opens a never-ending response (server-sent events) and hands back its lines as they come. */
     java.util.concurrent.BlockingQueue<String> lines(Api.Route route, String key, String[] headers, String... args) {
-        String path = route.path();
-        for (String a : args) {
-            path = path.replaceFirst("\\{[A-Za-z_]+}", a);
-        }
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + key);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + target(route, null, args))).header("Authorization", "Bearer " + key);
         for (int i = 0; headers != null && i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }

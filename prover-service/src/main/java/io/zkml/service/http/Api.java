@@ -229,6 +229,9 @@ public final class Api {
             error(res, status, e.kind().name().toLowerCase(java.util.Locale.ROOT), e.field(), e.getMessage());
         } else if (t instanceof FormatException e) {
             error(res, 400, "bad_input", "body", e.getMessage());
+        } else if (t instanceof io.zkml.service.work.Artifacts.CorruptArtifactException e) {
+            LOG.log(Level.SEVERE, ctx.request().method() + " " + ctx.request().path() + ": " + e.getMessage());
+            error(res, 500, "corrupt_artifact", null, e.getMessage());
         } else {
             LOG.log(Level.WARNING, "internal error on " + ctx.request().method() + " " + ctx.request().path(), t);
             error(res, 500, "internal", null, "internal error");

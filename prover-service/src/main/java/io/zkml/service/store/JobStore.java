@@ -57,6 +57,19 @@ public interface JobStore extends AutoCloseable {
      */
     Submission submit(Job job, String idempotencyKey, String requestHash, int maxQueuedPerKey, int maxQueued);
 
+    /**
+     * Stores proof jobs of one owner all or none, in one transaction: {@link #submit} for each, except that the
+     * queue limits count the whole batch. Returns one {@link Submission.Accepted} per job, in order (those
+     * stored before under their idempotency keys with the same request hash not fresh), or else a one-element
+     * list with the refusal ({@link Submission.Conflict} naming the first job stored under another request,
+     * {@link Submission.QueueFull}), and then nothing was stored.
+     *
+     * @param idempotencyKeys one per job (each may be null), or null for none
+     * @param requestHashes one per job
+     */
+    java.util.List<Submission> submitAll(java.util.List<Job> jobs, java.util.List<String> idempotencyKeys, java.util.List<String> requestHashes,
+                                         int maxQueuedPerKey, int maxQueued);
+
     Optional<Job> job(String id);
 
     /** Queued and running jobs. */

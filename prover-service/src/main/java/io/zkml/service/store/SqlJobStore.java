@@ -248,37 +248,66 @@ abstract sealed class SqlJobStore implements JobStore permits H2JobStore, Postgr
 
     @Override
     public Submission submit(Job job, String idempotencyKey, String requestHash, int maxQueuedPerKey, int maxQueued) {
+        return submitAll(List.of(job), idempotencyKey == null ? null : java.util.Collections.singletonList(idempotencyKey), List.of(requestHash),
+                maxQueuedPerKey, maxQueued).getFirst();
+    }
+
+    @Override
+    public List<Submission> submitAll(List<Job> jobs, List<String> idempotencyKeys, List<String> requestHashes, int maxQueuedPerKey, int maxQueued) {
+        if (jobs.isEmpty() || requestHashes.size() != jobs.size() || idempotencyKeys != null && idempotencyKeys.size() != jobs.size()
+                || jobs.stream().anyMatch(j -> !j.owner().equals(jobs.getFirst().owner()))) {
+            throw new IllegalArgumentException("a batch is one owner's jobs (at least one), each with a request hash and an idempotency key or none");
+        }
         try {
-            return submitOnce(job, idempotencyKey, requestHash, maxQueuedPerKey, maxQueued);
+            return submitOnce(jobs, idempotencyKeys, requestHashes, maxQueuedPerKey, maxQueued);
         } catch (StoreException e) {
-            if (idempotencyKey != null && e.getCause() instanceof SQLException q && isDuplicate(q)) {
+            if (idempotencyKeys != null && e.getCause() instanceof SQLException q && isDuplicate(q)) {
                 // another node stored the same idempotency key between our look and our insert: now we see it
-                return submitOnce(job, idempotencyKey, requestHash, maxQueuedPerKey, maxQueued);
+                return submitOnce(jobs, idempotencyKeys, requestHashes, maxQueuedPerKey, maxQueued);
             }
             throw e;
         }
     }
 
-    private Submission submitOnce(Job job, String idempotencyKey, String requestHash, int maxQueuedPerKey, int maxQueued) {
+    private List<Submission> submitOnce(List<Job> jobs, List<String> idempotencyKeys, List<String> requestHashes, int maxQueuedPerKey, int maxQueued) {
         return tx(() -> {
-            if (idempotencyKey != null) {
+            String owner = jobs.getFirst().owner();
+            Submission[] out = new Submission[jobs.size()];
+            int fresh = jobs.size();
+            for (int i = 0; i < jobs.size() && idempotencyKeys != null; i++) {
+                if (idempotencyKeys.get(i) == null) {
+                    continue;
+                }
+                String hash = requestHashes.get(i);
                 Optional<Submission> before = one("SELECT " + JOB_COLUMNS + ", request_hash FROM jobs WHERE owner = ? AND idem_key = ?",
-                        r -> requestHash.equals(r.getString(15)) ? new Submission.Accepted(job(r), false) : new Submission.Conflict(job(r)),
-                        job.owner(), idempotencyKey);
+                        r -> hash.equals(r.getString(15)) ? new Submission.Accepted(job(r), false) : new Submission.Conflict(job(r)),
+                        owner, idempotencyKeys.get(i));
+                if (before.isPresent() && before.get() instanceof Submission.Conflict) {
+                    return List.of(before.get());
+                }
                 if (before.isPresent()) {
-                    return before.get();
+                    out[i] = before.get();
+                    fresh--;
                 }
             }
-            long mine = count("SELECT COUNT(*) FROM jobs WHERE owner = ? AND status IN ('QUEUED', 'RUNNING')", job.owner());
-            if (mine >= maxQueuedPerKey) {
-                return new Submission.QueueFull(true, mine);
+            if (fresh > 0) {
+                long mine = count("SELECT COUNT(*) FROM jobs WHERE owner = ? AND status IN ('QUEUED', 'RUNNING')", owner);
+                if (mine + fresh > maxQueuedPerKey) {
+                    return List.of(new Submission.QueueFull(true, mine));
+                }
+                long all = count("SELECT COUNT(*) FROM jobs WHERE status IN ('QUEUED', 'RUNNING')");
+                if (all + fresh > maxQueued) {
+                    return List.of(new Submission.QueueFull(false, all));
+                }
             }
-            long all = count("SELECT COUNT(*) FROM jobs WHERE status IN ('QUEUED', 'RUNNING')");
-            if (all >= maxQueued) {
-                return new Submission.QueueFull(false, all);
+            for (int i = 0; i < jobs.size(); i++) {
+                if (out[i] == null) {
+                    Job job = jobs.get(i);
+                    insertJob(job, idempotencyKeys == null ? null : idempotencyKeys.get(i), requestHashes.get(i));
+                    out[i] = new Submission.Accepted(one("SELECT " + JOB_COLUMNS + " FROM jobs WHERE id = ?", SqlJobStore::job, job.id()).orElseThrow(), true);
+                }
             }
-            insertJob(job, idempotencyKey, requestHash);
-            return new Submission.Accepted(one("SELECT " + JOB_COLUMNS + " FROM jobs WHERE id = ?", SqlJobStore::job, job.id()).orElseThrow(), true);
+            return List.of(out);
         });
     }
 

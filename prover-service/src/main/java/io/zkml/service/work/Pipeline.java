@@ -5,7 +5,6 @@ import io.zkml.bundle.CircuitFolder;
 import io.zkml.bundle.KeyRecord;
 import io.zkml.bundle.ProofBundle;
 import io.zkml.bundle.PublicSignal;
-import io.zkml.cli.AtomicFile;
 import io.zkml.compiler.CompileException;
 import io.zkml.compiler.CompileOptions;
 import io.zkml.compiler.Compiler;
@@ -15,7 +14,6 @@ import io.zkml.compiler.witness.IoJson;
 import io.zkml.compiler.witness.WitnessGenerator;
 import io.zkml.core.field.Fr;
 import io.zkml.core.io.FormatException;
-import io.zkml.core.io.JsonText;
 import io.zkml.core.r1cs.R1csReader;
 import io.zkml.core.zkey.Zkey;
 import io.zkml.prover.backend.ProgressListener;
@@ -29,7 +27,6 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,8 +37,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
- * The steps of the service's jobs, on the files of a {@link DataFolder}. Each step can run again after a
- * crash: it skips what is already complete on disk and replaces what is not.
+ * The steps of the service's jobs, on the files of a {@link DataFolder}: each stores what it makes in the
+ * content-addressed artifacts and then records it in the model's manifest (or, a bundle, hands its reference to
+ * the job store). Each step can run again after a crash: it skips what is already recorded and stores again
+ * what is not.
  */
 public final class Pipeline implements AutoCloseable {
 
@@ -75,43 +74,75 @@ public final class Pipeline implements AutoCloseable {
         return backend;
     }
 
-    /** Compiles a model into its circuit folder (skipped if a complete one is there). */
+    /** Stores a model's uploaded ONNX file and records it as the model's; its SHA-256. */
+    public String storeModel(String modelId, byte[] onnx) throws IOException {
+        String sha = data.artifacts().put(onnx);
+        data.record(modelId, Map.of(DataFolder.ONNX, sha));
+        return sha;
+    }
+
+    /** Compiles a model: its circuit's files stored and recorded (skipped if its circuit.json is recorded). */
     public void compile(String modelId, ModelOptions options) throws IOException {
-        Path dir = data.circuit(modelId);
-        if (CircuitFolder.isCircuitFolder(dir)) {
+        if (data.file(modelId, CircuitFolder.CIRCUIT_JSON).isPresent()) {
             return;
         }
-        byte[] onnx = Files.readAllBytes(data.onnx(modelId));
+        byte[] onnx = data.read(modelId, DataFolder.ONNX);
         CompileOptions opts = options.compileOptions();
         Circuit c = Compiler.compile(onnx, opts);
-        Path tmp = data.model(modelId).resolve("circuit.tmp");
-        deleteTree(tmp);
-        CircuitFiles.write(c, onnx, tmp);
-        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE); // circuit.json appears with the folder, complete
+        Artifacts store = data.artifacts();
+        Path tmp = store.newTemporaryFolder();
+        try {
+            CircuitFiles.write(c, onnx, tmp);
+            Map<String, String> files = new HashMap<>();
+            try (Stream<Path> s = Files.list(tmp)) {
+                for (Path f : s.toList()) {
+                    files.put(f.getFileName().toString(), store.adopt(f));
+                }
+            }
+            data.record(modelId, files); // circuit.json is recorded with the files it names, complete
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    /** The model's compiled circuit, from its stored files (each checked against its hash). */
+    private Circuit loadCircuit(String modelId, CircuitFolder folder) throws IOException {
+        Artifacts store = data.artifacts();
+        return Compiler.load(folder.json().node(), data.read(modelId, DataFolder.ONNX), data.model(modelId).resolve(DataFolder.ONNX),
+                store.open(folder.r1csSha256()));
+    }
+
+    private CircuitFolder circuit(String modelId) throws IOException {
+        return data.circuit(modelId).orElseThrow(() -> new IllegalStateException("model " + modelId + " is not compiled"));
     }
 
     /** A development key for the model's circuit, recorded in circuit.json, with its vk and Verifier.sol (skipped if done). */
     public void developmentSetup(String modelId) throws IOException {
-        Path dir = data.circuit(modelId);
-        CircuitFolder folder = CircuitFolder.read(dir);
-        if (folder.key().isPresent() && Files.isRegularFile(data.verifier(modelId))) {
+        CircuitFolder folder = circuit(modelId);
+        if (folder.key().isPresent() && data.file(modelId, DataFolder.VERIFIER).isPresent()) {
             return;
         }
-        Path zkey = dir.resolve(CircuitFolder.ZKEY);
-        try (Zkey key = Setup.development(R1csReader.read(folder.r1csPath()), random)) {
-            AtomicFile.write(zkey, key::write);
+        String zkey;
+        try (Zkey key = Setup.development(R1csReader.read(data.artifacts().open(folder.r1csSha256())), random)) {
+            zkey = data.artifacts().put(key::write);
         }
         install(modelId, folder, zkey);
     }
 
-    /** Records a key in circuit.json and writes the verification key and Verifier.sol next to the circuit. */
-    private void install(String modelId, CircuitFolder folder, Path zkey) throws IOException {
+    /**
+     * Records a stored key in a new circuit.json and stores the verification key and Verifier.sol, then records
+     * all three in the model's manifest at once.
+     */
+    private void install(String modelId, CircuitFolder folder, String zkeySha) throws IOException {
+        Artifacts store = data.artifacts();
         keys.writeLock().lock();
-        try (Zkey key = Zkey.open(zkey)) {
-            AtomicFile.writeString(data.vk(modelId), VerificationKeyExport.json(key));
-            AtomicFile.writeString(data.verifier(modelId), SolidityVerifier.generate(key.verifyingKey()));
-            AtomicFile.writeString(folder.dir().resolve(CircuitFolder.CIRCUIT_JSON),
-                    folder.withKey(KeyRecord.of(folder.dir(), zkey, key.provenance().toJson())));
+        try (Zkey key = Zkey.open(store.open(zkeySha))) {
+            Map<String, String> files = new HashMap<>();
+            files.put(CircuitFolder.ZKEY, zkeySha);
+            files.put(DataFolder.VK, store.putString(VerificationKeyExport.json(key)));
+            files.put(DataFolder.VERIFIER, store.putString(SolidityVerifier.generate(key.verifyingKey())));
+            files.put(CircuitFolder.CIRCUIT_JSON, store.putString(folder.withKey(new KeyRecord(CircuitFolder.ZKEY, zkeySha, key.provenance().toJson()))));
+            data.record(modelId, files);
             contexts.invalidate(modelId);
         } finally {
             keys.writeLock().unlock();
@@ -124,25 +155,18 @@ public final class Pipeline implements AutoCloseable {
      * the middle of its declared range) that must verify under the key's own verifying key — which only a key for
      * this circuit's constraints gives.
      *
+     * @param uploaded a file in the artifacts' temporary folder ({@link Artifacts#newTemporaryFile}), stored if it fits
      * @throws FormatException if the file is not a valid key, or not one for this circuit
      */
     public void installKey(String modelId, Path uploaded) throws IOException {
-        Path dir = data.circuit(modelId);
-        CircuitFolder folder = CircuitFolder.read(dir);
-        Circuit c = Compiler.load(dir);
+        CircuitFolder folder = circuit(modelId);
+        Circuit c = loadCircuit(modelId, folder);
         try (ProvingContext ctx = ProvingContext.open(uploaded, c.r1cs(), backend)) {
             ctx.prove(sampleWitness(c, folder.json().node()));
         } catch (IllegalArgumentException | io.zkml.prover.groth16.InvalidWitnessException e) {
             throw FormatException.of("zkey", "is not a proving key of this model's circuit: " + e.getMessage());
         }
-        Path zkey = dir.resolve(CircuitFolder.ZKEY);
-        keys.writeLock().lock();
-        try {
-            Files.move(uploaded, zkey, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            install(modelId, folder, zkey);
-        } finally {
-            keys.writeLock().unlock();
-        }
+        install(modelId, folder, data.artifacts().adopt(uploaded));
     }
 
     private io.zkml.core.wtns.Witness sampleWitness(Circuit c, JsonNode json) {
@@ -175,7 +199,7 @@ public final class Pipeline implements AutoCloseable {
     public void checkInput(String modelId, JsonNode input) throws IOException {
         List<double[]> given = IoJson.parseInput(input, "input.json");
         IoJson.parseSalts(input, "input.json");
-        JsonNode inputs = JsonText.read(data.circuit(modelId).resolve(CircuitFolder.CIRCUIT_JSON)).node().path("inputs");
+        JsonNode inputs = circuit(modelId).json().node().path("inputs");
         if (given.size() != inputs.size()) {
             throw new CompileException("input_data: the model has " + inputs.size() + " input" + (inputs.size() == 1 ? "" : "s") + ", the request gives "
                     + given.size());
@@ -194,21 +218,22 @@ public final class Pipeline implements AutoCloseable {
 
     /**
      * Proves the stored input of a proof job: witness, proof (verified by the context before it returns), bundle
-     * written to {@code proofs/ID/BUNDLE} (the claim's own file, {@link DataFolder#bundleName}).
+     * stored in the artifacts. Returns the bundle's reference for the store ({@link DataFolder#bundleRef}), which
+     * the claim publishes if it still holds the job.
      *
      * @throws CompileException if the input does not fit the circuit (a range, a salt)
      * @throws java.util.concurrent.CancellationException if {@code cancel} was set
      */
-    public ProofBundle prove(String proofId, String modelId, String bundleName, ProgressListener progress, AtomicBoolean cancel) throws Exception {
+    public String prove(String proofId, String modelId, ProgressListener progress, AtomicBoolean cancel) throws Exception {
         JsonNode input = IoJson.read(data.input(proofId));
-        Path dir = data.circuit(modelId);
         HotContexts.Entry e;
         keys.readLock().lock();
         try {
             e = contexts.acquire(modelId, () -> {
-                Circuit c = Compiler.load(dir);
-                CircuitFolder folder = CircuitFolder.read(dir);
-                return new HotContexts.Entry(c, folder, ProvingContext.open(folder.keyPath(), c.r1cs(), backend));
+                CircuitFolder folder = circuit(modelId);
+                Circuit c = loadCircuit(modelId, folder);
+                String key = folder.key().orElseThrow(() -> new IllegalStateException("model " + modelId + " has no key")).sha256();
+                return new HotContexts.Entry(c, folder, ProvingContext.open(data.artifacts().open(key), c.r1cs(), backend));
             });
         } finally {
             keys.readLock().unlock();
@@ -222,8 +247,7 @@ public final class Pipeline implements AutoCloseable {
             List<PublicSignal> signals = folder.publicSignals();
             ProofBundle b = ProofBundle.of(p.proof(), p.publicSignalValues(), signals, folder.r1csSha256(), folder.key().orElseThrow().sha256(),
                     e.context.provenance().orElseThrow().toJson());
-            AtomicFile.writeString(data.bundle(proofId, bundleName), b.text());
-            return b;
+            return DataFolder.bundleRef(data.artifacts().putString(b.text()));
         } finally {
             contexts.release(e);
         }
@@ -234,9 +258,14 @@ public final class Pipeline implements AutoCloseable {
         return constraintCounts.getOrDefault(modelId, 0L);
     }
 
-    /** Deletes a bundle file that its claim did not publish (it lost the job to another claim). */
-    public void discardBundle(String proofId, String bundleName) throws IOException {
-        Files.deleteIfExists(data.bundle(proofId, bundleName));
+    /**
+     * Deletes a bundle that its claim did not publish (it lost the job to another claim): no other job has its
+     * content, which holds a proof of fresh randomness.
+     */
+    public void discardBundle(String bundleRef) throws IOException {
+        if (bundleRef.startsWith(DataFolder.BUNDLE_REF)) {
+            Files.deleteIfExists(data.artifacts().path(bundleRef.substring(DataFolder.BUNDLE_REF.length())));
+        }
     }
 
     /** Deletes a proof's private input (after the job finished, whichever way), unless inputs are retained. */

@@ -168,12 +168,11 @@ public final class Workers implements AutoCloseable {
                 case MODEL -> runModel(claim);
                 case PROOF -> {
                     long started = System.nanoTime();
-                    String bundle = DataFolder.bundleName(claim);
-                    pipeline.prove(job.id(), job.modelId(), bundle, (stage, fraction) -> progress[0] = fraction, cancel);
+                    String bundle = pipeline.prove(job.id(), job.modelId(), (stage, fraction) -> progress[0] = fraction, cancel);
                     double seconds = (System.nanoTime() - started) / 1e9;
                     boolean written = false;
                     try {
-                        written = store.succeed(claim, bundle, clock.millis()); // fenced: only the holder's file is published
+                        written = store.succeed(claim, bundle, clock.millis()); // fenced: only the holder's bundle is published
                     } finally {
                         if (!written) {
                             discard(job.id(), bundle);
@@ -245,7 +244,7 @@ public final class Workers implements AutoCloseable {
 
     private void discard(String proofId, String bundle) {
         try {
-            pipeline.discardBundle(proofId, bundle);
+            pipeline.discardBundle(bundle);
         } catch (java.io.IOException e) {
             LOG.warning("could not delete the unpublished bundle " + bundle + " of proof " + proofId + ": " + e.getMessage());
         }

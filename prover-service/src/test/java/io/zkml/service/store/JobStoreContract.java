@@ -106,6 +106,32 @@ abstract class JobStoreContract {
     }
 
     @Test
+    void aBatchIsStoredAllOrNone() {
+        try (SqlJobStore s = open()) {
+            accepted(s.submit(job("p_a", "alice", 1), null, "h", 3, 5));
+            // two more would make 3 of alice's: allowed; three more would not, and none of them is stored
+            assertThat(s.submitAll(List.of(job("p_b", "alice", 2), job("p_c", "alice", 2), job("p_d", "alice", 2)), null, List.of("h", "h", "h"), 3, 5))
+                    .containsExactly(new Submission.QueueFull(true, 1));
+            assertThat(s.job("p_b")).isEmpty();
+            assertThat(s.submitAll(List.of(job("p_e", "bob", 2), job("p_f", "bob", 2), job("p_g", "bob", 2), job("p_h", "bob", 2),
+                    job("p_i", "bob", 2)), null, List.of("h", "h", "h", "h", "h"), 10, 5)).containsExactly(new Submission.QueueFull(false, 1));
+            assertThat(s.job("p_e")).isEmpty();
+
+            List<String> keys = List.of("b:0", "b:1");
+            List<Submission> batch = s.submitAll(List.of(job("p_b", "alice", 3), job("p_c", "alice", 3)), keys, List.of("h0", "h1"), 3, 5);
+            assertThat(batch).hasSize(2).allSatisfy(x -> assertThat(((Submission.Accepted) x).fresh()).isTrue());
+            List<Submission> again = s.submitAll(List.of(job("p_x", "alice", 4), job("p_y", "alice", 4)), keys, List.of("h0", "h1"), 3, 5);
+            assertThat(again).containsExactly(new Submission.Accepted(accepted(batch.get(0)), false), new Submission.Accepted(accepted(batch.get(1)), false));
+            // the same keys for another request: a conflict, nothing stored, though the queue is full anyway
+            assertThat(s.submitAll(List.of(job("p_x", "alice", 4), job("p_y", "alice", 4)), keys, List.of("h0", "other"), 3, 5))
+                    .singleElement().isInstanceOf(Submission.Conflict.class);
+            assertThat(s.job("p_x")).isEmpty();
+            assertThat(s.job("p_y")).isEmpty();
+            assertThat(s.pending()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void reopeningKeepsEverythingAndAppliesNoMigrationTwice() {
         try (SqlJobStore s = open()) {
             assertThat(s.putKey(new ApiKey("alice", Role.OWNER, "a".repeat(64)))).isTrue();

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Fencing of the published bundle: a worker whose lease expired without its noticing (its heartbeats could not reach
- * the store) finishes its proof after another claim of the job succeeded. Its result is refused, its bundle file
+ * the store) finishes its proof after another claim of the job succeeded. Its result is refused, its stored bundle
  * deleted, and the published bundle stays the winner's, byte for byte. On H2, and on PostgreSQL where
  * {@code ZKML_TEST_PG_URL} names one.
  */
@@ -51,8 +51,7 @@ class LateWorkerTest {
         String input = new String(resource("/service/1l_mlp/input.json"), java.nio.charset.StandardCharsets.UTF_8);
         try (JobStore store = db.equals("h2") ? H2JobStore.open(dir) : PostgresJobStore.open(PgTesting.freshSchema());
              var backend = ProverBackends.open("java"); Pipeline pipeline = new Pipeline(data, backend, 1)) {
-            Files.createDirectories(data.model("m_1"));
-            Files.write(data.onnx("m_1"), resource("/service/1l_mlp/network.onnx"));
+            pipeline.storeModel("m_1", resource("/service/1l_mlp/network.onnx"));
             pipeline.compile("m_1", ModelOptions.fromQuery(Map.of("input_range", List.of("-2:2"))));
             pipeline.developmentSetup("m_1");
             Job job = new Job("p_1", JobKind.PROOF, "m_1", "alice", JobStatus.QUEUED, 0, 0, null, 0, null, false, 1, 0, null);
@@ -69,8 +68,8 @@ class LateWorkerTest {
             new Workers(store, pipeline, settings, Clock.systemUTC(), "n2").run(second);
             Job done = store.job("p_1").orElseThrow();
             assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
-            assertThat(done.bundle()).isEqualTo("bundle-2.json");
-            byte[] published = Files.readAllBytes(data.bundle(done));
+            assertThat(done.bundle()).startsWith(DataFolder.BUNDLE_REF);
+            byte[] published = data.bundle(done);
 
             // the first worker, cut off from the store for its heartbeats, proves on (it read the input before the
             // second worker deleted it) and tries to succeed
@@ -91,13 +90,16 @@ class LateWorkerTest {
                 }
             });
             new Workers(cutOff, pipeline, settings, Clock.systemUTC(), "n1").run(first);
-            assertThat(succeeds).as("the stale worker proved and was refused").containsExactly("bundle-1.json -> false");
-            assertThat(data.bundle("p_1", "bundle-1.json")).as("the loser's file is deleted").doesNotExist();
+            assertThat(succeeds).as("the stale worker proved and was refused").singleElement().asString().endsWith(" -> false")
+                    .startsWith(DataFolder.BUNDLE_REF).doesNotStartWith(done.bundle());
+            String loser = succeeds.getFirst().substring(DataFolder.BUNDLE_REF.length(), succeeds.getFirst().indexOf(' '));
+            assertThat(data.artifacts().path(loser)).as("the loser's bundle is deleted").doesNotExist();
             Job after = store.job("p_1").orElseThrow();
             assertThat(after.status()).isEqualTo(JobStatus.SUCCEEDED);
-            assertThat(after.bundle()).isEqualTo("bundle-2.json");
+            assertThat(after.bundle()).isEqualTo(done.bundle());
             assertThat(after.finished()).isEqualTo(done.finished());
-            assertThat(Files.readAllBytes(data.bundle(after))).as("the published bundle, byte for byte").isEqualTo(published);
+            assertThat(data.bundle(after)).as("the published bundle, byte for byte").isEqualTo(published);
+            assertThat(data.artifacts().path(done.bundle().substring(DataFolder.BUNDLE_REF.length()))).exists();
         }
     }
 }

@@ -110,11 +110,11 @@ class WorkersTest {
         try (H2JobStore store = H2JobStore.open(dir); var real = ProverBackends.open(backendName);
                 Pipeline pipeline = new Pipeline(data, new HeldBackend(real, proving, flagSeen, thrown), 1)) {
             try (InputStream onnx = WorkersTest.class.getResourceAsStream("/service/1l_mlp/network.onnx")) {
-                Files.createDirectories(data.model("m_1"));
-                Files.write(data.onnx("m_1"), onnx.readAllBytes());
+                pipeline.storeModel("m_1", onnx.readAllBytes());
             }
             pipeline.compile("m_1", ModelOptions.fromQuery(Map.of("input_range", List.of("-2:2"))));
             pipeline.developmentSetup("m_1");
+            List<Path> modelFiles = stored(data);
             store.submit(proof("p_run", "m_1"), null, "h", 10, 10);
             Files.createDirectories(data.proof("p_run"));
             Files.writeString(data.input("p_run"), "{\"input_data\": [[0.5, -1.0, 1.5]]}");
@@ -131,8 +131,16 @@ class WorkersTest {
             assertThat(flagSeen.get()).as("the worker set the prover's cancel flag").isTrue();
             assertThat(thrown.get()).as("the " + backendName + " prover stopped on its flag").isInstanceOf(CancellationException.class);
             assertThat(store.job("p_run").orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
-            assertThat(data.bundle("p_run", DataFolder.bundleName(c))).doesNotExist();
+            assertThat(store.job("p_run").orElseThrow().bundle()).isNull();
+            assertThat(stored(data)).as("no bundle was stored").isEqualTo(modelFiles);
             assertThat(data.input("p_run")).doesNotExist();
+        }
+    }
+
+    /** Every file in the data folder's artifacts, in order. */
+    static List<Path> stored(DataFolder data) throws java.io.IOException {
+        try (var s = Files.walk(data.artifacts().root().resolve("sha256"))) {
+            return s.filter(Files::isRegularFile).sorted().toList();
         }
     }
 

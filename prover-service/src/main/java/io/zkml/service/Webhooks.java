@@ -21,6 +21,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +71,10 @@ public final class Webhooks implements AutoCloseable {
     private final BundleSource bundles;
     private final String node;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Why an attempt ended without an answer: the node closed. */
+    private static final String STOPPED = "the node stopped while sending";
+    private volatile boolean closing;
+    private volatile CompletableFuture<?> inFlight;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("zkml-webhooks")
             .daemon(true).unstarted(r));
 
@@ -133,14 +140,12 @@ public final class Webhooks implements AutoCloseable {
         return o;
     }
 
-    /** Claims and sends due deliveries until none is due. */
+    /** Claims and sends due deliveries until none is due or the node closes. */
     private void sendDue() {
         try {
-            for (Optional<Delivery> d = claim(); d.isPresent(); d = claim()) {
+            for (Optional<Delivery> d = claim(); d.isPresent(); d = closing ? Optional.empty() : claim()) {
                 attempt(d.get());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // closing
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "webhooks: " + e.getMessage(), e);
         }
@@ -151,16 +156,14 @@ public final class Webhooks implements AutoCloseable {
     }
 
     /** One attempt of a claimed delivery, and its outcome recorded. */
-    private void attempt(Delivery d) throws InterruptedException {
-        String reason;
-        try {
-            reason = send(d);
-        } catch (InterruptedException e) {
-            store.retryDelivery(d, "the node stopped while sending", clock.millis()); // due at once, for any node
-            throw e;
-        }
+    private void attempt(Delivery d) {
+        String reason = send(d);
         if (reason == null) {
             store.delivered(d, clock.millis());
+        } else if (STOPPED.equals(reason)) {
+            if (!Thread.currentThread().isInterrupted()) {
+                store.retryDelivery(d, reason, clock.millis()); // due at once, for any node
+            } // else its lease ends and another node takes it
         } else if (d.attempts() >= MAX_ATTEMPTS) {
             LOG.warning("webhook " + d.webhook().id() + ": gave up delivery " + d.id() + " after " + d.attempts() + " attempts: " + reason);
             store.giveUpDelivery(d, reason, clock.millis());
@@ -169,17 +172,38 @@ public final class Webhooks implements AutoCloseable {
         }
     }
 
-    /** One attempt; null when the receiver took it (2xx), else why not. */
-    private String send(Delivery d) throws InterruptedException {
+    /**
+     * One attempt; null when the receiver took it (2xx), {@link #STOPPED} when the node closed meanwhile, else why
+     * not. Closing cancels the request rather than interrupting this thread, which may be in the job store.
+     */
+    private String send(Delivery d) {
+        CompletableFuture<HttpResponse<Void>> answer;
         try {
             byte[] body = JsonText.stringifyUtf8(bundles.bundle(d.proofId()));
             HttpRequest req = HttpRequest.newBuilder(URI.create(d.webhook().url())).timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json").header(DELIVERY, d.id()).header(PROOF, d.proofId())
                     .header(SIGNATURE, "sha256=" + hmac(d.webhook().secret(), body)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            int status = client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status / 100 == 2 ? null : "HTTP " + status;
+            answer = client.sendAsync(req, HttpResponse.BodyHandlers.discarding());
         } catch (IOException | RuntimeException e) {
             return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        inFlight = answer;
+        if (closing) {
+            answer.cancel(true);
+        }
+        try {
+            int status = answer.get().statusCode();
+            return status / 100 == 2 ? null : "HTTP " + status;
+        } catch (CancellationException e) {
+            return STOPPED;
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return STOPPED;
+        } finally {
+            inFlight = null;
         }
     }
 
@@ -194,12 +218,21 @@ public final class Webhooks implements AutoCloseable {
         }
     }
 
+    /** Stops sending: the attempt under way, if any, is cancelled and put back, due at once for any node. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        closing = true;
+        CompletableFuture<?> f = inFlight;
+        if (f != null) {
+            f.cancel(true);
+        }
+        timer.shutdown();
         try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
+            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            timer.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

@@ -8,6 +8,7 @@ import io.zkml.service.ServiceException.Kind;
 import io.zkml.service.store.ApiKey;
 import io.zkml.service.store.Delivery;
 import io.zkml.service.store.JobStore;
+import io.zkml.service.store.StoreException;
 import io.zkml.service.store.Webhook;
 import java.io.IOException;
 import java.net.URI;
@@ -57,6 +58,8 @@ public final class Webhooks implements AutoCloseable {
     static final int MAX_ATTEMPTS = 10;
     static final long LEASE_SECONDS = 60;
     private static final long MAX_DELAY_MS = 3_600_000;
+    /** Why an attempt ended without an answer: the node closed. */
+    private static final String STOPPED = "the node stopped while sending";
     private static final Logger LOG = Logger.getLogger(Webhooks.class.getName());
 
     /** The signed bundle of a proof. */
@@ -71,8 +74,6 @@ public final class Webhooks implements AutoCloseable {
     private final BundleSource bundles;
     private final String node;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    /** Why an attempt ended without an answer: the node closed. */
-    private static final String STOPPED = "the node stopped while sending";
     private volatile boolean closing;
     private volatile CompletableFuture<?> inFlight;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("zkml-webhooks")
@@ -146,8 +147,10 @@ public final class Webhooks implements AutoCloseable {
             for (Optional<Delivery> d = claim(); d.isPresent(); d = closing ? Optional.empty() : claim()) {
                 attempt(d.get());
             }
+        } catch (StoreException e) {
+            LOG.warning("webhooks: " + e.getMessage()); // tried again at the next round
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "webhooks: " + e.getMessage(), e);
+            LOG.log(Level.WARNING, "webhooks: " + e, e);
         }
     }
 

@@ -1,11 +1,16 @@
 package io.zkml.service.store;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,7 +22,8 @@ import java.util.UUID;
  * ({@code worker/attempt/random}, its attempt number growing with every claim of the job) that every later
  * write must show, so a worker whose lease expired and was claimed again writes nothing. Schema migrations are
  * numbered and applied once each, in order, recorded in {@code schema_version}; a subclass adapts their types
- * to its dialect and may lock the claim's row ({@code FOR UPDATE SKIP LOCKED}).
+ * to its dialect and may lock the claim's row ({@code FOR UPDATE SKIP LOCKED}). Webhook deliveries are claimed
+ * by the same rules: a lease, a token, a compare-and-set.
  */
 abstract sealed class SqlJobStore implements JobStore permits H2JobStore, PostgresJobStore {
 
@@ -417,9 +423,9 @@ abstract sealed class SqlJobStore implements JobStore permits H2JobStore, Postgr
     /** A delivery's id: the same for a webhook and a proof however often it is attempted, and on every node. */
     static String deliveryId(String webhookId, String proofId) {
         try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest((webhookId + "\n" + proofId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "d_" + java.util.HexFormat.of().formatHex(h, 0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest((webhookId + "\n" + proofId).getBytes(StandardCharsets.UTF_8));
+            return "d_" + HexFormat.of().formatHex(h, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
     }
@@ -438,7 +444,7 @@ abstract sealed class SqlJobStore implements JobStore permits H2JobStore, Postgr
     }
 
     private <T> List<T> all(String sql, Row<T> row, Object... args) throws SQLException {
-        List<T> out = new java.util.ArrayList<>();
+        List<T> out = new ArrayList<>();
         try (PreparedStatement p = prepare(sql, args); ResultSet r = p.executeQuery()) {
             while (r.next()) {
                 out.add(row.read(r));

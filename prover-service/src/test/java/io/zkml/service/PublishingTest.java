@@ -153,7 +153,7 @@ class PublishingTest {
         assertThat(m.get("zkml_prove_seconds_count")).isEqualTo(proofs);
         assertThat(m.get("zkml_job_seconds_bucket{le=\"+Inf\"}")).isEqualTo(proofs);
         assertThat(m.get("zkml_job_seconds_sum")).isGreaterThanOrEqualTo(m.get("zkml_prove_seconds_sum"));
-        assertThat(m).containsKeys("zkml_queue_depth", "zkml_workers_busy");
+        assertThat(m).containsKeys("zkml_queue_depth", "zkml_webhook_deliveries_pending", "zkml_workers_busy");
 
         // a proof the key may not see: 404 before any stream
         assertThat(http.get(Api.PROOF_EVENTS, owner, id).status()).isEqualTo(404);

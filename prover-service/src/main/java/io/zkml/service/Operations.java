@@ -50,10 +50,10 @@ public final class Operations {
     private final NodeKey nodeKey;
     private final Webhooks webhooks;
 
-    Operations(ServiceConfig config, JobStore store, Pipeline pipeline, Workers workers, NodeKey nodeKey) throws IOException {
+    Operations(ServiceConfig config, JobStore store, Pipeline pipeline, Workers workers, NodeKey nodeKey, String nodeName) throws IOException {
         this.config = config;
         this.nodeKey = nodeKey;
-        this.webhooks = new Webhooks(config.data(), store, config.clock(), config.backoff(), this::signedBundle);
+        this.webhooks = new Webhooks(store, config.clock(), config.backoff(), nodeName, this::signedBundle);
         this.store = store;
         this.pipeline = pipeline;
         this.workers = workers;
@@ -524,7 +524,7 @@ public final class Operations {
 
     /** GET /metrics: Prometheus text. */
     public String metrics() {
-        return workers.metrics().text(store.pending(), config.workers());
+        return workers.metrics().text(store.pending(), store.pendingDeliveries(), config.workers());
     }
 
     /** Whether the node can take work: its store answers. */

@@ -43,7 +43,7 @@ public final class ProvingNode implements AutoCloseable {
     private final Pipeline pipeline;
     private final Workers workers;
     private final Webhooks webhooks;
-    /** How often webhooks read the store for new bundles and retry due deliveries. */
+    /** How often the webhook sender looks in the store for due deliveries. */
     static final long WEBHOOK_POLL_MS = 250;
     private final Vertx vertx;
     /** Whether this node made {@link #vertx} (and closes it), rather than its caller. */
@@ -110,9 +110,13 @@ public final class ProvingNode implements AutoCloseable {
                 return new ProvingNode(store, backend, pipeline, workers, null, null, false, null, generated);
             }
             vertx = given != null ? given : Vertx.vertx();
-            Operations ops = new Operations(config, store, pipeline, workers, NodeKey.loadOrCreate(config.data()));
+            Operations ops = new Operations(config, store, pipeline, workers, NodeKey.loadOrCreate(config.data()), nodeName);
             webhooks = ops.webhooks();
             webhooks.start(WEBHOOK_POLL_MS);
+            if (Files.exists(config.data().resolve("webhooks").resolve("hooks.json"))) {
+                System.getLogger(ProvingNode.class.getName()).log(System.Logger.Level.WARNING, config.data().resolve("webhooks")
+                        + " holds webhooks of an older version, which kept them per node; they now live in the job store: register them again");
+            }
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
                     .requestHandler(new Api(vertx, ops).router()).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             return new ProvingNode(store, backend, pipeline, workers, webhooks, vertx, given == null, server, generated);

@@ -3,55 +3,52 @@ package io.zkml.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.zkml.cli.AtomicFile;
 import io.zkml.core.io.JsonText;
 import io.zkml.service.ServiceException.Kind;
 import io.zkml.service.store.ApiKey;
-import io.zkml.service.store.Job;
-import io.zkml.service.store.JobStatus;
+import io.zkml.service.store.Delivery;
 import io.zkml.service.store.JobStore;
+import io.zkml.service.store.StoreException;
+import io.zkml.service.store.Webhook;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Webhooks registered per API key: each bundle published for one of the key's proofs (finished after the
- * webhook was registered, on any node: they are read from the job store) is POSTed to the webhook's URL.
+ * Webhooks registered per API key: each bundle published for one of the key's proofs (succeeded after the webhook
+ * was registered, on any node) is POSTed to the webhook's URL.
  *
  * <p>A delivery: {@code POST url}, body the signed bundle's JSON text ({@link io.zkml.bundle.BundleSignature}),
- * headers {@value #DELIVERY} (a delivery id, the same on every retry: receivers drop repeats by it),
- * {@value #PROOF} (the proof id) and {@value #SIGNATURE} {@code sha256=HEX}, the HMAC-SHA256 of the body's bytes
- * with the webhook's secret. A 2xx answer ends it; anything else (another status, no answer within 10 s) is
- * retried after the node's backoff, doubling, at most an hour, until {@value #MAX_ATTEMPTS} attempts; then it
- * is given up (kept in {@code webhooks/failed/}).
+ * headers {@value #DELIVERY} (a delivery id, the same on every retry and whichever node sends it: receivers drop
+ * repeats by it), {@value #PROOF} (the proof id) and {@value #SIGNATURE} {@code sha256=HEX}, the HMAC-SHA256 of the
+ * body's bytes with the webhook's secret. A 2xx answer ends it; anything else (another status, no answer within
+ * 10 s) is retried after the node's backoff, doubling, at most an hour, until {@value #MAX_ATTEMPTS} attempts; then
+ * it is given up (kept, failed, with its last error).
  *
- * <p>Durable, in the node's data folder: {@code webhooks/hooks.json} (rw-------: it holds the secrets) keeps the
- * webhooks and how far each has read the store; {@code webhooks/pending/} one file per delivery not yet done.
- * A delivery is written before the cursor moves past its proof and deleted only once answered, so a restart
- * continues every delivery: at least once, never lost. A webhook belongs to the node it was registered on (its
- * data folder), which delivers the bundles of every node of a shared store.
+ * <p>State lives in the job store, shared by every node of a cluster: the webhooks, and one delivery row per
+ * webhook and succeeded proof, made in the transaction that records the proof's success. Every API node runs a
+ * sender that claims due deliveries with a lease ({@value #LEASE_SECONDS} s, longer than one attempt can take),
+ * so each attempt is made by one node; a node that dies mid-delivery leaves it to another once the lease ends. At
+ * least once, never lost; a repeat is possible only where an attempt outlives its lease.
  */
 public final class Webhooks implements AutoCloseable {
 
@@ -59,12 +56,11 @@ public final class Webhooks implements AutoCloseable {
     public static final String SIGNATURE = "Zkml-Signature";
     public static final String PROOF = "Zkml-Proof";
     static final int MAX_ATTEMPTS = 10;
+    static final long LEASE_SECONDS = 60;
     private static final long MAX_DELAY_MS = 3_600_000;
+    /** Why an attempt ended without an answer: the node closed. */
+    private static final String STOPPED = "the node stopped while sending";
     private static final Logger LOG = Logger.getLogger(Webhooks.class.getName());
-
-    /** A registered webhook and how far it has read the store: proofs finished at {@code cursor} ms already seen. */
-    private record Hook(String id, String owner, String url, String secret, long created, long cursor, List<String> seenAtCursor) {
-    }
 
     /** The signed bundle of a proof. */
     @FunctionalInterface
@@ -72,43 +68,35 @@ public final class Webhooks implements AutoCloseable {
         ObjectNode bundle(String proofId) throws IOException;
     }
 
-    private final Path dir;
     private final JobStore store;
     private final Clock clock;
     private final Duration backoff;
     private final BundleSource bundles;
+    private final String node;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile boolean closing;
+    private volatile CompletableFuture<?> inFlight;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("zkml-webhooks")
             .daemon(true).unstarted(r));
-    private final Map<String, Hook> hooks = new LinkedHashMap<>();
 
-    Webhooks(Path data, JobStore store, Clock clock, Duration backoff, BundleSource signedBundle) throws IOException {
-        this.dir = data.resolve("webhooks");
+    /**
+     * @param node this node's name, recorded in the lease tokens of the deliveries it claims
+     */
+    Webhooks(JobStore store, Clock clock, Duration backoff, String node, BundleSource signedBundle) {
         this.store = store;
         this.clock = clock;
         this.backoff = backoff;
+        this.node = node;
         this.bundles = signedBundle;
-        Files.createDirectories(dir.resolve("pending"));
-        Files.createDirectories(dir.resolve("failed"));
-        Path file = dir.resolve("hooks.json");
-        if (Files.exists(file)) {
-            for (JsonNode h : JsonText.read(file).node()) {
-                List<String> seen = new ArrayList<>();
-                h.path("seenAtCursor").forEach(s -> seen.add(s.asText()));
-                Hook hook = new Hook(h.path("id").asText(), h.path("owner").asText(), h.path("url").asText(), h.path("secret").asText(),
-                        h.path("created").asLong(), h.path("cursor").asLong(), seen);
-                hooks.put(hook.id(), hook);
-            }
-        }
     }
 
-    /** Starts delivering (every {@code pollMillis}). */
+    /** Starts sending due deliveries (looking every {@code pollMillis}). */
     void start(long pollMillis) {
-        timer.scheduleWithFixedDelay(this::tick, 0, pollMillis, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::sendDue, 0, pollMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Registers a webhook for a key's proofs; the answer shows the secret this once. */
-    synchronized ObjectNode register(ApiKey caller, JsonNode body) throws IOException {
+    ObjectNode register(ApiKey caller, JsonNode body) {
         String url = body.path("url").asText("");
         URI uri;
         try {
@@ -119,35 +107,33 @@ public final class Webhooks implements AutoCloseable {
         if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
             throw new ServiceException(Kind.BAD_INPUT, "url", "an http:// or https:// URL with a host");
         }
+        if (url.length() > 2000) {
+            throw new ServiceException(Kind.BAD_INPUT, "url", "a webhook URL has at most 2000 characters");
+        }
         String secret = body.hasNonNull("secret") ? body.path("secret").asText() : Operations.newSecret().replace("zk_", "whsec_");
         if (secret.length() < 16 || secret.length() > 200) {
             throw new ServiceException(Kind.BAD_INPUT, "secret", "a webhook secret has 16 to 200 characters");
         }
-        long now = clock.millis();
-        Hook h = new Hook(Operations.newSecret().replace("zk_", "wh_").substring(0, 27), caller.name(), url, secret, now, now, List.of());
-        hooks.put(h.id(), h);
-        save();
+        Webhook h = new Webhook(Operations.newSecret().replace("zk_", "wh_").substring(0, 27), caller.name(), url, secret, clock.millis());
+        store.addWebhook(h);
         ObjectNode o = view(h);
         o.put("secret", secret);
         return o;
     }
 
-    synchronized ArrayNode list(ApiKey caller) {
+    ArrayNode list(ApiKey caller) {
         ArrayNode a = JsonText.NODES.arrayNode();
-        hooks.values().stream().filter(h -> h.owner().equals(caller.name())).forEach(h -> a.add(view(h)));
+        store.webhooks(caller.name()).forEach(h -> a.add(view(h)));
         return a;
     }
 
-    synchronized void delete(ApiKey caller, String id) throws IOException {
-        Hook h = hooks.get(id);
-        if (h == null || !h.owner().equals(caller.name())) {
+    void delete(ApiKey caller, String id) {
+        if (!store.deleteWebhook(caller.name(), id)) {
             throw new ServiceException(Kind.NOT_FOUND, "id", "no webhook " + id);
         }
-        hooks.remove(id);
-        save();
     }
 
-    private static ObjectNode view(Hook h) {
+    private static ObjectNode view(Webhook h) {
         ObjectNode o = JsonText.NODES.objectNode();
         o.put("id", h.id());
         o.put("url", h.url());
@@ -155,121 +141,72 @@ public final class Webhooks implements AutoCloseable {
         return o;
     }
 
-    private void save() throws IOException {
-        ArrayNode a = JsonText.NODES.arrayNode();
-        for (Hook h : hooks.values()) {
-            ObjectNode o = a.addObject();
-            o.put("id", h.id());
-            o.put("owner", h.owner());
-            o.put("url", h.url());
-            o.put("secret", h.secret());
-            o.put("created", h.created());
-            o.put("cursor", h.cursor());
-            h.seenAtCursor().forEach(o.putArray("seenAtCursor")::add);
-        }
-        AtomicFile.writePrivateString(dir.resolve("hooks.json"), JsonText.stringify(a));
-    }
-
-    private void tick() {
+    /** Claims and sends due deliveries until none is due or the node closes. */
+    private void sendDue() {
         try {
-            collect();
-            deliverDue();
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "webhooks: " + e.getMessage(), e);
+            for (Optional<Delivery> d = claim(); d.isPresent(); d = closing ? Optional.empty() : claim()) {
+                attempt(d.get());
+            }
+        } catch (StoreException e) {
+            LOG.warning("webhooks: " + e.getMessage()); // tried again at the next round
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "webhooks: " + e, e);
         }
     }
 
-    /** Queues a delivery for each new succeeded proof of each webhook's key, then moves its cursor. */
-    private synchronized void collect() throws IOException {
-        boolean changed = false;
-        for (Hook h : List.copyOf(hooks.values())) {
-            long cursor = h.cursor();
-            List<String> seen = new ArrayList<>(h.seenAtCursor());
-            for (Job j : store.proofsOf(h.owner(), cursor, 500)) {
-                if (!j.status().isFinal() || seen.contains(j.id())) {
-                    continue;
-                }
-                if (j.status() == JobStatus.SUCCEEDED) {
-                    String delivery = "d_" + Operations.sha256((h.id() + "\n" + j.id()).getBytes(StandardCharsets.UTF_8)).substring(0, 32);
-                    ObjectNode d = JsonText.NODES.objectNode();
-                    d.put("delivery", delivery);
-                    d.put("hook", h.id());
-                    d.put("proof", j.id());
-                    d.put("attempts", 0);
-                    d.put("due", 0);
-                    Path file = dir.resolve("pending").resolve(delivery + ".json");
-                    if (!Files.exists(file)) {
-                        AtomicFile.writeString(file, JsonText.stringify(d));
-                    }
-                }
-                if (j.finished() > cursor) {
-                    cursor = j.finished();
-                    seen.clear();
-                }
-                seen.add(j.id());
-            }
-            if (cursor != h.cursor() || !seen.equals(h.seenAtCursor())) {
-                hooks.put(h.id(), new Hook(h.id(), h.owner(), h.url(), h.secret(), h.created(), cursor, List.copyOf(seen)));
-                changed = true;
-            }
-        }
-        if (changed) {
-            save();
+    private Optional<Delivery> claim() {
+        return store.claimDelivery(node, clock.millis(), TimeUnit.SECONDS.toMillis(LEASE_SECONDS), MAX_ATTEMPTS);
+    }
+
+    /** One attempt of a claimed delivery, and its outcome recorded. */
+    private void attempt(Delivery d) {
+        String reason = send(d);
+        if (reason == null) {
+            store.delivered(d, clock.millis());
+        } else if (STOPPED.equals(reason)) {
+            if (!Thread.currentThread().isInterrupted()) {
+                store.retryDelivery(d, reason, clock.millis()); // due at once, for any node
+            } // else its lease ends and another node takes it
+        } else if (d.attempts() >= MAX_ATTEMPTS) {
+            LOG.warning("webhook " + d.webhook().id() + ": gave up delivery " + d.id() + " after " + d.attempts() + " attempts: " + reason);
+            store.giveUpDelivery(d, reason, clock.millis());
+        } else {
+            store.retryDelivery(d, reason, clock.millis() + Math.min(MAX_DELAY_MS, backoff.toMillis() << Math.min(30, d.attempts() - 1)));
         }
     }
 
-    private void deliverDue() throws IOException {
-        List<Path> pending;
-        try (Stream<Path> s = Files.list(dir.resolve("pending"))) {
-            pending = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
-        }
-        long now = clock.millis();
-        for (Path p : pending) {
-            ObjectNode d = (ObjectNode) JsonText.read(p).node();
-            if (d.path("due").asLong() > now) {
-                continue;
-            }
-            Hook h;
-            synchronized (this) {
-                h = hooks.get(d.path("hook").asText());
-            }
-            if (h == null) {
-                Files.deleteIfExists(p); // the webhook was deleted
-                continue;
-            }
-            String reason = send(h, d.path("delivery").asText(), d.path("proof").asText());
-            if (reason == null) {
-                Files.deleteIfExists(p);
-                continue;
-            }
-            int attempts = d.path("attempts").asInt() + 1;
-            d.put("attempts", attempts);
-            d.put("lastError", reason);
-            if (attempts >= MAX_ATTEMPTS) {
-                LOG.warning("webhook " + h.id() + ": gave up delivery " + d.path("delivery").asText() + " after " + attempts + " attempts: " + reason);
-                AtomicFile.writeString(dir.resolve("failed").resolve(p.getFileName()), JsonText.stringify(d));
-                Files.deleteIfExists(p);
-            } else {
-                d.put("due", clock.millis() + Math.min(MAX_DELAY_MS, backoff.toMillis() << Math.min(30, attempts - 1)));
-                AtomicFile.writeString(p, JsonText.stringify(d));
-            }
-        }
-    }
-
-    /** One attempt; null when the receiver took it (2xx), else why not. */
-    private String send(Hook h, String delivery, String proofId) {
+    /**
+     * One attempt; null when the receiver took it (2xx), {@link #STOPPED} when the node closed meanwhile, else why
+     * not. Closing cancels the request rather than interrupting this thread, which may be in the job store.
+     */
+    private String send(Delivery d) {
+        CompletableFuture<HttpResponse<Void>> answer;
         try {
-            byte[] body = JsonText.stringifyUtf8(bundles.bundle(proofId));
-            HttpRequest req = HttpRequest.newBuilder(URI.create(h.url())).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json").header(DELIVERY, delivery).header(PROOF, proofId)
-                    .header(SIGNATURE, "sha256=" + hmac(h.secret(), body)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            int status = client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status / 100 == 2 ? null : "HTTP " + status;
+            byte[] body = JsonText.stringifyUtf8(bundles.bundle(d.proofId()));
+            HttpRequest req = HttpRequest.newBuilder(URI.create(d.webhook().url())).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").header(DELIVERY, d.id()).header(PROOF, d.proofId())
+                    .header(SIGNATURE, "sha256=" + hmac(d.webhook().secret(), body)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            answer = client.sendAsync(req, HttpResponse.BodyHandlers.discarding());
         } catch (IOException | RuntimeException e) {
             return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        inFlight = answer;
+        if (closing) {
+            answer.cancel(true);
+        }
+        try {
+            int status = answer.get().statusCode();
+            return status / 100 == 2 ? null : "HTTP " + status;
+        } catch (CancellationException e) {
+            return STOPPED;
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "interrupted";
+            return STOPPED;
+        } finally {
+            inFlight = null;
         }
     }
 
@@ -284,12 +221,21 @@ public final class Webhooks implements AutoCloseable {
         }
     }
 
+    /** Stops sending: the attempt under way, if any, is cancelled and put back, due at once for any node. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        closing = true;
+        CompletableFuture<?> f = inFlight;
+        if (f != null) {
+            f.cancel(true);
+        }
+        timer.shutdown();
         try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
+            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            timer.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

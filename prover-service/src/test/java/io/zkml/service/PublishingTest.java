@@ -153,7 +153,7 @@ class PublishingTest {
         assertThat(m.get("zkml_prove_seconds_count")).isEqualTo(proofs);
         assertThat(m.get("zkml_job_seconds_bucket{le=\"+Inf\"}")).isEqualTo(proofs);
         assertThat(m.get("zkml_job_seconds_sum")).isGreaterThanOrEqualTo(m.get("zkml_prove_seconds_sum"));
-        assertThat(m).containsKeys("zkml_queue_depth", "zkml_workers_busy");
+        assertThat(m).containsKeys("zkml_queue_depth", "zkml_webhook_deliveries_pending", "zkml_workers_busy");
 
         // a proof the key may not see: 404 before any stream
         assertThat(http.get(Api.PROOF_EVENTS, owner, id).status()).isEqualTo(404);
@@ -165,26 +165,11 @@ class PublishingTest {
         return http.get(Api.MODEL, owner, model).json().path("circuit").path("r1cs").path("constraints").asDouble();
     }
 
-    /** A receiver that answers 500 to the first delivery and 200 after. */
-    record Received(String delivery, String proof, String signature, byte[] body) {
-    }
-
     @Test
     void aWebhookGetsTheSignedBundleAgainAfterA500AndARestart() throws Exception {
-        BlockingQueue<Received> got = new java.util.concurrent.LinkedBlockingQueue<>();
-        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hook", ex -> {
-            byte[] body = ex.getRequestBody().readAllBytes();
-            got.add(new Received(ex.getRequestHeaders().getFirst(Webhooks.DELIVERY), ex.getRequestHeaders().getFirst(Webhooks.PROOF),
-                    ex.getRequestHeaders().getFirst(Webhooks.SIGNATURE), body));
-            ex.sendResponseHeaders(calls.incrementAndGet() == 1 ? 500 : 200, -1);
-            ex.close();
-        });
-        receiver.start();
-        try {
+        try (WebhookReceiver receiver = new WebhookReceiver(call -> call == 1 ? 500 : 200)) {
             String secret = "webhook-secret-0123456789";
-            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+            String url = receiver.url();
             assertThat(http.json(Api.ADD_WEBHOOK, relayer, "{\"url\": \"ftp://x\"}").errorField()).isEqualTo("url");
             Http.Response added = http.json(Api.ADD_WEBHOOK, relayer, "{\"url\": \"" + url + "\", \"secret\": \"" + secret + "\"}");
             assertThat(added.status()).as(added.body()).isEqualTo(201);
@@ -193,16 +178,16 @@ class PublishingTest {
             assertThat(http.get(Api.WEBHOOKS, owner).json().path("webhooks")).isEmpty();
 
             String id = http.json(Api.PROVE, relayer, input(), model).json().path("id").asText();
-            Received first = got.poll(60, TimeUnit.SECONDS);
+            WebhookReceiver.Received first = receiver.next();
             assertThat(first).as("first delivery").isNotNull();
             // the node restarts before the retry is due (backoff 2 s): the new process retries it
             node.close();
             node = ProvingNode.start(ServiceTesting.config(data));
             http = new Http(node.port());
-            Received second = got.poll(60, TimeUnit.SECONDS);
+            WebhookReceiver.Received second = receiver.next();
             assertThat(second).as("the retry after a 500").isNotNull();
 
-            for (Received r : List.of(first, second)) {
+            for (WebhookReceiver.Received r : List.of(first, second)) {
                 assertThat(r.proof()).isEqualTo(id);
                 assertThat(r.signature()).isEqualTo("sha256=" + Webhooks.hmac(secret, r.body()));
                 ObjectNode bundle = (ObjectNode) JsonText.parse("webhook body", r.body()).node();
@@ -212,13 +197,11 @@ class PublishingTest {
             assertThat(second.body()).isEqualTo(first.body());
             ServiceTesting.assertVerifies(JsonText.parse("b", second.body()).node(), http.get(Api.VK, relayer, model).body());
             Thread.sleep(1000);
-            assertThat(calls.get()).as("a delivery answered 200 is not sent again").isEqualTo(2);
+            assertThat(receiver.calls()).as("a delivery answered 200 is not sent again").isEqualTo(2);
 
             assertThat(http.call(Api.DELETE_WEBHOOK, owner, null, null, null, null, hook).status()).isEqualTo(404);
             assertThat(http.call(Api.DELETE_WEBHOOK, relayer, null, null, null, null, hook).status()).isEqualTo(204);
             assertThat(http.get(Api.WEBHOOKS, relayer).json().path("webhooks")).isEmpty();
-        } finally {
-            receiver.stop(0);
         }
     }
 }

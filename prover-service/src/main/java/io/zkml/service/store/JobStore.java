@@ -3,9 +3,10 @@ package io.zkml.service.store;
 import java.util.Optional;
 
 /**
- * The service's durable state: API keys, models, and jobs that workers claim with leases. Every method is one
- * transaction. A claim carries a lease token; a worker writes a job's result only while its token is the
- * job's, so a job that a dead or slow worker lost to another claim is completed once.
+ * The service's durable state: API keys, models, jobs that workers claim with leases, and webhooks with their
+ * deliveries, which nodes claim the same way. Every method is one transaction. A claim carries a lease token; a
+ * worker writes a job's result only while its token is the job's, so a job that a dead or slow worker lost to
+ * another claim is completed once.
  *
  * <p>{@link H2JobStore} (embedded, one node) and {@link PostgresJobStore} (several nodes, claims with
  * {@code FOR UPDATE SKIP LOCKED}) stand behind it; the interface speaks no SQL dialect.
@@ -117,6 +118,39 @@ public interface JobStore extends AutoCloseable {
      * sees it at the next heartbeat). Empty if there is no such job.
      */
     Optional<Job> cancel(String id, long now);
+
+    // webhooks
+
+    /** Stores a webhook; from now on each proof of its owner that succeeds gets a delivery to it. */
+    void addWebhook(Webhook hook);
+
+    /** An owner's webhooks, oldest first. */
+    java.util.List<Webhook> webhooks(String owner);
+
+    /** Deletes an owner's webhook with its deliveries; false if the owner has no webhook of that id. */
+    boolean deleteWebhook(String owner, String id);
+
+    /**
+     * Claims the delivery that is due first: pending and due, or sending with an expired lease (the node that held
+     * it stopped). One claimed {@code maxAttempts} times already is failed instead ("gave up after N attempts").
+     * Deliveries are made by {@link #succeed(Claim, String, long)}: one per webhook of the proof's owner.
+     */
+    Optional<Delivery> claimDelivery(String node, long now, long leaseMillis, int maxAttempts);
+
+    /** Ends a claimed delivery: the receiver took it. False if the claim no longer holds it. */
+    boolean delivered(Delivery claimed, long now);
+
+    /** Puts a claimed delivery whose attempt failed back, due at {@code notBefore}. False if the claim no longer holds it. */
+    boolean retryDelivery(Delivery claimed, String error, long notBefore);
+
+    /** Ends a claimed delivery whose last attempt failed: given up. False if the claim no longer holds it. */
+    boolean giveUpDelivery(Delivery claimed, String error, long now);
+
+    /** A webhook's deliveries, oldest first. */
+    java.util.List<Delivery> deliveries(String webhookId);
+
+    /** Deliveries of every webhook not yet ended (pending or sending). */
+    long pendingDeliveries();
 
     @Override
     void close();

@@ -1,11 +1,16 @@
 package io.zkml.service.store;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,7 +22,8 @@ import java.util.UUID;
  * ({@code worker/attempt/random}, its attempt number growing with every claim of the job) that every later
  * write must show, so a worker whose lease expired and was claimed again writes nothing. Schema migrations are
  * numbered and applied once each, in order, recorded in {@code schema_version}; a subclass adapts their types
- * to its dialect and may lock the claim's row ({@code FOR UPDATE SKIP LOCKED}).
+ * to its dialect and may lock the claim's row ({@code FOR UPDATE SKIP LOCKED}). Webhook deliveries are claimed
+ * by the same rules: a lease, a token, a compare-and-set.
  */
 abstract sealed class SqlJobStore implements JobStore permits H2JobStore, PostgresJobStore {
 
@@ -36,6 +42,16 @@ abstract sealed class SqlJobStore implements JobStore permits H2JobStore, Postgr
             CREATE INDEX jobs_claim ON jobs (status, not_before, created);
             """, """
             ALTER TABLE jobs ADD COLUMN bundle VARCHAR(200);
+            """, """
+            CREATE TABLE webhooks (id VARCHAR(40) PRIMARY KEY, owner VARCHAR(64) NOT NULL, url VARCHAR(2000) NOT NULL, secret VARCHAR(200) NOT NULL,
+                created BIGINT NOT NULL);
+            CREATE INDEX webhooks_owner ON webhooks (owner);
+            CREATE TABLE deliveries (id VARCHAR(40) PRIMARY KEY, webhook_id VARCHAR(40) NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+                proof_id VARCHAR(40) NOT NULL, status VARCHAR(16) NOT NULL, attempts INT DEFAULT 0 NOT NULL, not_before BIGINT DEFAULT 0 NOT NULL,
+                lease_token VARCHAR(300), lease_until BIGINT DEFAULT 0 NOT NULL, last_error VARCHAR(4000), created BIGINT NOT NULL,
+                finished BIGINT DEFAULT 0 NOT NULL);
+            CREATE INDEX deliveries_due ON deliveries (status, not_before);
+            CREATE INDEX deliveries_webhook ON deliveries (webhook_id);
             """);
 
     private static final String JOB_COLUMNS = "id, kind, model_id, owner, status, progress, attempts, lease_token, lease_until, error, "
@@ -381,11 +397,24 @@ abstract sealed class SqlJobStore implements JobStore permits H2JobStore, Postgr
         return error == null || error.length() <= 4000 ? error : error.substring(0, 3999) + "…";
     }
 
-    /** The compare-and-set that ends a claim: only the claim's token finishes the job, and records its bundle. */
+    /**
+     * The compare-and-set that ends a claim: only the claim's token finishes the job, and records its bundle. A
+     * proof that succeeds gets a delivery for each webhook of its owner, in the same transaction.
+     */
     private boolean finish(Claim claim, JobStatus status, String error, String bundle, long now) {
-        return tx(() -> update("UPDATE jobs SET status = ?, error = ?, finished = ?, lease_token = NULL, bundle = ?,"
-                + " progress = CASE WHEN ? THEN 1 ELSE progress END WHERE id = ? AND lease_token = ? AND status = 'RUNNING'", status.name(),
-                clip(error), now, bundle, status == JobStatus.SUCCEEDED, claim.job().id(), claim.token()) == 1);
+        return tx(() -> {
+            Job j = claim.job();
+            boolean won = update("UPDATE jobs SET status = ?, error = ?, finished = ?, lease_token = NULL, bundle = ?,"
+                    + " progress = CASE WHEN ? THEN 1 ELSE progress END WHERE id = ? AND lease_token = ? AND status = 'RUNNING'", status.name(),
+                    clip(error), now, bundle, status == JobStatus.SUCCEEDED, j.id(), claim.token()) == 1;
+            if (won && status == JobStatus.SUCCEEDED && j.kind() == JobKind.PROOF) {
+                for (Webhook w : webhooksOf(j.owner())) {
+                    update("INSERT INTO deliveries (id, webhook_id, proof_id, status, not_before, created) VALUES (?, ?, ?, 'PENDING', ?, ?)",
+                            deliveryId(w.id(), j.id()), w.id(), j.id(), now, now);
+                }
+            }
+            return won;
+        });
     }
 
     @Override
@@ -416,6 +445,126 @@ abstract sealed class SqlJobStore implements JobStore permits H2JobStore, Postgr
             update("UPDATE jobs SET cancel_requested = TRUE WHERE id = ? AND status = 'RUNNING'", id);
             return one("SELECT " + JOB_COLUMNS + " FROM jobs WHERE id = ?", SqlJobStore::job, id);
         });
+    }
+
+    // webhooks
+
+    /** A delivery's id: the same for a webhook and a proof however often it is attempted, and on every node. */
+    static String deliveryId(String webhookId, String proofId) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest((webhookId + "\n" + proofId).getBytes(StandardCharsets.UTF_8));
+            return "d_" + HexFormat.of().formatHex(h, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    private static final String WEBHOOK_COLUMNS = "w.id, w.owner, w.url, w.secret, w.created";
+    private static final String DELIVERY_COLUMNS = "d.id, d.proof_id, d.status, d.attempts, d.not_before, d.last_error, d.lease_token, "
+            + WEBHOOK_COLUMNS;
+
+    private static Webhook webhook(ResultSet r, int first) throws SQLException {
+        return new Webhook(r.getString(first), r.getString(first + 1), r.getString(first + 2), r.getString(first + 3), r.getLong(first + 4));
+    }
+
+    private static Delivery delivery(ResultSet r) throws SQLException {
+        return new Delivery(r.getString(1), webhook(r, 8), r.getString(2), Delivery.Status.valueOf(r.getString(3)), r.getInt(4), r.getLong(5),
+                r.getString(6), r.getString(7));
+    }
+
+    private <T> List<T> all(String sql, Row<T> row, Object... args) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (PreparedStatement p = prepare(sql, args); ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                out.add(row.read(r));
+            }
+        }
+        return out;
+    }
+
+    private List<Webhook> webhooksOf(String owner) throws SQLException {
+        return all("SELECT " + WEBHOOK_COLUMNS + " FROM webhooks w WHERE w.owner = ? ORDER BY w.created, w.id", r -> webhook(r, 1), owner);
+    }
+
+    @Override
+    public void addWebhook(Webhook w) {
+        tx(() -> update("INSERT INTO webhooks (id, owner, url, secret, created) VALUES (?, ?, ?, ?, ?)", w.id(), w.owner(), w.url(), w.secret(),
+                w.created()));
+    }
+
+    @Override
+    public List<Webhook> webhooks(String owner) {
+        return tx(() -> webhooksOf(owner));
+    }
+
+    @Override
+    public boolean deleteWebhook(String owner, String id) {
+        return tx(() -> {
+            update("DELETE FROM deliveries WHERE webhook_id IN (SELECT id FROM webhooks WHERE id = ? AND owner = ?)", id, owner);
+            return update("DELETE FROM webhooks WHERE id = ? AND owner = ?", id, owner) == 1;
+        });
+    }
+
+    @Override
+    public Optional<Delivery> claimDelivery(String node, long now, long leaseMillis, int maxAttempts) {
+        return tx(() -> {
+            while (true) {
+                Optional<Delivery> next = one("SELECT " + DELIVERY_COLUMNS + " FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id"
+                        + " WHERE d.id = (SELECT id FROM deliveries WHERE (status = 'PENDING' AND not_before <= ?) OR (status = 'SENDING' AND lease_until < ?)"
+                        + " ORDER BY not_before, id LIMIT 1" + claimLock() + ")", SqlJobStore::delivery, now, now);
+                if (next.isEmpty()) {
+                    return Optional.empty();
+                }
+                Delivery d = next.get();
+                if (d.attempts() >= maxAttempts) {
+                    update("UPDATE deliveries SET status = 'FAILED', lease_token = NULL, finished = ?, last_error = ? WHERE id = ? AND status = ?", now,
+                            clip("gave up after " + d.attempts() + " attempts; last error: "
+                                    + (d.status() == Delivery.Status.SENDING ? "the node sending it stopped" : d.lastError())), d.id(), d.status().name());
+                    continue;
+                }
+                String token = (node.length() > 200 ? node.substring(0, 200) : node) + "/" + (d.attempts() + 1) + "/" + UUID.randomUUID();
+                int n = update("UPDATE deliveries SET status = 'SENDING', lease_token = ?, lease_until = ?, attempts = attempts + 1 WHERE id = ?"
+                        + " AND status = ? AND attempts = ?", token, now + leaseMillis, d.id(), d.status().name(), d.attempts());
+                if (n == 1) {
+                    return Optional.of(new Delivery(d.id(), d.webhook(), d.proofId(), Delivery.Status.SENDING, d.attempts() + 1, d.notBefore(),
+                            d.lastError(), token));
+                }
+            }
+        });
+    }
+
+    /** The compare-and-set that ends a delivery's attempt: only the claim's token writes. */
+    private boolean endAttempt(Delivery claimed, Delivery.Status status, String error, long notBefore, long finished) {
+        return tx(() -> update("UPDATE deliveries SET status = ?, last_error = ?, not_before = ?, finished = ?, lease_token = NULL"
+                + " WHERE id = ? AND lease_token = ? AND status = 'SENDING'", status.name(), clip(error), notBefore, finished, claimed.id(),
+                claimed.token()) == 1);
+    }
+
+    @Override
+    public boolean delivered(Delivery claimed, long now) {
+        return endAttempt(claimed, Delivery.Status.DELIVERED, claimed.lastError(), claimed.notBefore(), now);
+    }
+
+    @Override
+    public boolean retryDelivery(Delivery claimed, String error, long notBefore) {
+        return endAttempt(claimed, Delivery.Status.PENDING, error, notBefore, 0);
+    }
+
+    @Override
+    public boolean giveUpDelivery(Delivery claimed, String error, long now) {
+        return endAttempt(claimed, Delivery.Status.FAILED, "gave up after " + claimed.attempts() + " attempts; last error: " + error,
+                claimed.notBefore(), now);
+    }
+
+    @Override
+    public List<Delivery> deliveries(String webhookId) {
+        return tx(() -> all("SELECT " + DELIVERY_COLUMNS + " FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.webhook_id = ?"
+                + " ORDER BY d.created, d.id", SqlJobStore::delivery, webhookId));
+    }
+
+    @Override
+    public long pendingDeliveries() {
+        return tx(() -> count("SELECT COUNT(*) FROM deliveries WHERE status IN ('PENDING', 'SENDING')"));
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /**
- * A node's counters, printed in the Prometheus text format (version 0.0.4) by {@link #text(long, long)}: what this
+ * A node's counters, printed in the Prometheus text format (version 0.0.4) by {@link #text(long, long, int)}: what this
  * node's workers did since it started. Rates (proofs/s, constraints/s) are the scraper's {@code rate()} of the
  * counters.
  */
@@ -77,10 +77,14 @@ public final class Metrics {
         busy.addAndGet(delta);
     }
 
-    /** The exposition text, with the store's queue depth (queued and running jobs of every node) and this node's slots. */
-    public String text(long pending, int slots) {
+    /**
+     * The exposition text, with what the store holds for every node (queue depth: queued and running jobs; webhook
+     * deliveries not yet made) and this node's slots and counters.
+     */
+    public String text(long pending, long pendingDeliveries, int slots) {
         StringBuilder out = new StringBuilder();
         gauge(out, "zkml_queue_depth", "jobs queued or running, in the store (all nodes)", pending);
+        gauge(out, "zkml_webhook_deliveries_pending", "webhook deliveries pending or being sent, in the store (all nodes)", pendingDeliveries);
         gauge(out, "zkml_workers", "proving slots of this node", slots);
         gauge(out, "zkml_workers_busy", "slots of this node running a job", busy.get());
         counter(out, "zkml_proofs_total", "proofs made by this node (rate(): proofs/s)", proofs.get());

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The job store's rules, which every store keeps: claims and leases, fencing by lease token, giving up,
- * idempotency, limits, migrations, and stores on one database claiming each job once. A subclass opens its store.
+ * idempotency, limits, migrations, stores on one database claiming each job once, and webhook deliveries made with
+ * a proof's success and claimed like jobs. A subclass opens its store.
  */
 abstract class JobStoreContract {
 
@@ -188,6 +189,150 @@ abstract class JobStoreContract {
             assertThat(doneBy).hasSize(jobs);
             assertThat(stores.get(0).pending()).isZero();
             assertThat(stores.get(1).job("p_7").orElseThrow().attempts()).as("claimed once").isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+            stores.forEach(SqlJobStore::close);
+        }
+    }
+
+    private static final Webhook ALICE_1 = new Webhook("wh_a1", "alice", "http://127.0.0.1:1/a1", "secret-a1-0123456789", 5);
+    private static final Webhook ALICE_2 = new Webhook("wh_a2", "alice", "https://example.org/a2", "secret-a2-0123456789", 6);
+    private static final Webhook BOB = new Webhook("wh_b", "bob", "http://127.0.0.1:1/b", "secret-b-0123456789", 7);
+
+    /** Submits a proof job of {@code owner}, claims it and finishes it succeeded at {@code now}. */
+    private static void prove(SqlJobStore s, String id, String owner, long now) {
+        accepted(s.submit(job(id, owner, now), null, "h", 1000, 1000));
+        Claim c = s.claim("w", now, 1000, 3).orElseThrow();
+        assertThat(c.job().id()).isEqualTo(id);
+        assertThat(s.succeed(c, "bundle-1.json", now)).isTrue();
+    }
+
+    @Test
+    void aSucceededProofGetsOneDeliveryForEachWebhookOfItsOwner() {
+        try (SqlJobStore s = open()) {
+            s.addWebhook(ALICE_1);
+            s.addWebhook(ALICE_2);
+            s.addWebhook(BOB);
+            assertThat(s.webhooks("alice")).containsExactly(ALICE_1, ALICE_2);
+            prove(s, "p_1", "alice", 100);
+            // not for failed proofs, nor for model jobs
+            accepted(s.submit(job("p_2", "alice", 101), null, "h", 10, 10));
+            assertThat(s.fail(s.claim("w", 101, 1000, 3).orElseThrow(), "bad input", 102)).isTrue();
+            s.insertModel(new ModelRecord("m_9", "alice", ModelRecord.COMPILING, null, "{}", 103),
+                    new Job("m_9", JobKind.MODEL, "m_9", "alice", JobStatus.QUEUED, 0, 0, null, 0, null, false, 103, 0, null));
+            assertThat(s.succeed(s.claim("w", 103, 1000, 3).orElseThrow(), 104)).isTrue();
+
+            assertThat(s.deliveries(ALICE_1.id())).singleElement().satisfies(d -> {
+                assertThat(d.id()).isEqualTo(SqlJobStore.deliveryId(ALICE_1.id(), "p_1"));
+                assertThat(d.proofId()).isEqualTo("p_1");
+                assertThat(d.status()).isEqualTo(Delivery.Status.PENDING);
+                assertThat(d.webhook()).isEqualTo(ALICE_1);
+                assertThat(d.attempts()).isZero();
+            });
+            assertThat(s.deliveries(ALICE_2.id())).extracting(Delivery::proofId).containsExactly("p_1");
+            assertThat(s.deliveries(BOB.id())).as("bob's webhook gets only bob's proofs").isEmpty();
+            assertThat(SqlJobStore.deliveryId(ALICE_1.id(), "p_1")).isNotEqualTo(SqlJobStore.deliveryId(ALICE_2.id(), "p_1"));
+            assertThat(s.pendingDeliveries()).isEqualTo(2);
+
+            Webhook late = new Webhook("wh_late", "alice", "http://127.0.0.1:1/late", "secret-late-0123456789", 200);
+            s.addWebhook(late);
+            prove(s, "p_3", "alice", 300);
+            assertThat(s.deliveries(late.id())).as("a webhook gets the proofs that succeed after it was registered")
+                    .extracting(Delivery::proofId).containsExactly("p_3");
+
+            assertThat(s.deleteWebhook("bob", ALICE_1.id())).as("only its owner deletes it").isFalse();
+            assertThat(s.deleteWebhook("alice", ALICE_1.id())).isTrue();
+            assertThat(s.deleteWebhook("alice", ALICE_1.id())).isFalse();
+            assertThat(s.deliveries(ALICE_1.id())).as("its deliveries went with it").isEmpty();
+            assertThat(s.webhooks("alice")).containsExactly(ALICE_2, late);
+            assertThat(s.pendingDeliveries()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aDeliveryIsHeldByOneNodeUntilItsLeaseEndsKeepsItsIdAcrossRetriesAndIsGivenUp() {
+        try (SqlJobStore s = open()) {
+            s.addWebhook(ALICE_1);
+            prove(s, "p_1", "alice", 100);
+            String id = SqlJobStore.deliveryId(ALICE_1.id(), "p_1");
+            Delivery first = s.claimDelivery("nodeA", 1000, 100, 3).orElseThrow();
+            assertThat(first.id()).isEqualTo(id);
+            assertThat(first.attempts()).isEqualTo(1);
+            assertThat(first.webhook().secret()).as("any node can sign").isEqualTo(ALICE_1.secret());
+            assertThat(s.claimDelivery("nodeB", 1050, 100, 3)).as("held by node A").isEmpty();
+
+            // node A dies mid-delivery: once its lease ends, node B takes the same delivery over
+            Delivery second = s.claimDelivery("nodeB", 1101, 100, 3).orElseThrow();
+            assertThat(second.id()).isEqualTo(id);
+            assertThat(second.attempts()).isEqualTo(2);
+            assertThat(s.delivered(first, 1102)).as("node A's stale claim records nothing").isFalse();
+            assertThat(s.retryDelivery(second, "HTTP 500", 2000)).isTrue();
+            assertThat(s.retryDelivery(second, "HTTP 500", 2000)).as("once").isFalse();
+            assertThat(s.claimDelivery("nodeA", 1500, 100, 3)).as("not due before 2000").isEmpty();
+
+            Delivery third = s.claimDelivery("nodeA", 2000, 100, 3).orElseThrow();
+            assertThat(third.id()).isEqualTo(id);
+            assertThat(third.lastError()).isEqualTo("HTTP 500");
+            assertThat(s.giveUpDelivery(third, "HTTP 502", 2010)).isTrue();
+            Delivery failed = s.deliveries(ALICE_1.id()).getFirst();
+            assertThat(failed.status()).isEqualTo(Delivery.Status.FAILED);
+            assertThat(failed.attempts()).isEqualTo(3);
+            assertThat(failed.lastError()).contains("gave up after 3 attempts").contains("HTTP 502");
+            assertThat(s.pendingDeliveries()).isZero();
+            assertThat(s.claimDelivery("nodeA", 9999, 100, 3)).isEmpty();
+
+            // a delivery whose last allowed attempt's node died is given up by the next claim
+            prove(s, "p_2", "alice", 3000);
+            assertThat(s.claimDelivery("nodeA", 3000, 100, 1)).isPresent();
+            assertThat(s.claimDelivery("nodeB", 3200, 100, 1)).isEmpty();
+            Delivery lost = s.deliveries(ALICE_1.id()).getLast();
+            assertThat(lost.status()).isEqualTo(Delivery.Status.FAILED);
+            assertThat(lost.lastError()).contains("gave up after 1 attempts").contains("the node sending it stopped");
+
+            // a delivered one is done
+            prove(s, "p_3", "alice", 4000);
+            Delivery ok = s.claimDelivery("nodeB", 4000, 100, 3).orElseThrow();
+            assertThat(s.delivered(ok, 4001)).isTrue();
+            assertThat(s.deliveries(ALICE_1.id()).getLast().status()).isEqualTo(Delivery.Status.DELIVERED);
+            assertThat(s.claimDelivery("nodeA", 99_999, 100, 3)).isEmpty();
+        }
+    }
+
+    @Test
+    void storesSharingADatabaseClaimEachDeliveryOnce() throws Exception {
+        int proofs = 30;
+        int nodes = 3;
+        List<SqlJobStore> stores = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(nodes);
+        try {
+            for (int i = 0; i < nodes; i++) {
+                stores.add(open());
+            }
+            stores.get(0).addWebhook(ALICE_1);
+            for (int i = 0; i < proofs; i++) {
+                prove(stores.get(i % nodes), "p_" + i, "alice", i);
+            }
+            ConcurrentHashMap<String, String> sentBy = new ConcurrentHashMap<>();
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                SqlJobStore s = stores.get(i);
+                String node = "node" + i;
+                done.add(pool.submit(() -> {
+                    for (Optional<Delivery> d = s.claimDelivery(node, 10_000, 60_000, 3); d.isPresent(); d = s.claimDelivery(node, 10_000, 60_000, 3)) {
+                        assertThat(sentBy.putIfAbsent(d.get().id(), node)).as("claimed twice: " + d.get().id()).isNull();
+                        assertThat(s.delivered(d.get(), 10_001)).isTrue();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            assertThat(sentBy).hasSize(proofs);
+            assertThat(stores.get(1).deliveries(ALICE_1.id())).hasSize(proofs).allSatisfy(d -> {
+                assertThat(d.status()).isEqualTo(Delivery.Status.DELIVERED);
+                assertThat(d.attempts()).isEqualTo(1);
+            });
         } finally {
             pool.shutdownNow();
             stores.forEach(SqlJobStore::close);

@@ -5,7 +5,9 @@
 // CUDA error becomes a code and a message.
 #include <cuda_runtime.h>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -376,6 +378,7 @@ struct zkml_cuda_prover {
         return allocations.back() = device_alloc(bytes, what);
     }
     ~zkml_cuda_prover() {
+        if (stream == nullptr && allocations.empty()) return;  // refused before the device was used
         if (cudaSetDevice(device) != cudaSuccess) return;
         if (stream) cudaStreamDestroy(stream);
         for (char* p : allocations) cudaFree(p);
@@ -448,9 +451,20 @@ void prove_on_device(zkml_cuda_prover& P, const uint8_t* witness, const uint8_t*
     if (bad >= 0) throw std::invalid_argument("witness value " + std::to_string(bad) + " is not below r");
     const ProveStages stages(L);
     cudaStream_t st = P.stream;
-    // waits for the device's queued work, then tells progress and polls the cancel flag
+    // waits for the device's queued work, then tells progress and polls the cancel flag; ZKML_TRACE=1: the wall time
+    // of each stage (the device's work included) on standard error, as the CPU prove prints its stages
+    const bool tracing = std::getenv("ZKML_TRACE") != nullptr;
+    const char* running = nullptr;
+    auto started = std::chrono::steady_clock::now();
     auto poll = [&](const char* stage, double fraction) {
         CK(cudaStreamSynchronize(st));
+        if (tracing && running != nullptr && std::strcmp(running, stage) != 0) {
+            const auto t = std::chrono::steady_clock::now();
+            std::fprintf(stderr, "zkml-cuda: %-7s %8.2f ms\n", running,
+                         std::chrono::duration<double, std::milli>(t - started).count());
+            started = t;
+        }
+        if (running == nullptr || std::strcmp(running, stage) != 0) running = stage;
         if (cancel != nullptr && *cancel != 0) throw Cancelled();
         if (progress != nullptr && progress(stage, fraction, user) != 0) throw Cancelled();
     };
@@ -485,7 +499,7 @@ void prove_on_device(zkml_cuda_prover& P, const uint8_t* witness, const uint8_t*
     const G1 h = msm_device<Fp>(P.h, (const u32*)P.abc, n, P.msm, st);
     if (cancel != nullptr && *cancel != 0) throw Cancelled();
     groth16_proof(P.fixed, a, b1, b2, c, h, r, s, proof);
-    if (progress != nullptr) progress("done", 1.0, user);
+    poll("done", 1.0);  // the trace's last stage ("msm H" and the blinding); progress told "done"
 }
 
 }  // namespace

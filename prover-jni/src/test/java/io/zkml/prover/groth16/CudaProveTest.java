@@ -18,10 +18,6 @@ import io.zkml.prover.backend.PreparedKey;
 import io.zkml.prover.backend.ProgressListener;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -116,29 +112,7 @@ class CudaProveTest {
     @Test
     void progressRisesToOneAndCancellationStopsTheProof() {
         try (CudaBackend gpu = cuda(); ProvingContext ctx = ProvingContext.of(zkey("square_chain"), null, gpu)) {
-            Witness w = witness("square_chain");
-            List<Double> seen = Collections.synchronizedList(new ArrayList<>());
-            List<String> stages = Collections.synchronizedList(new ArrayList<>());
-            ctx.prove(w, (stage, f) -> {
-                seen.add(f);
-                stages.add(stage);
-            }, new AtomicBoolean());
-            assertThat(seen.getFirst()).isEqualTo(0.0);
-            assertThat(seen.getLast()).isEqualTo(1.0);
-            for (int i = 1; i < seen.size(); i++) {
-                assertThat(seen.get(i)).isGreaterThanOrEqualTo(seen.get(i - 1));
-            }
-            assertThat(stages).contains("qap", "ntt", "msm A", "msm B1", "msm B2", "msm C", "msm H", "done");
-            AtomicBoolean cancel = new AtomicBoolean();
-            List<String> after = Collections.synchronizedList(new ArrayList<>());
-            assertThatThrownBy(() -> ctx.prove(w, (stage, f) -> {
-                after.add(stage);
-                if (stage.startsWith("msm")) {
-                    cancel.set(true);
-                }
-            }, cancel)).isInstanceOf(CancellationException.class);
-            assertThat(after).doesNotContain("msm B1", "done");
-            assertThatThrownBy(() -> ctx.prove(w, ProgressListener.NONE, new AtomicBoolean(true))).isInstanceOf(CancellationException.class);
+            NativeProveTest.assertProgressAndCancellation(ctx, witness("square_chain"));
         }
     }
 }

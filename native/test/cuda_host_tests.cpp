@@ -8,9 +8,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "../bench/key_files.hpp"
 #include "../cuda/host_emulation.hpp"
 #include "field.hpp"
 #include "zkml.h"
@@ -412,6 +414,37 @@ static void test_prove() {
     }
 }
 
+/** snarkjs's keys and witnesses (zk-core's fixtures, read as the benchmark reads them): the emulated CUDA prove gives
+ * libzkml's proof for a real key's layout of coefficient rows (public-input rows included). */
+static void test_prove_fixtures(const std::string& dir) {
+    for (const char* circuit : {"square_chain", "five_public"}) {
+        std::unique_ptr<zkml::bench::ZkeyFile> zf;
+        std::unique_ptr<zkml::bench::WtnsFile> wf;
+        try {
+            zf = std::make_unique<zkml::bench::ZkeyFile>(dir + "/" + circuit + ".zkey");
+            wf = std::make_unique<zkml::bench::WtnsFile>(dir + "/" + circuit + ".wtns");
+        } catch (const std::exception& e) {
+            CHECK(false, "fixture %s: %s", circuit, e.what());
+            continue;
+        }
+        const zkml::bench::ZkeyFile& z = *zf;
+        const zkml::bench::WtnsFile& w = *wf;
+        CHECK(w.n == z.n_vars, "%s: witness size", circuit);
+        auto words = [](const uint8_t* p, u64 bytes) {
+            std::vector<u32> v(bytes / 4);
+            std::memcpy(v.data(), p, bytes);
+            return v;
+        };
+        TestKey k{z.n_vars, z.n_public, z.domain, std::vector<uint8_t>(z.fixed, z.fixed + 448),
+                  std::vector<uint8_t>(z.coef, z.coef + 44 * z.n_coef), words(z.a, 64ull * z.n_vars),
+                  words(z.b1, 64ull * z.n_vars), words(z.b2, 128ull * z.n_vars),
+                  words(z.c, 64ull * (z.n_vars - z.n_public - 1)), words(z.h, 64ull * z.domain)};
+        u32 r[8] = {123456789}, s[8] = {987654321};
+        prove_case(circuit, k, std::vector<uint8_t>(w.values, w.values + 32ull * w.n), r, s);
+        std::printf("fixture %s (%u wires, domain %u): proved\n", circuit, z.n_vars, z.domain);
+    }
+}
+
 /** Sizes and memory plan: the buffers of a context, their carving, and the out-of-memory verdict. */
 static void test_plan() {
     const zc::ProveLayout L = zc::prove_layout(1000, 10, 1024, 5000);
@@ -647,8 +680,10 @@ static void test_device_contexts() {
 #endif
 
 int main(int argc, char** argv) {
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: zkml_cuda_host_tests field|msm|ntt|prove|abi|device\n");
+    // prove and device take zk-core's snarkjs fixtures folder as a second argument (ctest passes it)
+    const std::string fixtures = argc > 2 ? argv[2] : "";
+    if (argc != 2 && argc != 3) {
+        std::fprintf(stderr, "usage: zkml_cuda_host_tests field|msm|ntt|prove|abi|device [snarkjs fixtures folder]\n");
         return 2;
     }
     const std::string part = argv[1];
@@ -659,6 +694,7 @@ int main(int argc, char** argv) {
         test_plan();
         test_prove();
         test_prove_errors();
+        if (!fixtures.empty()) test_prove_fixtures(fixtures);
     }
     else if (part == "device") {
 #ifdef ZKML_WITH_CUDA_LIBRARY
@@ -674,6 +710,7 @@ int main(int argc, char** argv) {
         for (u32 lg : {16u, 20u})  // larger transforms than the emulation runs
             for (bool inv : {false, true}) ntt_case(lg, inv, true);
         test_prove();
+        if (!fixtures.empty()) test_prove_fixtures(fixtures);
         test_device_contexts();
 #else
         std::printf("device: skipped, libzkml_cuda is not built (no nvcc)\n");

@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The seam between the Groth16 prover and the code that does its arithmetic: pure Java ({@link JavaBackend}),
- * native CPU ({@link NativeBackend}) and CUDA ({@link CudaBackend}). Everything crosses it as off-heap (or heap) {@link MemorySegment}s in the byte
- * layouts of snarkjs's files, documented once here, so that a native backend can take the addresses as they are:
+ * native CPU ({@link NativeBackend}) and CUDA ({@link CudaBackend}). Everything crosses it as off-heap (or heap)
+ * {@link MemorySegment}s in the byte layouts of snarkjs's files, documented once here, so that a native backend can
+ * take the addresses as they are:
  * <ul>
  *   <li><b>bases</b>: affine points, G1 as x ‖ y (64 bytes), G2 as x.c0 ‖ x.c1 ‖ y.c0 ‖ y.c1 (128 bytes), each
  *       coordinate 32 bytes little-endian Montgomery (a·2^256 mod p); all zeros is the point at infinity

@@ -89,6 +89,18 @@ struct Jacobian {
         return r;
     }
 
+    /** k·P for a plain 256-bit k (eight limbs, little-endian), double-and-add from the top bit (the blinding). */
+    ZKC_CALL Jacobian mul(const u32 (&k)[8]) const {
+        Jacobian r = infinity();
+        for (int i = 7; i >= 0; i--) {
+            for (int b = 31; b >= 0; b--) {
+                r = r.dbl();
+                if ((k[i] >> b) & 1) r = r.add(*this);
+            }
+        }
+        return r;
+    }
+
     ZKC_CALL Affine<F> to_affine() const {
         if (is_infinity()) return Affine<F>::infinity();
         F zi = Z.inverse();

@@ -6,13 +6,14 @@
 
 #include "msm_plan.cuh"
 #include "ntt_plan.cuh"
+#include "prove_plan.cuh"
 
 namespace zkml::cuda::emulation {
 
 /** Σ k_i·P_i: bases (x ‖ y words per point, the zkey layout) and plain scalars below r (8 words each). */
 template <class F>
-Affine<F> msm(const u32* bases, const u32* scalars, u64 n) {
-    if (n == 0) return Affine<F>::infinity();
+Jacobian<F> msm_jacobian(const u32* bases, const u32* scalars, u64 n) {
+    if (n == 0) return Jacobian<F>::infinity();
     const MsmPlan p = msm_plan(n);
     const u64 nb = p.total_buckets();
     std::vector<u32> bucket_of(p.entries()), entry_of(p.entries()), counts(nb, 0), starts(nb), cursors(nb),
@@ -35,7 +36,12 @@ Affine<F> msm(const u32* bases, const u32* scalars, u64 n) {
     for (u32 w = 0; w < p.windows; w++)
         for (u32 s = 0; s < p.segments; s++)
             segments[(u64)w * p.segments + s] = msm_reduce_segment<F>(p, w, s, buckets.data());
-    return msm_combine<F>(p, segments.data()).to_affine();
+    return msm_combine<F>(p, segments.data());
+}
+
+template <class F>
+Affine<F> msm(const u32* bases, const u32* scalars, u64 n) {
+    return msm_jacobian<F>(bases, scalars, n).to_affine();
 }
 
 /** The NTT of 2^log2n elements (Montgomery form) in place, with the conventions of zkml_ntt; shift: Montgomery form
@@ -58,6 +64,73 @@ inline void ntt(Fr* x, u32 log2n, bool inverse, const Fr* shift) {
         const Fr g_inv = shift ? shift->inverse() : one;
         for (u32 i = 0; i < n; i++) ntt_scale(x, i, n_inv, g_inv);
     }
+}
+
+/** The radix-2 transform stages of the kernels (bit reversal, butterflies) with a twiddle table of n/2 entries. */
+inline void transform(Fr* x, u32 log2n, const Fr* table) {
+    const u32 n = 1u << log2n;
+    if (log2n == 0) return;
+    for (u32 i = 0; i < n; i++) ntt_bit_reverse(x, log2n, i);
+    for (u32 s = 0; s < log2n; s++)
+        for (u32 t = 0; t < n / 2; t++) ntt_butterfly(x, table, log2n, s, t);
+}
+
+/** The key as a proving context keeps it (the device's buffers, here host vectors), built by the plain host code. */
+struct ResidentKey {
+    ProveLayout layout;
+    FixedPoints fixed;
+    KeyRows rows;
+    std::vector<Fr> forward, inverse, coset;  // twiddles ω^j, ω^−j (n/2 each) and factors n⁻¹·gⁱ
+    const u32 *a, *b1, *b2, *c, *h;           // the key's point sections (words)
+};
+
+inline ResidentKey open(u32 n_vars, u32 n_public, u32 domain, const uint8_t* fixed, u64 n_coef, const uint8_t* coef,
+                        const u32* a, const u32* b1, const u32* b2, const u32* c, const u32* h) {
+    ResidentKey k{prove_layout(n_vars, n_public, domain, n_coef), fixed_points(fixed), {}, {}, {}, {}, a, b1, b2, c, h};
+    check_records(k.layout, coef);
+    k.rows = key_rows(k.layout, coef);
+    const NttTables t = ntt_tables(k.layout);
+    k.forward.resize(t.half);
+    k.inverse.resize(t.half);
+    k.coset.resize(domain);
+    for (u32 j = 0; j < domain / 2; j++) {
+        ntt_twiddle(j, t.omega, k.forward.data());
+        ntt_twiddle(j, t.omega_inv, k.inverse.data());
+    }
+    for (u32 i = 0; i < domain; i++) coset_factor(k.coset.data(), i, t.n_inv, t.shift);
+    return k;
+}
+
+/** The proof of zkml_cuda_prover_prove, stage by stage with the kernels' per-thread functions. */
+inline void prove(const ResidentKey& k, const uint8_t* witness_bytes, const uint8_t* r_bytes, const uint8_t* s_bytes,
+                  uint8_t* proof) {
+    const ProveLayout& L = k.layout;
+    const u64 n = L.domain;
+    u32 r[8], s[8];
+    scalar_words(r_bytes, r, "r");
+    scalar_words(s_bytes, s, "s");
+    const int64_t bad = first_bad_witness(witness_bytes, L.n_vars);
+    if (bad >= 0) throw std::invalid_argument("witness value " + std::to_string(bad) + " is not below r");
+    std::vector<u32> witness(8ull * L.n_vars);
+    std::memcpy(witness.data(), witness_bytes, 32ull * L.n_vars);
+    std::vector<Fr> abc(3 * n);
+    for (u64 t = 0; t < 2 * n; t++)
+        abc[t] = qap_row(k.rows.starts.data(), k.rows.signals.data(), k.rows.values.data(), witness.data(), t);
+    for (u64 i = 0; i < n; i++) qap_product(abc.data(), n, i);
+    for (int v = 0; v < 3; v++) {
+        Fr* x = abc.data() + v * n;
+        transform(x, L.log2n, k.inverse.data());
+        for (u64 i = 0; i < n; i++) scale_by_table(x, k.coset.data(), i);
+        transform(x, L.log2n, k.forward.data());
+    }
+    for (u64 i = 0; i < n; i++) h_pointwise(abc.data(), n, i);
+    const u32* w = witness.data();
+    const G1 a = msm_jacobian<Fp>(k.a, w, L.n_vars);
+    const G1 b1 = msm_jacobian<Fp>(k.b1, w, L.n_vars);
+    const G2 b2 = msm_jacobian<Fp2>(k.b2, w, L.n_vars);
+    const G1 c = msm_jacobian<Fp>(k.c, w + 8ull * (L.n_public + 1), L.n_private);
+    const G1 h = msm_jacobian<Fp>(k.h, abc[0].v, n);
+    groth16_proof(k.fixed, a, b1, b2, c, h, r, s, proof);
 }
 
 }  // namespace zkml::cuda::emulation

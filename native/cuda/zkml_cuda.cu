@@ -1,10 +1,16 @@
-// libzkml_cuda: the simple, correct CUDA kernels (MSM G1/G2, NTT) behind the C ABI of zkml_cuda.h. Each kernel is a
-// thin loop over its grid calling the per-thread functions of msm_plan.cuh / ntt_plan.cuh, which the host tests run
-// too (host_emulation.hpp walks the same stages in the same order). Every CUDA error becomes a code and a message.
+// libzkml_cuda: the simple, correct CUDA kernels (MSM G1/G2, NTT, the Groth16 prove with the key resident) behind the
+// C ABI of zkml_cuda.h. Each kernel is a thin loop over its grid calling the per-thread functions of msm_plan.cuh,
+// ntt_plan.cuh and prove_plan.cuh, which the host tests run too (host_emulation.hpp walks the same stages in the same
+// order); sizes, the memory plan, the key's layout, its checks and the blinding are prove_plan.cuh's host code. Every
+// CUDA error becomes a code and a message.
 #include <cuda_runtime.h>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
+#include <mutex>
 #include <new>
 #include <stdexcept>
 #include <string>
@@ -12,6 +18,7 @@
 
 #include "msm_plan.cuh"
 #include "ntt_plan.cuh"
+#include "prove_plan.cuh"
 #include "zkml_cuda.h"
 
 using namespace zkml::cuda;
@@ -20,6 +27,13 @@ namespace {
 
 struct NoDevice : std::runtime_error {
     using std::runtime_error::runtime_error;
+};
+/** The device has too little free memory for a proving context (ZKML_ENOMEM, with the sizes). */
+struct OutOfDeviceMemory : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+struct Cancelled : std::runtime_error {
+    Cancelled() : std::runtime_error("cancelled") {}
 };
 struct CudaFailure : std::runtime_error {
     cudaError_t code;
@@ -68,6 +82,12 @@ int guarded(char* msg, size_t len, Fn&& f) {
     } catch (const NoDevice& e) {
         set_message(msg, len, e.what());
         return ZKML_ENODEV;
+    } catch (const OutOfDeviceMemory& e) {
+        set_message(msg, len, e.what());
+        return ZKML_ENOMEM;
+    } catch (const Cancelled& e) {
+        set_message(msg, len, e.what());
+        return ZKML_ECANCELLED;
     } catch (const CudaFailure& e) {
         cudaGetLastError();  // a sticky error stays; a plain one is cleared for the next call
         set_message(msg, len, e.what());
@@ -101,6 +121,14 @@ struct DeviceBuffer {
 
 constexpr u32 THREADS = 128;
 u32 blocks_for(u64 n) { return (u32)((n + THREADS - 1) / THREADS); }
+
+/** Throws NoDevice unless index names a device, and makes it the calling thread's current device. */
+void use_device(int32_t index) {
+    const int count = device_count();
+    require(index >= 0 && index < count,
+            "device index " + std::to_string(index) + " out of range (" + std::to_string(count) + " devices)");
+    CK(cudaSetDevice(index));
+}
 
 void after_launch(const char* kernel) {
     check(cudaGetLastError(), kernel);
@@ -159,6 +187,41 @@ void ensure_stack() {
     if (need > limit) CK(cudaDeviceSetLimit(cudaLimitStackSize, need));
 }
 
+/** Σ k_i·P_i over device bases and plain scalars (n < 2^31), with the working memory scratch laid out by
+ * msm_buffers<F>(n, scratch, …): the stages of msm_plan.cuh on stream st; waits for the sum. */
+template <class F>
+Jacobian<F> msm_device(const u32* bases, const u32* scalars, u64 n, char* scratch, cudaStream_t st) {
+    if (n == 0) return Jacobian<F>::infinity();
+    const MsmPlan p = msm_plan(n);
+    MsmBuffers b;
+    msm_buffers<F>(n, scratch, &b);
+    const u64 nb = p.total_buckets(), entries = p.entries(), chunks = (nb + SCAN_CHUNK - 1) / SCAN_CHUNK;
+    Jacobian<F>* buckets = (Jacobian<F>*)b.buckets;
+    Jacobian<F>* segments = (Jacobian<F>*)b.segments;
+    Jacobian<F>* result = (Jacobian<F>*)b.result;
+    CK(cudaMemsetAsync(b.counts, 0, nb * 4, st));
+    k_digits<<<blocks_for(n), THREADS, 0, st>>>(p, scalars, b.bucket_of, b.entry_of, b.counts);
+    after_launch("k_digits");
+    k_scan_sum<<<blocks_for(chunks), THREADS, 0, st>>>(b.counts, nb, chunks, b.chunk_sums);
+    after_launch("k_scan_sum");
+    k_scan_offsets<<<1, 1, 0, st>>>(b.chunk_sums, chunks);
+    after_launch("k_scan_offsets");
+    k_scan_fill<<<blocks_for(chunks), THREADS, 0, st>>>(b.counts, nb, chunks, b.chunk_sums, b.starts, b.cursors);
+    after_launch("k_scan_fill");
+    k_scatter<<<blocks_for(entries), THREADS, 0, st>>>(entries, b.bucket_of, b.entry_of, b.cursors, b.sorted);
+    after_launch("k_scatter");
+    k_accumulate<F><<<blocks_for(nb), THREADS, 0, st>>>(nb, bases, b.starts, b.counts, b.sorted, buckets);
+    after_launch("k_accumulate");
+    k_reduce<F><<<blocks_for((u64)p.windows * p.segments), THREADS, 0, st>>>(p, buckets, segments);
+    after_launch("k_reduce");
+    k_combine<F><<<1, 1, 0, st>>>(p, segments, result);
+    after_launch("k_combine");
+    Jacobian<F> sum;
+    CK(cudaMemcpyAsync(&sum, result, sizeof sum, cudaMemcpyDeviceToHost, st));
+    CK(cudaStreamSynchronize(st));
+    return sum;
+}
+
 template <class F>
 void msm(const uint8_t* bases_bytes, const uint8_t* scalar_bytes, uint64_t n, uint8_t* out) {
     constexpr int words = PointWords<F>::n;
@@ -176,34 +239,12 @@ void msm(const uint8_t* bases_bytes, const uint8_t* scalar_bytes, uint64_t n, ui
         return;
     }
     ensure_stack<F>();
-    const MsmPlan p = msm_plan(n);
-    const u64 nb = p.total_buckets(), entries = p.entries(), chunks = (nb + SCAN_CHUNK - 1) / SCAN_CHUNK;
-    DeviceBuffer<u32> bases(n * words), scalars(n * 8), bucket_of(entries), entry_of(entries), counts(nb), starts(nb),
-        cursors(nb), sorted(entries), chunk_sums(chunks);
-    DeviceBuffer<Jacobian<F>> buckets(nb), segments((u64)p.windows * p.segments), result(1);
+    DeviceBuffer<u32> bases(n * words), scalars(n * 8);
+    DeviceBuffer<char> scratch(msm_buffers<F>(n, nullptr, nullptr));
     CK(cudaMemcpy(bases.p, bases_bytes, n * words * 4, cudaMemcpyHostToDevice));
     CK(cudaMemcpy(scalars.p, scalar_bytes, n * 32, cudaMemcpyHostToDevice));
-    CK(cudaMemset(counts.p, 0, nb * 4));
-    k_digits<<<blocks_for(n), THREADS>>>(p, scalars.p, bucket_of.p, entry_of.p, counts.p);
-    after_launch("k_digits");
-    k_scan_sum<<<blocks_for(chunks), THREADS>>>(counts.p, nb, chunks, chunk_sums.p);
-    after_launch("k_scan_sum");
-    k_scan_offsets<<<1, 1>>>(chunk_sums.p, chunks);
-    after_launch("k_scan_offsets");
-    k_scan_fill<<<blocks_for(chunks), THREADS>>>(counts.p, nb, chunks, chunk_sums.p, starts.p, cursors.p);
-    after_launch("k_scan_fill");
-    k_scatter<<<blocks_for(entries), THREADS>>>(entries, bucket_of.p, entry_of.p, cursors.p, sorted.p);
-    after_launch("k_scatter");
-    k_accumulate<F><<<blocks_for(nb), THREADS>>>(nb, bases.p, starts.p, counts.p, sorted.p, buckets.p);
-    after_launch("k_accumulate");
-    k_reduce<F><<<blocks_for((u64)p.windows * p.segments), THREADS>>>(p, buckets.p, segments.p);
-    after_launch("k_reduce");
-    k_combine<F><<<1, 1>>>(p, segments.p, result.p);
-    after_launch("k_combine");
-    Jacobian<F> sum;
-    CK(cudaMemcpy(&sum, result.p, sizeof sum, cudaMemcpyDeviceToHost));  // waits for the kernels
     u32 affine[words];
-    store_affine(sum.to_affine(), affine);
+    store_affine(msm_device<F>(bases.p, scalars.p, n, scratch.p, 0).to_affine(), affine);
     std::memcpy(out, affine, 4 * words);
 }
 
@@ -262,6 +303,205 @@ void ntt(uint8_t* values, uint32_t log2n, int32_t inverse, const uint8_t* shift_
     CK(cudaMemcpy(values, x.p, 32ull * n, cudaMemcpyDeviceToHost));
 }
 
+// ---- the Groth16 prove with the key resident ----
+
+__global__ void k_coset_factors(u32 n, Fr n_inv, Fr g, Fr* table) {
+    const u32 i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) coset_factor(table, i, n_inv, g);
+}
+__global__ void k_qap_rows(u64 rows, const u32* starts, const u32* signals, const Fr* values, const u32* witness, Fr* ab) {
+    const u64 t = (u64)blockIdx.x * blockDim.x + threadIdx.x;
+    if (t < rows) ab[t] = qap_row(starts, signals, values, witness, t);
+}
+__global__ void k_qap_product(Fr* abc, u64 n) {
+    const u64 i = (u64)blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) qap_product(abc, n, i);
+}
+__global__ void k_scale_table(Fr* x, const Fr* table, u64 n) {
+    const u64 i = (u64)blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) scale_by_table(x, table, i);
+}
+__global__ void k_h_pointwise(Fr* abc, u64 n) {
+    const u64 i = (u64)blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) h_pointwise(abc, n, i);
+}
+
+/** The radix-2 transform of n = 2^log2n elements on st: bit reversal, then the butterflies with a table of n/2. */
+void transform(Fr* x, u32 log2n, const Fr* table, cudaStream_t st) {
+    if (log2n == 0) return;
+    const u32 n = 1u << log2n;
+    k_bit_reverse<<<blocks_for(n), THREADS, 0, st>>>(x, log2n);
+    after_launch("k_bit_reverse");
+    for (u32 s = 0; s < log2n; s++) {
+        k_butterflies<<<blocks_for(n / 2), THREADS, 0, st>>>(x, table, log2n, s);
+        after_launch("k_butterflies");
+    }
+}
+
+/** One device allocation of a context, freed with it; out of memory names what it was for. */
+char* device_alloc(u64 bytes, const char* what) {
+    void* p = nullptr;
+    const cudaError_t e = cudaMalloc(&p, bytes > 0 ? bytes : 1);
+    if (e == cudaErrorMemoryAllocation) {
+        cudaGetLastError();
+        throw OutOfDeviceMemory("the device ran out of memory allocating " + mib(bytes) + " for " + what);
+    }
+    check(e, "cudaMalloc");
+    return (char*)p;
+}
+
+std::string device_label(int32_t index) {
+    cudaDeviceProp prop;
+    CK(cudaGetDeviceProperties(&prop, index));
+    return std::string(prop.name) + " (device " + std::to_string(index) + ")";
+}
+
+}  // namespace
+
+struct zkml_cuda_prover {
+    int32_t device = 0;
+    ProveLayout L{};
+    FixedPoints fixed{};
+    cudaStream_t stream = nullptr;
+    std::vector<char*> allocations;
+    const u32 *a = nullptr, *b1 = nullptr, *b2 = nullptr, *c = nullptr, *h = nullptr;
+    const u32 *starts = nullptr, *signals = nullptr;
+    const Fr* values = nullptr;
+    Fr *forward = nullptr, *inverse = nullptr, *coset = nullptr;
+    u32* witness = nullptr;
+    Fr* abc = nullptr;
+    char* msm = nullptr;
+    std::mutex lock;
+
+    char* alloc(u64 bytes, const char* what) {
+        allocations.push_back(nullptr);
+        return allocations.back() = device_alloc(bytes, what);
+    }
+    ~zkml_cuda_prover() {
+        if (stream == nullptr && allocations.empty()) return;  // refused before the device was used
+        if (cudaSetDevice(device) != cudaSuccess) return;
+        if (stream) cudaStreamDestroy(stream);
+        for (char* p : allocations) cudaFree(p);
+        cudaGetLastError();
+    }
+};
+
+namespace {
+
+void open_prover(zkml_cuda_prover& P, const uint8_t* fixed, const uint8_t* coef, const uint8_t* pa, const uint8_t* pb1,
+                 const uint8_t* pb2, const uint8_t* pc, const uint8_t* ph) {
+    const ProveLayout& L = P.L;
+    check_records(L, coef);  // bad input is refused before the device is asked
+    P.fixed = fixed_points(fixed);
+    use_device(P.device);
+    ensure_stack<Fp>();
+    ensure_stack<Fp2>();
+    size_t free_bytes = 0, total_bytes = 0;
+    CK(cudaMemGetInfo(&free_bytes, &total_bytes));
+    const std::string verdict = memory_verdict(L, free_bytes, total_bytes, device_label(P.device));
+    if (!verdict.empty()) throw OutOfDeviceMemory(verdict);
+    CK(cudaStreamCreateWithFlags(&P.stream, cudaStreamNonBlocking));
+    auto upload = [&](const uint8_t* src, u64 bytes, u64 reserve, const char* what) -> const u32* {
+        char* d = P.alloc(reserve, what);
+        if (bytes) CK(cudaMemcpyAsync(d, src, bytes, cudaMemcpyHostToDevice, P.stream));
+        return (const u32*)d;
+    };
+    P.a = upload(pa, 64ull * L.n_vars, L.points_a, "the A points");
+    P.b1 = upload(pb1, 64ull * L.n_vars, L.points_b1, "the B1 points");
+    P.b2 = upload(pb2, 128ull * L.n_vars, L.points_b2, "the B2 points");
+    P.c = upload(pc, 64ull * L.n_private, L.points_c, "the C points");
+    P.h = upload(ph, 64ull * L.domain, L.points_h, "the H points");
+    const KeyRows rows = key_rows(L, coef);
+    char* r = P.alloc(L.rows, "the coefficient rows");
+    const u64 starts_bytes = align_up(4ull * rows.starts.size()), signals_bytes = align_up(4ull * L.n_coef);
+    CK(cudaMemcpyAsync(r, rows.starts.data(), 4ull * rows.starts.size(), cudaMemcpyHostToDevice, P.stream));
+    CK(cudaMemcpyAsync(r + starts_bytes, rows.signals.data(), 4ull * L.n_coef, cudaMemcpyHostToDevice, P.stream));
+    CK(cudaMemcpyAsync(r + starts_bytes + signals_bytes, rows.values.data(), 32ull * L.n_coef, cudaMemcpyHostToDevice, P.stream));
+    P.starts = (const u32*)r;
+    P.signals = (const u32*)(r + starts_bytes);
+    P.values = (const Fr*)(r + starts_bytes + signals_bytes);
+    const NttTables t = ntt_tables(L);
+    char* tb = P.alloc(L.tables, "the NTT tables");
+    const u64 half_bytes = align_up(32ull * t.half);
+    P.forward = (Fr*)tb;
+    P.inverse = (Fr*)(tb + half_bytes);
+    P.coset = (Fr*)(tb + 2 * half_bytes);
+    if (L.domain > 1) {
+        k_twiddles<<<blocks_for(L.domain / 2), THREADS, 0, P.stream>>>(L.domain / 2, t.omega, P.forward);
+        after_launch("k_twiddles");
+        k_twiddles<<<blocks_for(L.domain / 2), THREADS, 0, P.stream>>>(L.domain / 2, t.omega_inv, P.inverse);
+        after_launch("k_twiddles");
+    }
+    k_coset_factors<<<blocks_for(L.domain), THREADS, 0, P.stream>>>(L.domain, t.n_inv, t.shift, P.coset);
+    after_launch("k_coset_factors");
+    char* work = P.alloc(L.scratch(), "the working memory of a proof");
+    P.witness = (u32*)work;
+    P.abc = (Fr*)(work + L.witness);
+    P.msm = work + L.witness + L.vectors;
+    CK(cudaStreamSynchronize(P.stream));  // the uploads (ordered on the stream) and the tables are done
+}
+
+void prove_on_device(zkml_cuda_prover& P, const uint8_t* witness, const uint8_t* r_bytes, const uint8_t* s_bytes,
+                     zkml_progress_fn progress, void* user, const volatile int32_t* cancel, uint8_t* proof) {
+    const ProveLayout& L = P.L;
+    u32 r[8], s[8];
+    scalar_words(r_bytes, r, "r");
+    scalar_words(s_bytes, s, "s");
+    const int64_t bad = first_bad_witness(witness, L.n_vars);
+    if (bad >= 0) throw std::invalid_argument("witness value " + std::to_string(bad) + " is not below r");
+    const ProveStages stages(L);
+    cudaStream_t st = P.stream;
+    // waits for the device's queued work, then tells progress and polls the cancel flag; ZKML_TRACE=1: the wall time
+    // of each stage (the device's work included) on standard error, as the CPU prove prints its stages
+    const bool tracing = std::getenv("ZKML_TRACE") != nullptr;
+    const char* running = nullptr;
+    auto started = std::chrono::steady_clock::now();
+    auto poll = [&](const char* stage, double fraction) {
+        CK(cudaStreamSynchronize(st));
+        if (tracing && running != nullptr && std::strcmp(running, stage) != 0) {
+            const auto t = std::chrono::steady_clock::now();
+            std::fprintf(stderr, "zkml-cuda: %-7s %8.2f ms\n", running,
+                         std::chrono::duration<double, std::milli>(t - started).count());
+            started = t;
+        }
+        if (running == nullptr || std::strcmp(running, stage) != 0) running = stage;
+        if (cancel != nullptr && *cancel != 0) throw Cancelled();
+        if (progress != nullptr && progress(stage, fraction, user) != 0) throw Cancelled();
+    };
+    CK(cudaSetDevice(P.device));
+    const u64 n = L.domain;
+    poll(stages.name[0], stages.before(0));
+    CK(cudaMemcpyAsync(P.witness, witness, 32ull * L.n_vars, cudaMemcpyHostToDevice, st));
+    k_qap_rows<<<blocks_for(2 * n), THREADS, 0, st>>>(2 * n, P.starts, P.signals, P.values, P.witness, P.abc);
+    after_launch("k_qap_rows");
+    k_qap_product<<<blocks_for(n), THREADS, 0, st>>>(P.abc, n);
+    after_launch("k_qap_product");
+    poll(stages.name[1], stages.before(1));
+    for (int v = 0; v < 3; v++) {
+        Fr* x = P.abc + v * n;
+        transform(x, L.log2n, P.inverse, st);
+        k_scale_table<<<blocks_for(n), THREADS, 0, st>>>(x, P.coset, n);
+        after_launch("k_scale_table");
+        transform(x, L.log2n, P.forward, st);
+        poll(stages.name[1], stages.before(1) + (v + 1) * stages.weight[1] / 3 / stages.total);
+    }
+    k_h_pointwise<<<blocks_for(n), THREADS, 0, st>>>(P.abc, n);
+    after_launch("k_h_pointwise");
+    poll(stages.name[2], stages.before(2));
+    const G1 a = msm_device<Fp>(P.a, P.witness, L.n_vars, P.msm, st);
+    poll(stages.name[3], stages.before(3));
+    const G1 b1 = msm_device<Fp>(P.b1, P.witness, L.n_vars, P.msm, st);
+    poll(stages.name[4], stages.before(4));
+    const G2 b2 = msm_device<Fp2>(P.b2, P.witness, L.n_vars, P.msm, st);
+    poll(stages.name[5], stages.before(5));
+    const G1 c = msm_device<Fp>(P.c, P.witness + 8ull * (L.n_public + 1), L.n_private, P.msm, st);
+    poll(stages.name[6], stages.before(6));
+    const G1 h = msm_device<Fp>(P.h, (const u32*)P.abc, n, P.msm, st);
+    if (cancel != nullptr && *cancel != 0) throw Cancelled();
+    groth16_proof(P.fixed, a, b1, b2, c, h, r, s, proof);
+    poll("done", 1.0);  // the trace's last stage ("msm H" and the blinding); progress told "done"
+}
+
 }  // namespace
 
 extern "C" {
@@ -300,5 +540,64 @@ int zkml_cuda_msm_g2(const uint8_t* bases, const uint8_t* scalars, uint64_t n, u
 int zkml_cuda_ntt(uint8_t* values, uint32_t log2n, int32_t inverse, const uint8_t* shift, char* msg, size_t msg_len) {
     return guarded(msg, msg_len, [&] { ntt(values, log2n, inverse, shift); });
 }
+
+int zkml_cuda_device_memory(int32_t index, uint64_t* free_bytes, uint64_t* total_bytes, char* msg, size_t msg_len) {
+    return guarded(msg, msg_len, [&] {
+        require(free_bytes != nullptr && total_bytes != nullptr, "free_bytes and total_bytes must not be NULL");
+        use_device(index);
+        size_t f = 0, t = 0;
+        CK(cudaMemGetInfo(&f, &t));
+        *free_bytes = f;
+        *total_bytes = t;
+    });
+}
+
+int zkml_cuda_prover_memory(uint32_t n_vars, uint32_t n_public, uint32_t domain_size, uint64_t n_coefficients,
+                            uint64_t* resident_bytes, uint64_t* working_bytes, char* msg, size_t msg_len) {
+    return guarded(msg, msg_len, [&] {
+        require(resident_bytes != nullptr && working_bytes != nullptr, "resident_bytes and working_bytes must not be NULL");
+        const ProveLayout L = prove_layout(n_vars, n_public, domain_size, n_coefficients);
+        *resident_bytes = L.resident();
+        *working_bytes = L.scratch();
+    });
+}
+
+int zkml_cuda_prover_open(int32_t device, uint32_t n_vars, uint32_t n_public, uint32_t domain_size,
+                          const uint8_t* fixed_points, uint64_t n_coefficients, const uint8_t* coefficients,
+                          const uint8_t* points_a, const uint8_t* points_b1, const uint8_t* points_b2,
+                          const uint8_t* points_c, const uint8_t* points_h, zkml_cuda_prover** out, char* msg,
+                          size_t msg_len) {
+    return guarded(msg, msg_len, [&] {
+        require(out != nullptr, "out must not be NULL");
+        *out = nullptr;
+        std::unique_ptr<zkml_cuda_prover> p(new zkml_cuda_prover());
+        p->device = device;
+        p->L = prove_layout(n_vars, n_public, domain_size, n_coefficients);
+        require(fixed_points != nullptr, "fixed_points must not be NULL");
+        require(n_coefficients == 0 || coefficients != nullptr, "coefficients must not be NULL");
+        require(points_a != nullptr && points_b1 != nullptr && points_b2 != nullptr && points_h != nullptr,
+                "the point sections must not be NULL");
+        require(points_c != nullptr || n_vars == n_public + 1, "points_c must not be NULL");
+        open_prover(*p, fixed_points, coefficients, points_a, points_b1, points_b2, points_c, points_h);
+        *out = p.release();
+    });
+}
+
+int zkml_cuda_prover_prove(zkml_cuda_prover* prover, const uint8_t* witness, uint64_t n_witness, const uint8_t* r,
+                           const uint8_t* s, zkml_progress_fn progress, void* user, const volatile int32_t* cancel,
+                           uint8_t* proof_out, char* msg, size_t msg_len) {
+    return guarded(msg, msg_len, [&] {
+        require(prover != nullptr, "prover must not be NULL");
+        require(witness != nullptr && r != nullptr && s != nullptr && proof_out != nullptr,
+                "witness, r, s and proof_out must not be NULL");
+        if (n_witness != prover->L.n_vars)
+            throw std::invalid_argument("the witness has " + std::to_string(n_witness) + " values but the key has " +
+                                        std::to_string(prover->L.n_vars) + " wires");
+        std::lock_guard<std::mutex> g(prover->lock);
+        prove_on_device(*prover, witness, r, s, progress, user, cancel, proof_out);
+    });
+}
+
+void zkml_cuda_prover_close(zkml_cuda_prover* prover) { delete prover; }
 
 }  // extern "C"

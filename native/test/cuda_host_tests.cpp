@@ -2,13 +2,17 @@
 // field against the CPU backend's field (src/field.hpp), and the emulated MSM (G1, G2) and NTT (plain, inverse,
 // coset) against libzkml's C ABI, on random and edge inputs. The part "device" runs the same MSM and NTT cases on
 // the GPU (libzkml_cuda) instead of the emulation, and is skipped (77) where no device is usable.
-// Usage: zkml_cuda_host_tests field|msm|ntt|abi|device.
+// The part "prove" runs the whole CUDA prove (plain host code and per-thread work, host_emulation.hpp) against
+// libzkml's zkml_prover_prove: the same proof bytes for the same key, witness, r and s.
+// Usage: zkml_cuda_host_tests field|msm|ntt|prove|abi|device.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "../bench/key_files.hpp"
 #include "../cuda/host_emulation.hpp"
 #include "field.hpp"
 #include "zkml.h"
@@ -277,6 +281,278 @@ static void test_ntt() {
             for (bool sh : {false, true}) ntt_case(lg, inv, sh);
 }
 
+// ---- the whole proof: the plain host code and per-thread work of the CUDA prove against libzkml's prove ----
+
+/** A random proving key of the given sizes in the zkey layout (points are random multiples of the generators, the
+ * records random): the proof need not verify, only equal the CPU backend's byte for byte. */
+struct TestKey {
+    u32 n_vars, n_public, domain;
+    std::vector<uint8_t> fixed, coef;
+    std::vector<u32> a, b1, b2, c, h;
+};
+
+template <class F>
+static std::vector<u32> random_multiples(u64 n) {
+    using G = Group<F>;
+    const std::vector<u32> gen = G::generator();
+    std::vector<u32> pts(n * G::words);
+    for (u64 i = 0; i < n; i++) {
+        u32 k[8];
+        random_below_2_253(k);
+        if (i % 11 == 5) std::memset(k, 0, 32);  // some points at infinity, as keys have them
+        G::msm(gen.data(), k, 1, pts.data() + i * G::words);
+    }
+    return pts;
+}
+
+static TestKey random_key(u32 n_vars, u32 n_public, u32 domain, u64 n_coef) {
+    TestKey k{n_vars, n_public, domain, std::vector<uint8_t>(448), std::vector<uint8_t>(44 * n_coef), {}, {}, {}, {}, {}};
+    const u32 offsets1[] = {0, 64, 256};
+    for (u32 off : offsets1) std::memcpy(&k.fixed[off], random_multiples<zc::Fp>(1).data(), 64);
+    for (u32 off : {128u, 320u}) std::memcpy(&k.fixed[off], random_multiples<zc::Fp2>(1).data(), 128);
+    for (u64 i = 0; i < n_coef; i++) {
+        uint8_t* rec = &k.coef[44 * i];
+        u32 m = (u32)(next_u64() & 1), con = (u32)(next_u64() % domain), sig = (u32)(next_u64() % n_vars), v[8];
+        random_below_2_253(v);
+        std::memcpy(rec, &m, 4);
+        std::memcpy(rec + 4, &con, 4);
+        std::memcpy(rec + 8, &sig, 4);
+        std::memcpy(rec + 12, v, 32);
+    }
+    k.a = random_multiples<zc::Fp>(n_vars);
+    k.b1 = random_multiples<zc::Fp>(n_vars);
+    k.b2 = random_multiples<zc::Fp2>(n_vars);
+    k.c = random_multiples<zc::Fp>(n_vars - n_public - 1);
+    k.h = random_multiples<zc::Fp>(domain);
+    return k;
+}
+
+static std::vector<uint8_t> random_witness(u32 n) {
+    std::vector<uint8_t> w(32ull * n);
+    for (u32 i = 0; i < n; i++) {
+        u32 v[8];
+        random_below_2_253(v);
+        if (i % 7 == 3) std::memset(v, 0, 32);
+        std::memcpy(&w[32ull * i], v, 32);
+    }
+    if (n > 0) {
+        std::memset(&w[0], 0, 32);
+        w[0] = 1;  // wire 0: the constant 1
+    }
+    return w;
+}
+
+static int cpu_open(const TestKey& k, zkml_prover** p, char* msg, size_t len) {
+    const uint8_t* c = k.c.empty() ? nullptr : (const uint8_t*)k.c.data();
+    return zkml_prover_open(k.n_vars, k.n_public, k.domain, k.fixed.data(), k.coef.size() / 44, k.coef.data(),
+                            (const uint8_t*)k.a.data(), (const uint8_t*)k.b1.data(), (const uint8_t*)k.b2.data(), c,
+                            (const uint8_t*)k.h.data(), 1, p, msg, len);
+}
+
+static zc::emulation::ResidentKey emulated_open(const TestKey& k) {
+    return zc::emulation::open(k.n_vars, k.n_public, k.domain, k.fixed.data(), k.coef.size() / 44, k.coef.data(),
+                               k.a.data(), k.b1.data(), k.b2.data(), k.c.data(), k.h.data());
+}
+
+/** The proof of the CUDA prove (emulated, or on the device) for (w, r, s) equals libzkml's, byte for byte. */
+static void prove_case(const char* what, const TestKey& k, const std::vector<uint8_t>& w, const u32* r, const u32* s) {
+    char msg[512];
+    zkml_prover* cpu = nullptr;
+    int rc = cpu_open(k, &cpu, msg, sizeof msg);
+    CHECK(rc == ZKML_OK, "%s: CPU open failed: %s", what, msg);
+    if (rc != ZKML_OK) return;
+    uint8_t want[256], got[256];
+    rc = zkml_prover_prove(cpu, w.data(), k.n_vars, (const uint8_t*)r, (const uint8_t*)s, nullptr, nullptr, nullptr, want,
+                           msg, sizeof msg);
+    zkml_prover_close(cpu);
+    CHECK(rc == ZKML_OK, "%s: CPU prove failed: %s", what, msg);
+    if (on_device) {
+#ifdef ZKML_WITH_CUDA_LIBRARY
+        zkml_cuda_prover* gpu = nullptr;
+        rc = zkml_cuda_prover_open(0, k.n_vars, k.n_public, k.domain, k.fixed.data(), k.coef.size() / 44, k.coef.data(),
+                                   (const uint8_t*)k.a.data(), (const uint8_t*)k.b1.data(), (const uint8_t*)k.b2.data(),
+                                   k.c.empty() ? nullptr : (const uint8_t*)k.c.data(), (const uint8_t*)k.h.data(), &gpu,
+                                   msg, sizeof msg);
+        CHECK(rc == ZKML_OK, "%s: GPU open failed (%d): %s", what, rc, msg);
+        if (rc != ZKML_OK) return;
+        rc = zkml_cuda_prover_prove(gpu, w.data(), k.n_vars, (const uint8_t*)r, (const uint8_t*)s, nullptr, nullptr,
+                                    nullptr, got, msg, sizeof msg);
+        zkml_cuda_prover_close(gpu);
+        CHECK(rc == ZKML_OK, "%s: GPU prove failed (%d): %s", what, rc, msg);
+#endif
+    } else {
+        zc::emulation::prove(emulated_open(k), w.data(), (const uint8_t*)r, (const uint8_t*)s, got);
+    }
+    CHECK(std::memcmp(got, want, 256) == 0, "%s (%u wires, %u public, domain %u): the proof differs from libzkml's", what,
+          k.n_vars, k.n_public, k.domain);
+}
+
+static void test_prove() {
+    u32 r[8], s[8], zero[8] = {0}, r_minus_1[8];
+    random_below_2_253(r);
+    random_below_2_253(s);
+    for (int i = 0; i < 8; i++) r_minus_1[i] = zc::FrParams::m(i);
+    r_minus_1[0] -= 1;
+    struct Shape {
+        u32 n_vars, n_public, domain;
+        u64 n_coef;
+    };
+    for (Shape sh : {Shape{1, 0, 1, 1}, Shape{2, 1, 2, 0}, Shape{3, 2, 4, 9}, Shape{20, 3, 32, 70}, Shape{70, 5, 128, 300},
+                     Shape{300, 1, 256, 1200}}) {
+        TestKey k = random_key(sh.n_vars, sh.n_public, sh.domain, sh.n_coef);
+        std::vector<uint8_t> w = random_witness(sh.n_vars);
+        prove_case("random", k, w, r, s);
+        if (sh.n_vars == 70) {
+            prove_case("r = s = 0", k, w, zero, zero);
+            prove_case("r = s = r − 1", k, w, r_minus_1, r_minus_1);
+            std::vector<uint8_t> zeros(w.size(), 0);
+            prove_case("zero witness", k, zeros, r, s);
+            std::vector<uint8_t> top(w.size());
+            for (u32 i = 0; i < sh.n_vars; i++) std::memcpy(&top[32ull * i], r_minus_1, 32);
+            prove_case("witness r − 1", k, top, r, s);
+        }
+    }
+}
+
+/** snarkjs's keys and witnesses (zk-core's fixtures, read as the benchmark reads them): the emulated CUDA prove gives
+ * libzkml's proof for a real key's layout of coefficient rows (public-input rows included). */
+static void test_prove_fixtures(const std::string& dir) {
+    for (const char* circuit : {"square_chain", "five_public"}) {
+        std::unique_ptr<zkml::bench::ZkeyFile> zf;
+        std::unique_ptr<zkml::bench::WtnsFile> wf;
+        try {
+            zf = std::make_unique<zkml::bench::ZkeyFile>(dir + "/" + circuit + ".zkey");
+            wf = std::make_unique<zkml::bench::WtnsFile>(dir + "/" + circuit + ".wtns");
+        } catch (const std::exception& e) {
+            CHECK(false, "fixture %s: %s", circuit, e.what());
+            continue;
+        }
+        const zkml::bench::ZkeyFile& z = *zf;
+        const zkml::bench::WtnsFile& w = *wf;
+        CHECK(w.n == z.n_vars, "%s: witness size", circuit);
+        auto words = [](const uint8_t* p, u64 bytes) {
+            std::vector<u32> v(bytes / 4);
+            std::memcpy(v.data(), p, bytes);
+            return v;
+        };
+        TestKey k{z.n_vars, z.n_public, z.domain, std::vector<uint8_t>(z.fixed, z.fixed + 448),
+                  std::vector<uint8_t>(z.coef, z.coef + 44 * z.n_coef), words(z.a, 64ull * z.n_vars),
+                  words(z.b1, 64ull * z.n_vars), words(z.b2, 128ull * z.n_vars),
+                  words(z.c, 64ull * (z.n_vars - z.n_public - 1)), words(z.h, 64ull * z.domain)};
+        u32 r[8] = {123456789}, s[8] = {987654321};
+        prove_case(circuit, k, std::vector<uint8_t>(w.values, w.values + 32ull * w.n), r, s);
+        std::printf("fixture %s (%u wires, domain %u): proved\n", circuit, z.n_vars, z.domain);
+    }
+}
+
+/** Sizes and memory plan: the buffers of a context, their carving, and the out-of-memory verdict. */
+static void test_plan() {
+    const zc::ProveLayout L = zc::prove_layout(1000, 10, 1024, 5000);
+    CHECK(L.n_private == 989 && L.log2n == 10, "layout sizes");
+    CHECK(L.points_a >= 64000 && L.points_b2 >= 128000 && L.points_c >= 989 * 64 && L.points_h >= 1024 * 64,
+          "point sections");
+    CHECK(L.rows >= 4 * 2049 + 36 * 5000 && L.tables >= 32 * (512 * 2 + 1024), "rows and tables");
+    CHECK(L.vectors >= 3 * 32 * 1024 && L.witness >= 32000, "working vectors");
+    CHECK(L.msm >= zc::msm_buffers<zc::Fp2>(1000, nullptr, nullptr) &&
+              L.msm >= zc::msm_buffers<zc::Fp>(1024, nullptr, nullptr),
+          "the MSM working memory covers every MSM of the proof");
+    CHECK(L.total() == L.resident() + L.scratch(), "total");
+    // the carving: aligned, disjoint, within the bytes it reports
+    std::vector<char> arena(zc::msm_buffers<zc::Fp2>(5000, nullptr, nullptr));
+    zc::MsmBuffers b;
+    const u64 used = zc::msm_buffers<zc::Fp2>(5000, arena.data(), &b);
+    CHECK(used == arena.size(), "carving size");
+    const char* ptrs[] = {(char*)b.bucket_of, (char*)b.entry_of, (char*)b.sorted, (char*)b.counts, (char*)b.starts,
+                          (char*)b.cursors, (char*)b.chunk_sums, (char*)b.buckets, (char*)b.segments, (char*)b.result};
+    for (int i = 0; i < 10; i++) {
+        CHECK((u64)(ptrs[i] - arena.data()) % zc::DEVICE_ALIGN == 0, "buffer %d aligned", i);
+        CHECK(ptrs[i] >= arena.data() && ptrs[i] < arena.data() + used, "buffer %d inside", i);
+        if (i > 0) CHECK(ptrs[i] > ptrs[i - 1], "buffer %d after %d", i, i - 1);
+    }
+    CHECK(zc::memory_verdict(L, L.total() + zc::DEVICE_RESERVE, 1ull << 34, "gpu").empty(), "fits exactly");
+    const std::string no = zc::memory_verdict(L, L.total(), 1ull << 34, "GPU 0");
+    CHECK(no.find("does not fit on GPU 0") != std::string::npos && no.find("MiB") != std::string::npos,
+          "the out-of-memory verdict names the sizes: %s", no.c_str());
+    // a 2^24 key: the plan of the largest proofs stays representable and names gigabytes plainly
+    const zc::ProveLayout big = zc::prove_layout(1u << 24, 1, 1u << 24, 1ull << 26);
+    std::printf("plan 2^24 wires and constraints: %s resident, %s per proof\n", zc::mib(big.resident()).c_str(),
+                zc::mib(big.scratch()).c_str());
+    // at least the points (6 GiB), the three vectors (1.5 GiB) and the bucket sort's three entry arrays (16 windows of
+    // 2^24 entries, 3 GiB); at most twice that
+    const u64 floor = (6ull << 30) + (3ull << 29) + (3ull << 30);
+    CHECK(big.total() >= floor && big.total() < 2 * floor, "2^24 plan: %llu bytes", (unsigned long long)big.total());
+    bool threw = false;
+    try {
+        zc::prove_layout(5, 5, 8, 0);
+    } catch (const std::invalid_argument&) {
+        threw = true;
+    }
+    CHECK(threw, "n_vars = n_public is refused");
+}
+
+/** The key and witness checks of the CUDA prove give libzkml's codes and messages. */
+static void test_prove_errors() {
+    TestKey k = random_key(10, 2, 16, 30);
+    char msg[512];
+    auto expect_same = [&](const char* what, const TestKey& bad) {
+        zkml_prover* p = nullptr;
+        int rc = cpu_open(bad, &p, msg, sizeof msg);
+        zkml_prover_close(p);
+        CHECK(rc == ZKML_EINVAL, "%s: libzkml accepts it (%d)", what, rc);
+        std::string theirs = msg, ours;
+        try {
+            emulated_open(bad);
+        } catch (const std::invalid_argument& e) {
+            ours = e.what();
+        }
+        CHECK(ours == theirs, "%s: message \"%s\", libzkml says \"%s\"", what, ours.c_str(), theirs.c_str());
+    };
+    TestKey bad = k;
+    u32 big = 16;
+    std::memcpy(&bad.coef[44 * 7 + 4], &big, 4);
+    expect_same("constraint outside the domain", bad);
+    bad = k;
+    big = 10;
+    std::memcpy(&bad.coef[44 * 3 + 8], &big, 4);
+    expect_same("signal outside the wires", bad);
+    bad = k;
+    big = 2;
+    std::memcpy(&bad.coef[44 * 4], &big, 4);
+    expect_same("matrix 2", bad);
+    bad = k;
+    {
+        u32 rv[8];
+        for (int i = 0; i < 8; i++) rv[i] = zc::FrParams::m(i);
+        std::memcpy(&bad.coef[44 * 5 + 12], rv, 32);
+    }
+    expect_same("value r", bad);
+    bad = k;
+    bad.fixed[256 + 5] ^= 1;
+    expect_same("delta1 off the curve", bad);
+    bad = k;
+    bad.fixed[320 + 7] ^= 1;
+    expect_same("delta2 off the twist", bad);
+    // a witness value not below r
+    std::vector<uint8_t> w = random_witness(10);
+    u32 rv[8];
+    for (int i = 0; i < 8; i++) rv[i] = zc::FrParams::m(i);
+    std::memcpy(&w[32 * 6], rv, 32);
+    u32 r[8] = {1}, s[8] = {2};
+    uint8_t proof[256];
+    std::string ours;
+    try {
+        zc::emulation::prove(emulated_open(k), w.data(), (const uint8_t*)r, (const uint8_t*)s, proof);
+    } catch (const std::invalid_argument& e) {
+        ours = e.what();
+    }
+    zkml_prover* p = nullptr;
+    cpu_open(k, &p, msg, sizeof msg);
+    int rc = zkml_prover_prove(p, w.data(), 10, (const uint8_t*)r, (const uint8_t*)s, nullptr, nullptr, nullptr, proof,
+                               msg, sizeof msg);
+    zkml_prover_close(p);
+    CHECK(rc == ZKML_EINVAL && ours == msg, "witness value r: \"%s\" vs libzkml's \"%s\"", ours.c_str(), msg);
+}
+
 // ---- the C ABI of libzkml_cuda (built where nvcc is): argument checks, and the no-device answer ----
 
 #ifdef ZKML_WITH_CUDA_LIBRARY
@@ -302,18 +578,124 @@ static void test_abi() {
     CHECK(rc == ZKML_EINVAL || rc == ZKML_ENODEV, "MSM of a scalar = r: code %d", rc);
     rc = zkml_cuda_ntt(nullptr, 3, 0, nullptr, msg, sizeof msg);
     CHECK(rc == ZKML_EINVAL, "NTT of NULL: code %d", rc);
+
+    // the proving context: its memory plan needs no device; bad keys are refused before the device is asked
+    uint64_t resident = 0, working = 0;
+    rc = zkml_cuda_prover_memory(1000, 10, 1024, 5000, &resident, &working, msg, sizeof msg);
+    const zc::ProveLayout L = zc::prove_layout(1000, 10, 1024, 5000);
+    CHECK(rc == ZKML_OK && resident == L.resident() && working == L.scratch(), "prover memory: %d %s", rc, msg);
+    rc = zkml_cuda_prover_memory(10, 10, 1024, 5, &resident, &working, msg, sizeof msg);
+    CHECK(rc == ZKML_EINVAL && std::strstr(msg, "must exceed n_public") != nullptr, "prover memory of n_vars = n_public: %d %s",
+          rc, msg);
+    rc = zkml_cuda_prover_memory(10, 1, 1000, 5, &resident, &working, msg, sizeof msg);
+    CHECK(rc == ZKML_EINVAL && std::strstr(msg, "power of two") != nullptr, "domain 1000: %d %s", rc, msg);
+    TestKey key = random_key(8, 1, 8, 20);
+    u32 bad_constraint = 8;
+    TestKey bad = key;
+    std::memcpy(&bad.coef[44 * 2 + 4], &bad_constraint, 4);
+    zkml_cuda_prover* p = nullptr;
+    auto open = [&](const TestKey& key) {
+        return zkml_cuda_prover_open(0, key.n_vars, key.n_public, key.domain, key.fixed.data(), key.coef.size() / 44,
+                                     key.coef.data(), (const uint8_t*)key.a.data(), (const uint8_t*)key.b1.data(),
+                                     (const uint8_t*)key.b2.data(), (const uint8_t*)key.c.data(),
+                                     (const uint8_t*)key.h.data(), &p, msg, sizeof msg);
+    };
+    rc = open(bad);
+    CHECK(rc == ZKML_EINVAL && std::strstr(msg, "coefficient record 2") != nullptr && p == nullptr,
+          "open with a bad record: %d %s", rc, msg);
+    rc = open(key);
+    if (count <= 0) {
+        CHECK(rc == ZKML_ENODEV && p == nullptr && msg[0] != 0, "open without a device: %d %s", rc, msg);
+        uint64_t f = 0, t = 0;
+        rc = zkml_cuda_device_memory(0, &f, &t, msg, sizeof msg);
+        CHECK(rc == ZKML_ENODEV, "device memory without a device: %d", rc);
+    } else {
+        CHECK(rc == ZKML_OK && p != nullptr, "open: %d %s", rc, msg);
+    }
+    uint8_t proof[256];
+    u32 r[8] = {3}, s8[8] = {4};
+    std::vector<uint8_t> w = random_witness(7);
+    rc = zkml_cuda_prover_prove(p, w.data(), 7, (const uint8_t*)r, (const uint8_t*)s8, nullptr, nullptr, nullptr, proof,
+                                msg, sizeof msg);
+    CHECK(rc == ZKML_EINVAL, "prove of 7 values for 8 wires (or a NULL context): %d %s", rc, msg);
+    zkml_cuda_prover_close(p);
+    zkml_cuda_prover_close(nullptr);
+}
+
+/** On the device: contexts hold their memory until closed, refuse what does not fit, and cancel. */
+static void test_device_contexts() {
+    char msg[512];
+    uint64_t free0 = 0, total = 0, f = 0, t = 0;
+    CHECK(zkml_cuda_device_memory(0, &free0, &total, msg, sizeof msg) == ZKML_OK, "device memory: %s", msg);
+    TestKey k = random_key(3000, 2, 4096, 20000);
+    zkml_cuda_prover* p[2] = {nullptr, nullptr};
+    for (auto& q : p) {
+        int rc = zkml_cuda_prover_open(0, k.n_vars, k.n_public, k.domain, k.fixed.data(), k.coef.size() / 44,
+                                       k.coef.data(), (const uint8_t*)k.a.data(), (const uint8_t*)k.b1.data(),
+                                       (const uint8_t*)k.b2.data(), (const uint8_t*)k.c.data(),
+                                       (const uint8_t*)k.h.data(), &q, msg, sizeof msg);
+        CHECK(rc == ZKML_OK, "two contexts on one device: %d %s", rc, msg);
+    }
+    const zc::ProveLayout L = zc::prove_layout(k.n_vars, k.n_public, k.domain, k.coef.size() / 44);
+    zkml_cuda_device_memory(0, &f, &t, msg, sizeof msg);
+    CHECK(free0 - f >= 2 * L.total(), "two open contexts hold at least their plan (%llu of %llu bytes)",
+          (unsigned long long)(free0 - f), (unsigned long long)(2 * L.total()));
+    // both prove the same bytes as the CPU
+    std::vector<uint8_t> w = random_witness(k.n_vars);
+    u32 r[8], s[8];
+    random_below_2_253(r);
+    random_below_2_253(s);
+    uint8_t a[256], b[256];
+    for (int i = 0; i < 2; i++) {
+        int rc = zkml_cuda_prover_prove(p[i], w.data(), k.n_vars, (const uint8_t*)r, (const uint8_t*)s, nullptr, nullptr,
+                                        nullptr, i ? b : a, msg, sizeof msg);
+        CHECK(rc == ZKML_OK, "prove on context %d: %s", i, msg);
+    }
+    CHECK(std::memcmp(a, b, 256) == 0, "two contexts of one key give one proof");
+    int32_t stop = 1;
+    int rc = zkml_cuda_prover_prove(p[0], w.data(), k.n_vars, (const uint8_t*)r, (const uint8_t*)s, nullptr, nullptr, &stop,
+                                    a, msg, sizeof msg);
+    CHECK(rc == ZKML_ECANCELLED, "a set cancel flag: %d %s", rc, msg);
+    zkml_cuda_prover_close(p[0]);
+    zkml_cuda_prover_close(p[1]);
+    zkml_cuda_device_memory(0, &f, &t, msg, sizeof msg);
+    CHECK(f + (64ull << 20) >= free0, "closing frees the device memory (%llu before, %llu after)",
+          (unsigned long long)free0, (unsigned long long)f);
+    // a key larger than the device (2^28 − 1 wires, 2^27 constraints: about 156 GiB): ZKML_ENOMEM with the sizes,
+    // decided before any upload, so the small test key's sections stand in for the huge ones (never read)
+    const u32 wires = (1u << 28) - 1, domain = 1u << 27;
+    uint64_t resident = 0, working = 0;
+    rc = zkml_cuda_prover_memory(wires, 1, domain, 0, &resident, &working, msg, sizeof msg);
+    CHECK(rc == ZKML_OK && resident + working > total, "the huge key's plan: %d %s", rc, msg);
+    if (resident + working > total) {
+        zkml_cuda_prover* q = nullptr;
+        std::vector<uint8_t> coef(0);
+        rc = zkml_cuda_prover_open(0, wires, 1, domain, k.fixed.data(), 0, coef.data(), (const uint8_t*)k.a.data(),
+                                   (const uint8_t*)k.b1.data(), (const uint8_t*)k.b2.data(), (const uint8_t*)k.c.data(),
+                                   (const uint8_t*)k.h.data(), &q, msg, sizeof msg);
+        CHECK(rc == ZKML_ENOMEM && q == nullptr && std::strstr(msg, "does not fit") != nullptr,
+              "a key larger than the device: %d %s", rc, msg);
+    }
 }
 #endif
 
 int main(int argc, char** argv) {
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: zkml_cuda_host_tests field|msm|ntt|abi|device\n");
+    // prove and device take zk-core's snarkjs fixtures folder as a second argument (ctest passes it)
+    const std::string fixtures = argc > 2 ? argv[2] : "";
+    if (argc != 2 && argc != 3) {
+        std::fprintf(stderr, "usage: zkml_cuda_host_tests field|msm|ntt|prove|abi|device [snarkjs fixtures folder]\n");
         return 2;
     }
     const std::string part = argv[1];
     if (part == "field") test_field();
     else if (part == "msm") test_msm();
     else if (part == "ntt") test_ntt();
+    else if (part == "prove") {
+        test_plan();
+        test_prove();
+        test_prove_errors();
+        if (!fixtures.empty()) test_prove_fixtures(fixtures);
+    }
     else if (part == "device") {
 #ifdef ZKML_WITH_CUDA_LIBRARY
         char msg[512];
@@ -327,6 +709,9 @@ int main(int argc, char** argv) {
         test_ntt();
         for (u32 lg : {16u, 20u})  // larger transforms than the emulation runs
             for (bool inv : {false, true}) ntt_case(lg, inv, true);
+        test_prove();
+        if (!fixtures.empty()) test_prove_fixtures(fixtures);
+        test_device_contexts();
 #else
         std::printf("device: skipped, libzkml_cuda is not built (no nvcc)\n");
         return 77;

@@ -102,7 +102,7 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = "--backend", defaultValue = "auto", paramLabel = "auto|cuda|native|java",
             description = {"auto: cuda when a CUDA device is usable, else native when libzkml loads, else java; says which on",
                     "  standard error (default: ${DEFAULT-VALUE}); `zkml inspect --backends` lists them and why not.",
-                    "cuda: MSM and NTT on the GPU (libzkml_cuda, built where nvcc is; proofs on the CPU for now).",
+                    "cuda: the whole proof on the GPU, the key resident on it (libzkml_cuda, built where nvcc is).",
                     "native: the C++ prover (libzkml, built with cmake and g++).", "java: the pure-Java prover."})
     String backendName;
 

@@ -8,6 +8,7 @@ import java.util.Properties;
 import picocli.CommandLine;
 import io.zkml.compiler.CompileException;
 import io.zkml.core.io.FormatException;
+import io.zkml.prover.backend.DeviceMemoryException;
 import io.zkml.prover.groth16.InvalidWitnessException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -138,13 +139,13 @@ public final class ZkmlCommand implements Runnable {
 
     /**
      * Whether an exception is about the user's input or environment (exit 2): malformed or missing files, a model
-     * the compiler cannot handle, a wrong option value. Anything else (a null pointer, an index out of bounds) is a
+     * the compiler cannot handle, a wrong option value, a key too large for the GPU. Anything else (a null pointer, an index out of bounds) is a
      * bug (exit 3).
      */
     static boolean isUserError(Throwable e) {
         return e instanceof FormatException || e instanceof CompileException || e instanceof IllegalArgumentException
                 || e instanceof IOException || e instanceof UncheckedIOException || e instanceof CommandLine.ParameterException
-                || e instanceof InvalidWitnessException || e instanceof OutOfMemoryError;
+                || e instanceof InvalidWitnessException || e instanceof OutOfMemoryError || e instanceof DeviceMemoryException;
     }
 
     /** One line that says what went wrong, without a stack trace. */

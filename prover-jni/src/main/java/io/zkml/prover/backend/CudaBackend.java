@@ -1,24 +1,31 @@
 package io.zkml.prover.backend;
 
+import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
+import com.sun.jna.ptr.PointerByReference;
 import io.zkml.core.curve.G1;
 import io.zkml.core.curve.G2;
 import io.zkml.core.field.Fr;
 import io.zkml.core.groth16.Proof;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
+import java.lang.foreign.ValueLayout;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The CUDA backend: MSM (G1, G2) and NTT on the GPU through {@code libzkml_cuda} ({@code native/cuda}: the simple,
- * correct kernels; each call uploads its inputs and waits). The whole proof on the device, with the key resident, is
- * not written yet: {@link #prove} and the point checks run on the native CPU backend, which this backend therefore
- * needs too. Available when both libraries load and the CUDA runtime sees a device; {@link #unavailableReason} says
- * why not otherwise.
+ * The CUDA backend: Groth16 proofs, MSM (G1, G2) and NTT on the GPU (device 0) through {@code libzkml_cuda}
+ * ({@code native/cuda}: the simple, correct kernels). {@link #prepare} uploads a key once and keeps it resident on the
+ * device (a {@link io.zkml.prover.groth16.ProvingContext} does this when it opens and frees the device memory when it
+ * closes), so that a proof ships only the witness; {@link #prove} without a prepared key uploads it for that one
+ * proof. MSM and NTT calls upload their inputs each time. The key's point checks run on the native CPU backend, which
+ * this backend therefore needs too. Available when both libraries load and the CUDA runtime sees a device;
+ * {@link #unavailableReason} says why not otherwise.
  *
- * <p>Errors become {@link IllegalArgumentException} (bad input), {@link OutOfMemoryError} or
+ * <p>Errors become {@link IllegalArgumentException} (bad input), {@link DeviceMemoryException} (a key that does not
+ * fit in the device's free memory, with the sizes), {@link OutOfMemoryError} (host memory) or
  * {@link NativeProverException} (a CUDA failure, with the CUDA error's name).
  */
 public final class CudaBackend implements ProverBackend {
@@ -37,8 +44,8 @@ public final class CudaBackend implements ProverBackend {
         this.cpu = new NativeBackend();
         byte[] name = new byte[256];
         byte[] msg = new byte[ZkmlNative.MESSAGE_BYTES];
-        NativeBackend.check(lib.zkml_cuda_device_name(0, name, name.length, msg, msg.length), msg);
-        this.device = text(name);
+        check(lib.zkml_cuda_device_name(0, name, name.length, msg, msg.length), msg);
+        this.device = NativeBackend.text(name);
     }
 
     /** Whether a CUDA device can be used. */
@@ -59,7 +66,8 @@ public final class CudaBackend implements ProverBackend {
         byte[] msg = new byte[ZkmlNative.MESSAGE_BYTES];
         int rc = lib.zkml_cuda_device_count(count, msg, msg.length);
         if (rc != ZkmlNative.OK || count.getValue() <= 0) {
-            return Optional.of(text(msg).isEmpty() ? "no CUDA device (code " + rc + ")" : text(msg));
+            String text = NativeBackend.text(msg);
+            return Optional.of(text.isEmpty() ? "no CUDA device (code " + rc + ")" : text);
         }
         return Optional.empty();
     }
@@ -120,10 +128,123 @@ public final class CudaBackend implements ProverBackend {
         return cpu.firstInvalidG2(points);
     }
 
-    /** On the native CPU backend for now (see the class comment). */
+    /** The device memory a proving context takes, in bytes: the resident key and the working memory of a proof. */
+    public record DeviceMemory(long residentBytes, long workingBytes) {
+
+        public long totalBytes() {
+            return residentBytes + workingBytes;
+        }
+    }
+
+    /**
+     * What {@link #prepare} will take on the device for a key of these sizes; needs the library, not a device.
+     *
+     * @throws IllegalArgumentException for sizes the CUDA prover does not take
+     * @throws IllegalStateException if {@code libzkml_cuda} does not load
+     */
+    public static DeviceMemory memoryFor(int nVars, int nPublic, int domainSize, long nCoefficients) {
+        ZkmlCudaNative cuda = ZkmlCudaNative.Holder.LIBRARY;
+        if (cuda == null) {
+            throw new IllegalStateException(ZkmlCudaNative.Holder.FAILURE);
+        }
+        LongByReference resident = new LongByReference();
+        LongByReference working = new LongByReference();
+        byte[] msg = new byte[ZkmlNative.MESSAGE_BYTES];
+        check(cuda.zkml_cuda_prover_memory(nVars, nPublic, domainSize, nCoefficients, resident, working, msg, msg.length), msg);
+        return new DeviceMemory(resident.getValue(), working.getValue());
+    }
+
+    /** The device's free and total memory now, in bytes: {@code [free, total]}. */
+    public long[] deviceMemory() {
+        LongByReference free = new LongByReference();
+        LongByReference total = new LongByReference();
+        byte[] msg = new byte[ZkmlNative.MESSAGE_BYTES];
+        check(lib.zkml_cuda_device_memory(0, free, total, msg, msg.length), msg);
+        return new long[] {free.getValue(), total.getValue()};
+    }
+
+    /**
+     * Uploads the key to the device and keeps it there until the prepared key is closed.
+     *
+     * @throws DeviceMemoryException if the key does not fit in the device's free memory (the message gives the sizes)
+     * @throws IllegalArgumentException if a coefficient record or fixed point is invalid
+     */
+    @Override
+    public PreparedKey prepare(KeySegments key) {
+        return new ResidentKey(Objects.requireNonNull(key, "key must not be null"));
+    }
+
+    /** Uploads the key, proves, and frees the device memory again; {@link #prepare} keeps it for many proofs. */
     @Override
     public Proof prove(KeySegments key, MemorySegment witness, Fr r, Fr s, ProgressListener progress, AtomicBoolean cancel) {
-        return cpu.prove(key, witness, r, s, progress, cancel);
+        Objects.requireNonNull(key, "key must not be null");
+        BackendInputs.checkWitness(key, Objects.requireNonNull(witness, "witness must not be null"));
+        try (PreparedKey k = prepare(key)) {
+            return k.prove(witness, r, s, progress, cancel);
+        }
+    }
+
+    /** A key resident on the device: a {@code zkml_cuda_prover} context. */
+    private final class ResidentKey implements PreparedKey {
+
+        private final KeySegments key;
+        private Pointer handle;
+
+        ResidentKey(KeySegments key) {
+            this.key = key;
+            byte[] msg = new byte[ZkmlNative.MESSAGE_BYTES];
+            try (Arena arena = Arena.ofConfined()) {
+                PointerByReference out = new PointerByReference();
+                check(lib.zkml_cuda_prover_open(0, key.nVars(), key.nPublic(), key.domainSize(), NativeBackend.fixedPoints(key),
+                        key.nCoefficients(), NativeBackend.pointer(key.coefficients(), arena), NativeBackend.pointer(key.pointsA(), arena),
+                        NativeBackend.pointer(key.pointsB1(), arena), NativeBackend.pointer(key.pointsB2(), arena),
+                        NativeBackend.pointer(key.pointsC(), arena), NativeBackend.pointer(key.pointsH(), arena), out, msg, msg.length),
+                        msg);
+                this.handle = out.getValue();
+            }
+        }
+
+        @Override
+        public synchronized Proof prove(MemorySegment witness, Fr r, Fr s, ProgressListener progress, AtomicBoolean cancel) {
+            Objects.requireNonNull(witness, "witness must not be null");
+            Objects.requireNonNull(r, "r must not be null");
+            Objects.requireNonNull(s, "s must not be null");
+            Objects.requireNonNull(progress, "progress must not be null");
+            Objects.requireNonNull(cancel, "cancel must not be null");
+            if (handle == null) {
+                throw new IllegalStateException("the key's device context is closed");
+            }
+            BackendInputs.checkWitness(key, witness);
+            byte[] msg = new byte[ZkmlNative.MESSAGE_BYTES];
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment flag = arena.allocate(ValueLayout.JAVA_INT);
+                byte[] out = new byte[NativeBackend.PROOF_BYTES];
+                check(lib.zkml_cuda_prover_prove(handle, NativeBackend.pointer(witness, arena), key.nVars(), r.toBytesLE(), s.toBytesLE(),
+                        NativeBackend.callback(progress, cancel), null, new Pointer(flag.address()), out, msg, msg.length), msg);
+                return NativeBackend.proof(out);
+            }
+        }
+
+        /** Frees the device memory (after a proof in progress on another thread has ended). */
+        @Override
+        public synchronized void close() {
+            if (handle != null) {
+                lib.zkml_cuda_prover_close(handle);
+                handle = null;
+            }
+        }
+    }
+
+    /** The library's codes: device memory exhausted (a key that does not fit, a failed allocation) is a
+     * {@link DeviceMemoryException}, no device an {@link IllegalStateException}; the rest as libzkml's. */
+    private static void check(int rc, byte[] msg) {
+        if (rc == ZkmlNative.ENOMEM && !NativeBackend.text(msg).startsWith("out of host memory")) {
+            throw new DeviceMemoryException(NativeBackend.text(msg) + "; prove on the CPU with --backend native");
+        }
+        if (rc == ZkmlCudaNative.ENODEV) {
+            throw new IllegalStateException("no usable CUDA device: " + NativeBackend.text(msg));
+        }
+        NativeBackend.check(rc, msg);
     }
 
     @Override
@@ -133,14 +254,6 @@ public final class CudaBackend implements ProverBackend {
 
     @Override
     public String toString() {
-        return "cuda (" + device + "; proofs on the CPU for now)";
-    }
-
-    private static String text(byte[] nul) {
-        int len = 0;
-        while (len < nul.length && nul[len] != 0) {
-            len++;
-        }
-        return new String(nul, 0, len, StandardCharsets.UTF_8);
+        return "cuda (" + device + ")";
     }
 }

@@ -176,24 +176,35 @@ public final class NativeBackend implements ProverBackend {
             Pointer prover = handle.getValue();
             try {
                 MemorySegment flag = arena.allocate(ValueLayout.JAVA_INT);
-                // called on this thread only, every ~50 ms and at each stage: forwards progress, polls the cancel flag
-                ZkmlNative.Progress callback = (stage, fraction, user) -> {
-                    progress.progress(stage, fraction);
-                    return cancel.get() ? 1 : 0;
-                };
-                byte[] out = new byte[2 * KeySegments.G1_BYTES + KeySegments.G2_BYTES];
-                int rc = lib.zkml_prover_prove(prover, pointer(witness, arena), key.nVars(), r.toBytesLE(), s.toBytesLE(), callback, null,
-                        new Pointer(flag.address()), out, msg, msg.length);
+                byte[] out = new byte[PROOF_BYTES];
+                int rc = lib.zkml_prover_prove(prover, pointer(witness, arena), key.nVars(), r.toBytesLE(), s.toBytesLE(),
+                        callback(progress, cancel), null, new Pointer(flag.address()), out, msg, msg.length);
                 check(rc, msg);
-                return new Proof(g1(out, 0), g2(out, KeySegments.G1_BYTES), g1(out, KeySegments.G1_BYTES + KeySegments.G2_BYTES));
+                return proof(out);
             } finally {
                 lib.zkml_prover_close(prover);
             }
         }
     }
 
+    /** Bytes of a proof: πA (G1) ‖ πB (G2) ‖ πC (G1), affine. */
+    static final int PROOF_BYTES = 2 * KeySegments.G1_BYTES + KeySegments.G2_BYTES;
+
+    /** The progress callback of a native prove, called on the proving thread only (every ~50 ms and at each stage):
+     * forwards progress and answers the cancel flag. */
+    static ZkmlNative.Progress callback(ProgressListener progress, AtomicBoolean cancel) {
+        return (stage, fraction, user) -> {
+            progress.progress(stage, fraction);
+            return cancel.get() ? 1 : 0;
+        };
+    }
+
+    static Proof proof(byte[] out) {
+        return new Proof(g1(out, 0), g2(out, KeySegments.G1_BYTES), g1(out, KeySegments.G1_BYTES + KeySegments.G2_BYTES));
+    }
+
     /** α₁ ‖ β₁ ‖ β₂ ‖ δ₁ ‖ δ₂ in the affine encoding. */
-    private static byte[] fixedPoints(KeySegments key) {
+    static byte[] fixedPoints(KeySegments key) {
         byte[] f = new byte[448];
         putG1(f, 0, key.alpha1());
         putG1(f, 64, key.beta1());
@@ -252,7 +263,7 @@ public final class NativeBackend implements ProverBackend {
     }
 
     /** The segment's address, or that of a native copy (allocated in the arena) of a heap segment. */
-    private static Pointer pointer(MemorySegment s, Arena arena) {
+    static Pointer pointer(MemorySegment s, Arena arena) {
         if (s.byteSize() == 0) {
             return new Pointer(arena.allocate(8).address());
         }
@@ -264,17 +275,22 @@ public final class NativeBackend implements ProverBackend {
         if (rc == ZkmlNative.OK) {
             return;
         }
-        int len = 0;
-        while (len < msg.length && msg[len] != 0) {
-            len++;
-        }
-        String text = new String(msg, 0, len, StandardCharsets.UTF_8);
+        String text = text(msg);
         switch (rc) {
             case ZkmlNative.EINVAL -> throw new IllegalArgumentException(text);
             case ZkmlNative.ECANCELLED -> throw new CancellationException(text);
             case ZkmlNative.ENOMEM -> throw new OutOfMemoryError("libzkml: " + text);
             default -> throw new NativeProverException(rc, text);
         }
+    }
+
+    /** A NUL-terminated message buffer as text. */
+    static String text(byte[] nul) {
+        int len = 0;
+        while (len < nul.length && nul[len] != 0) {
+            len++;
+        }
+        return new String(nul, 0, len, StandardCharsets.UTF_8);
     }
 
     @Override

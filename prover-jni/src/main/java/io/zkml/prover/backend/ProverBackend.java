@@ -5,13 +5,15 @@ import io.zkml.core.curve.G2;
 import io.zkml.core.field.Fr;
 import io.zkml.core.groth16.Proof;
 import java.lang.foreign.MemorySegment;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The seam between the Groth16 prover and the code that does its arithmetic: pure Java ({@link JavaBackend}),
- * later native CPU and CUDA. Everything crosses it as off-heap (or heap) {@link MemorySegment}s in the byte
- * layouts of snarkjs's files, documented once here, so that a native backend can take the addresses as they are:
+ * native CPU ({@link NativeBackend}) and CUDA ({@link CudaBackend}). Everything crosses it as off-heap (or heap)
+ * {@link MemorySegment}s in the byte layouts of snarkjs's files, documented once here, so that a native backend can
+ * take the addresses as they are:
  * <ul>
  *   <li><b>bases</b>: affine points, G1 as x ‖ y (64 bytes), G2 as x.c0 ‖ x.c1 ‖ y.c0 ‖ y.c1 (128 bytes), each
  *       coordinate 32 bytes little-endian Montgomery (a·2^256 mod p); all zeros is the point at infinity
@@ -81,6 +83,31 @@ public interface ProverBackend extends AutoCloseable {
      *     coefficient records point outside the domain or the witness
      */
     Proof prove(KeySegments key, MemorySegment witness, Fr r, Fr s, ProgressListener progress, AtomicBoolean cancel);
+
+    /**
+     * Makes a key ready for many proofs; {@link io.zkml.prover.groth16.ProvingContext} does this once and closes it
+     * with itself. The default proves with {@link #prove} over the caller's segments, which must stay valid until
+     * the prepared key is closed; the CUDA backend uploads the key to the device here (and may then fail with
+     * {@link DeviceMemoryException} when it does not fit).
+     */
+    default PreparedKey prepare(KeySegments key) {
+        Objects.requireNonNull(key, "key must not be null");
+        AtomicBoolean closed = new AtomicBoolean();
+        return new PreparedKey() {
+            @Override
+            public Proof prove(MemorySegment witness, Fr r, Fr s, ProgressListener progress, AtomicBoolean cancel) {
+                if (closed.get()) {
+                    throw new IllegalStateException("the prepared key is closed");
+                }
+                return ProverBackend.this.prove(key, witness, r, s, progress, cancel);
+            }
+
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        };
+    }
 
     /** Releases threads, native memory or devices; the backend is unusable afterwards. */
     @Override

@@ -26,7 +26,7 @@ public final class ProverBackends {
         Optional<String> cuda = CudaBackend.unavailableReason();
         Optional<String> nat = NativeBackend.unavailableReason();
         return List.of(
-                new Status("cuda", cuda.isEmpty(), cuda.orElse("MSM and NTT on the GPU (proofs on the CPU for now)")),
+                new Status("cuda", cuda.isEmpty(), cuda.orElse("Groth16 proofs, MSM and NTT on the GPU, keys resident on the device")),
                 new Status("native", nat.isEmpty(), nat.orElse("libzkml, C++ on the CPU")),
                 new Status("java", true, "pure Java"));
     }

@@ -4,6 +4,8 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
+import com.sun.jna.ptr.PointerByReference;
 
 /**
  * The C ABI of {@code libzkml_cuda} ({@code native/include/zkml_cuda.h}: the encodings and error codes of
@@ -49,4 +51,18 @@ interface ZkmlCudaNative extends Library {
     int zkml_cuda_msm_g2(Pointer bases, Pointer scalars, long n, byte[] out, byte[] msg, long msgLen);
 
     int zkml_cuda_ntt(Pointer values, int log2n, int inverse, byte[] shift, byte[] msg, long msgLen);
+
+    int zkml_cuda_device_memory(int index, LongByReference freeBytes, LongByReference totalBytes, byte[] msg, long msgLen);
+
+    int zkml_cuda_prover_memory(int nVars, int nPublic, int domainSize, long nCoefficients, LongByReference residentBytes,
+            LongByReference workingBytes, byte[] msg, long msgLen);
+
+    int zkml_cuda_prover_open(int device, int nVars, int nPublic, int domainSize, byte[] fixedPoints, long nCoefficients,
+            Pointer coefficients, Pointer pointsA, Pointer pointsB1, Pointer pointsB2, Pointer pointsC, Pointer pointsH,
+            PointerByReference out, byte[] msg, long msgLen);
+
+    int zkml_cuda_prover_prove(Pointer prover, Pointer witness, long nWitness, byte[] r, byte[] s, ZkmlNative.Progress progress,
+            Pointer user, Pointer cancel, byte[] proofOut, byte[] msg, long msgLen);
+
+    void zkml_cuda_prover_close(Pointer prover);
 }

@@ -10,6 +10,7 @@ import io.zkml.core.wtns.Witness;
 import io.zkml.core.zkey.Provenance;
 import io.zkml.core.zkey.Zkey;
 import io.zkml.prover.backend.KeySegments;
+import io.zkml.prover.backend.PreparedKey;
 import io.zkml.prover.backend.ProgressListener;
 import io.zkml.prover.backend.ProverBackend;
 import io.zkml.verifier.Groth16;
@@ -36,6 +37,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * point rather than as a proof that does not verify. With the circuit's {@link R1cs} (optional) every witness
  * is checked against the constraints first and the first violated one is named.
  *
+ * <p>The key is {@linkplain ProverBackend#prepare prepared} on the backend once, when the context opens: the CUDA
+ * backend uploads it to the GPU and keeps it resident until {@link #close}, so a proof ships only the witness.
+ *
  * <p>Thread-safe: proofs may run concurrently, as far as the backend allows. The backend is the caller's to close.
  */
 public final class ProvingContext implements AutoCloseable {
@@ -47,6 +51,7 @@ public final class ProvingContext implements AutoCloseable {
     private final PreparedVerifyingKey pvk;
     private final R1cs r1cs;
     private final ProverBackend backend;
+    private final PreparedKey prepared;
     private final SecureRandom random = new SecureRandom();
 
     private ProvingContext(Zkey zkey, boolean ownsZkey, KeySegments key, VerifyingKey vk, R1cs r1cs, ProverBackend backend) {
@@ -60,6 +65,7 @@ public final class ProvingContext implements AutoCloseable {
         if (r1cs != null) {
             requireMatch(r1cs, key);
         }
+        this.prepared = backend.prepare(key);
     }
 
     /**
@@ -205,7 +211,7 @@ public final class ProvingContext implements AutoCloseable {
         for (int i = 0; i < witness.size(); i++) {
             System.arraycopy(witness.get(i).toBytesLE(), 0, values, i * Fr.BYTES, Fr.BYTES);
         }
-        Proof proof = backend.prove(key, MemorySegment.ofArray(values), randomScalar(), randomScalar(), progress, cancel);
+        Proof proof = prepared.prove(MemorySegment.ofArray(values), randomScalar(), randomScalar(), progress, cancel);
         List<Fr> signals = witness.values().subList(1, 1 + key.nPublic());
         ProofWithSignals result = new ProofWithSignals(proof, signals);
         if (!Groth16.verify(pvk, proof, result.publicSignalValues())) {
@@ -231,11 +237,15 @@ public final class ProvingContext implements AutoCloseable {
         return s.length() <= 300 ? s : s.substring(0, 300) + "…";
     }
 
-    /** Unmaps the key if this context opened it. */
+    /** Releases the key on the backend (the CUDA backend's device memory) and unmaps it if this context opened it. */
     @Override
     public void close() {
-        if (ownsZkey) {
-            zkey.close();
+        try {
+            prepared.close();
+        } finally {
+            if (ownsZkey) {
+                zkey.close();
+            }
         }
     }
 

@@ -43,6 +43,22 @@ class CudaBackendTest {
         }
     }
 
+    /** The device-memory plan of a proving context needs the library, not a device: runs wherever it loads. */
+    @Test
+    void theDeviceMemoryOfAKeyIsKnownWithoutADevice() {
+        assumeTrue(ZkmlCudaNative.Holder.LIBRARY != null, () -> "libzkml_cuda does not load: " + ZkmlCudaNative.Holder.FAILURE);
+        int nVars = 1 << 20, domain = 1 << 20;
+        CudaBackend.DeviceMemory m = CudaBackend.memoryFor(nVars, 1, domain, 3L * domain);
+        long points = (64L + 64 + 128 + 64) * nVars + 64L * domain;
+        assertThat(m.residentBytes()).isGreaterThanOrEqualTo(points + 36L * 3 * domain).isLessThan(2 * points + 36L * 3 * domain);
+        assertThat(m.workingBytes()).isGreaterThanOrEqualTo(32L * nVars + 3 * 32L * domain);
+        assertThat(m.totalBytes()).isEqualTo(m.residentBytes() + m.workingBytes());
+        assertThatThrownBy(() -> CudaBackend.memoryFor(5, 5, 8, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must exceed n_public");
+        assertThatThrownBy(() -> CudaBackend.memoryFor(5, 1, 12, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("power of two");
+    }
+
     private static List<BigInteger> edgeScalars(Random rnd, int n) {
         List<BigInteger> ks = new ArrayList<>();
         for (int i = 0; i < n; i++) {

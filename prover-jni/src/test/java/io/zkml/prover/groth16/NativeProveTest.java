@@ -128,33 +128,38 @@ class NativeProveTest {
     void progressRisesToOneAndCancellationStopsTheProof() {
         Witness w = WtnsReader.read("square_chain.wtns", SnarkjsFixtures.bytes("square_chain.wtns"));
         try (ProvingContext ctx = ProvingContext.of(Zkey.read("k.zkey", SnarkjsFixtures.bytes("square_chain.zkey")), null, nativeBackend)) {
-            List<Double> seen = Collections.synchronizedList(new ArrayList<>());
-            List<String> stages = Collections.synchronizedList(new ArrayList<>());
-            ctx.prove(w, (stage, f) -> {
-                seen.add(f);
-                stages.add(stage);
-            }, new AtomicBoolean());
-            assertThat(seen.getFirst()).isEqualTo(0.0);
-            assertThat(seen.getLast()).isEqualTo(1.0);
-            for (int i = 1; i < seen.size(); i++) {
-                assertThat(seen.get(i)).isGreaterThanOrEqualTo(seen.get(i - 1));
-            }
-            assertThat(stages).contains("qap", "ntt", "msm A", "msm B1", "msm B2", "msm C", "msm H", "done");
-
-            AtomicBoolean cancel = new AtomicBoolean();
-            ProgressListener cancelAtTheMsms = (stage, f) -> {
-                if (stage.startsWith("msm")) {
-                    cancel.set(true);
-                }
-            };
-            List<String> after = Collections.synchronizedList(new ArrayList<>());
-            assertThatThrownBy(() -> ctx.prove(w, (stage, f) -> {
-                after.add(stage);
-                cancelAtTheMsms.progress(stage, f);
-            }, cancel)).isInstanceOf(CancellationException.class);
-            assertThat(after).doesNotContain("msm B1", "done");
-            assertThatThrownBy(() -> ctx.prove(w, ProgressListener.NONE, new AtomicBoolean(true))).isInstanceOf(CancellationException.class);
+            assertProgressAndCancellation(ctx, w);
         }
+    }
+
+    /** Progress rises from 0 to 1 through every stage; cancelling at the first MSM stops before the next; a set flag stops at once. */
+    static void assertProgressAndCancellation(ProvingContext ctx, Witness w) {
+        List<Double> seen = Collections.synchronizedList(new ArrayList<>());
+        List<String> stages = Collections.synchronizedList(new ArrayList<>());
+        ctx.prove(w, (stage, f) -> {
+            seen.add(f);
+            stages.add(stage);
+        }, new AtomicBoolean());
+        assertThat(seen.getFirst()).isEqualTo(0.0);
+        assertThat(seen.getLast()).isEqualTo(1.0);
+        for (int i = 1; i < seen.size(); i++) {
+            assertThat(seen.get(i)).isGreaterThanOrEqualTo(seen.get(i - 1));
+        }
+        assertThat(stages).contains("qap", "ntt", "msm A", "msm B1", "msm B2", "msm C", "msm H", "done");
+
+        AtomicBoolean cancel = new AtomicBoolean();
+        ProgressListener cancelAtTheMsms = (stage, f) -> {
+            if (stage.startsWith("msm")) {
+                cancel.set(true);
+            }
+        };
+        List<String> after = Collections.synchronizedList(new ArrayList<>());
+        assertThatThrownBy(() -> ctx.prove(w, (stage, f) -> {
+            after.add(stage);
+            cancelAtTheMsms.progress(stage, f);
+        }, cancel)).isInstanceOf(CancellationException.class);
+        assertThat(after).doesNotContain("msm B1", "done");
+        assertThatThrownBy(() -> ctx.prove(w, ProgressListener.NONE, new AtomicBoolean(true))).isInstanceOf(CancellationException.class);
     }
 
     @Test

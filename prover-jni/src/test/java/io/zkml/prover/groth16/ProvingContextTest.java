@@ -12,14 +12,20 @@ import io.zkml.core.testing.SnarkjsFixtures;
 import io.zkml.core.wtns.Witness;
 import io.zkml.core.wtns.WtnsReader;
 import io.zkml.core.zkey.Zkey;
+import io.zkml.core.curve.G1;
+import io.zkml.core.curve.G2;
 import io.zkml.prover.backend.JavaBackend;
+import io.zkml.prover.backend.KeySegments;
+import io.zkml.prover.backend.PreparedKey;
 import io.zkml.prover.backend.ProgressListener;
+import io.zkml.prover.backend.ProverBackend;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -198,5 +204,92 @@ class ProvingContextTest {
             assertThat(p3).isEqualTo(p1);
             assertThat(io.zkml.verifier.Groth16.verify(ctx.verifyingKey(), p1, ctx.prove(w).publicSignalValues())).isTrue();
         }
+    }
+
+    /** A backend that counts the keys it prepares and releases, proving with the Java backend. */
+    static final class CountingBackend implements ProverBackend {
+        final AtomicInteger prepared = new AtomicInteger();
+        final AtomicInteger released = new AtomicInteger();
+
+        @Override
+        public String name() {
+            return "counting";
+        }
+
+        @Override
+        public G1 msmG1(MemorySegment bases, MemorySegment scalars, int n) {
+            return BACKEND.msmG1(bases, scalars, n);
+        }
+
+        @Override
+        public G2 msmG2(MemorySegment bases, MemorySegment scalars, int n) {
+            return BACKEND.msmG2(bases, scalars, n);
+        }
+
+        @Override
+        public void ntt(MemorySegment values, int log2n) {
+            BACKEND.ntt(values, log2n);
+        }
+
+        @Override
+        public void intt(MemorySegment values, int log2n) {
+            BACKEND.intt(values, log2n);
+        }
+
+        @Override
+        public void cosetNtt(MemorySegment values, int log2n, Fr shift) {
+            BACKEND.cosetNtt(values, log2n, shift);
+        }
+
+        @Override
+        public void cosetIntt(MemorySegment values, int log2n, Fr shift) {
+            BACKEND.cosetIntt(values, log2n, shift);
+        }
+
+        @Override
+        public Proof prove(KeySegments key, MemorySegment witness, Fr r, Fr s, ProgressListener progress, AtomicBoolean cancel) {
+            throw new AssertionError("the context proves with its prepared key");
+        }
+
+        @Override
+        public PreparedKey prepare(KeySegments key) {
+            prepared.incrementAndGet();
+            PreparedKey inner = BACKEND.prepare(key);
+            return new PreparedKey() {
+                @Override
+                public Proof prove(MemorySegment witness, Fr r, Fr s, ProgressListener progress, AtomicBoolean cancel) {
+                    return inner.prove(witness, r, s, progress, cancel);
+                }
+
+                @Override
+                public void close() {
+                    released.incrementAndGet();
+                    inner.close();
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** The context prepares its key on the backend once (the CUDA backend: uploads it), proves with it, and releases it. */
+    @Test
+    void theKeyIsPreparedOnceAndReleasedWhenTheContextCloses() {
+        CountingBackend backend = new CountingBackend();
+        ProvingContext ctx = ProvingContext.of(Zkey.read(CIRCUIT + ".zkey", SnarkjsFixtures.bytes(CIRCUIT + ".zkey")), null, backend);
+        assertThat(backend.prepared.get()).isEqualTo(1);
+        ctx.prove(witness());
+        ctx.prove(witness());
+        assertThat(backend.prepared.get()).isEqualTo(1);
+        assertThat(backend.released.get()).isZero();
+        ctx.close();
+        assertThat(backend.released.get()).isEqualTo(1);
+        // the default prepared key refuses proofs once closed
+        PreparedKey k = BACKEND.prepare(context(null).key());
+        k.close();
+        assertThatThrownBy(() -> k.prove(MemorySegment.ofArray(new byte[0]), Fr.ONE, Fr.ONE, ProgressListener.NONE, new AtomicBoolean()))
+                .isInstanceOf(IllegalStateException.class);
     }
 }

@@ -528,6 +528,41 @@ class FieldRegisters {
             t3 = u3;
             t4 += c;
         }
+        reduceFive(d, t0, t1, t2, t3, t4);
+    }
+
+    /**
+     * w[d] = 6·w[z] + 2·w[x] for operands below p: 3z + x (below 4p &lt; 2^256) doubled into five limbs, below
+     * 8p &lt; 2^257, and {@link #reduceFive}. One pass where a doubling and {@link #threeZTwoX} take two.
+     */
+    final void sixZTwoX(int d, int z, int x) {
+        final long[] w = this.w;
+        long z0 = w[z], z1 = w[z + 1], z2 = w[z + 2], z3 = w[z + 3];
+        long x0 = w[x], x1 = w[x + 1], x2 = w[x + 2], x3 = w[x + 3];
+        // u = z + x, then v = u + 2z = 3z + x
+        long u0 = z0 + x0;
+        long c = carry(z0, x0, u0);
+        long u1 = z1 + x1 + c;
+        c = carry(z1, x1, u1);
+        long u2 = z2 + x2 + c;
+        c = carry(z2, x2, u2);
+        long u3 = z3 + x3 + c;
+        long e0 = z0 << 1, e1 = (z1 << 1) | (z0 >>> 63), e2 = (z2 << 1) | (z1 >>> 63), e3 = (z3 << 1) | (z2 >>> 63);
+        long v0 = u0 + e0;
+        c = carry(u0, e0, v0);
+        long v1 = u1 + e1 + c;
+        c = carry(u1, e1, v1);
+        long v2 = u2 + e2 + c;
+        c = carry(u2, e2, v2);
+        long v3 = u3 + e3 + c;
+        reduceFive(d, v0 << 1, (v1 << 1) | (v0 >>> 63), (v2 << 1) | (v1 >>> 63), (v3 << 1) | (v2 >>> 63), v3 >>> 63);
+    }
+
+    /**
+     * Stores t mod p for t = t0 + … + t4·2^256 below 2^259: t − q·p for the quotient q estimated from the bits of t
+     * above 2^195 ({@link #RECIP_195}), which is ⌊t/p⌋ or one less, then {@link #store}.
+     */
+    private void reduceFive(int d, long t0, long t1, long t2, long t3, long t4) {
         long q = Math.unsignedMultiplyHigh((t4 << 61) | (t3 >>> 3), RECIP_195) >>> 58; // ⌊t/p⌋ or one less
         // q·p mod 2^256 (t − q·p lies in [0, 2p), so the fifth limbs cancel)
         long lo = q * P1, s1 = lo + Math.unsignedMultiplyHigh(q, P0);

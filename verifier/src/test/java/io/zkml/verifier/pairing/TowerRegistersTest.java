@@ -247,7 +247,7 @@ class TowerRegistersTest {
         }
     }
 
-    /** 9a ± b and 3z ± 2x, whose quotients are estimated from the top limbs, at the extreme operands, in place too. */
+    /** 9a ± b, 3z ± 2x and 6z + 2x, whose quotients are estimated from the top limbs, at extreme operands, in place too. */
     @Test
     void quotientEstimatesAtTheExtremeOperands() {
         BigInteger p = Fp.MODULUS;
@@ -265,8 +265,13 @@ class TowerRegistersTest {
                     assertThat(get(r, D)).as("9·%s ± %s", a, b).isEqualTo((minus ? nine.subtract(b) : nine.add(b)).mod(p));
                     r.threeZTwoX(D, A, B, minus);
                     assertThat(get(r, D)).as("3·%s ± 2·%s", a, b).isEqualTo((minus ? three.subtract(twoB) : three.add(twoB)).mod(p));
-                    r.times9Plus(A, A, B, minus); // in place
-                    assertThat(get(r, A)).isEqualTo((minus ? nine.subtract(b) : nine.add(b)).mod(p));
+                    r.sixZTwoX(D, A, B);
+                    assertThat(get(r, D)).as("6·%s + 2·%s", a, b).isEqualTo(three.shiftLeft(1).add(twoB).mod(p));
+                    r.sixZTwoX(B, A, B); // in place
+                    assertThat(get(r, B)).isEqualTo(three.shiftLeft(1).add(twoB).mod(p));
+                    r.times9Plus(A, A, B, minus); // in place (on 6a + 2b as b)
+                    BigInteger b2 = three.shiftLeft(1).add(twoB).mod(p);
+                    assertThat(get(r, A)).isEqualTo((minus ? nine.subtract(b2) : nine.add(b2)).mod(p));
                 }
             }
             put(r, A, a);

@@ -52,10 +52,10 @@ final class Limbs {
 
     /**
      * a⁻¹ mod m for 0 &lt; a &lt; m, m odd and below 2^255, by the binary extended Euclidean algorithm on the limbs:
-     * u = a, v = m with a·x ≡ u and a·y ≡ v (mod m); halve whichever of u, v is even (and its x or y modulo m), then
-     * subtract the smaller from the larger, until one is 1. Its time depends on a, as that of
-     * {@link BigInteger#modInverse}, which it replaced at about half the cost. Returns the plain limbs, least
-     * significant first.
+     * u = a, v = m with a·x ≡ u and a·y ≡ v (mod m) and v odd throughout; halve u (and x modulo m) until it is odd,
+     * stop when it is 1, else make u the larger of the two by a swap and subtract v from it (x − y modulo m). Its time
+     * depends on a, as that of {@link BigInteger#modInverse}, which it replaced at about half the cost. Returns the
+     * plain limbs, least significant first.
      */
     static long[] inverseMod(long a0, long a1, long a2, long a3, long m0, long m1, long m2, long m3) {
         long u0 = a0, u1 = a1, u2 = a2, u3 = a3, v0 = m0, v1 = m1, v2 = m2, v3 = m3;
@@ -79,61 +79,46 @@ final class Limbs {
                 x2 = (s2 >>> 1) | (s3 << 63);
                 x3 = s3 >>> 1;
             }
-            while ((v0 & 1) == 0) {
-                v0 = (v0 >>> 1) | (v1 << 63);
-                v1 = (v1 >>> 1) | (v2 << 63);
-                v2 = (v2 >>> 1) | (v3 << 63);
-                v3 >>>= 1;
-                long k = -(y0 & 1), q0 = m0 & k, q1 = m1 & k, q2 = m2 & k, q3 = m3 & k;
-                long s0 = y0 + q0, c = carry(y0, q0, s0);
-                long s1 = y1 + q1 + c;
-                c = carry(y1, q1, s1);
-                long s2 = y2 + q2 + c;
-                c = carry(y2, q2, s2);
-                long s3 = y3 + q3 + c;
-                y0 = (s0 >>> 1) | (s1 << 63);
-                y1 = (s1 >>> 1) | (s2 << 63);
-                y2 = (s2 >>> 1) | (s3 << 63);
-                y3 = s3 >>> 1;
-            }
-            // both odd now, and gcd(u, v) = 1, so u = v only when both are 1
             if ((u0 ^ 1 | u1 | u2 | u3) == 0) {
                 return new long[] {x0, x1, x2, x3};
             }
-            if ((v0 ^ 1 | v1 | v2 | v3) == 0) {
-                return new long[] {y0, y1, y2, y3};
+            // u and v are odd and coprime, and v ≠ 1 (it is m or an earlier u), so u ≠ v
+            if (!atLeast(u0, u1, u2, u3, v0, v1, v2, v3)) {
+                long t;
+                t = u0; u0 = v0; v0 = t;
+                t = u1; u1 = v1; v1 = t;
+                t = u2; u2 = v2; v2 = t;
+                t = u3; u3 = v3; v3 = t;
+                t = x0; x0 = y0; y0 = t;
+                t = x1; x1 = y1; y1 = t;
+                t = x2; x2 = y2; y2 = t;
+                t = x3; x3 = y3; y3 = t;
             }
-            if (atLeast(u0, u1, u2, u3, v0, v1, v2, v3)) {
-                long d0 = u0 - v0, b = borrow(u0, v0, d0);
-                long d1 = u1 - v1 - b;
-                b = borrow(u1, v1, d1);
-                long d2 = u2 - v2 - b;
-                b = borrow(u2, v2, d2);
-                u3 = u3 - v3 - b;
-                u0 = d0;
-                u1 = d1;
-                u2 = d2;
-                long[] t = subMod(x0, x1, x2, x3, y0, y1, y2, y3, m0, m1, m2, m3);
-                x0 = t[0];
-                x1 = t[1];
-                x2 = t[2];
-                x3 = t[3];
-            } else {
-                long d0 = v0 - u0, b = borrow(v0, u0, d0);
-                long d1 = v1 - u1 - b;
-                b = borrow(v1, u1, d1);
-                long d2 = v2 - u2 - b;
-                b = borrow(v2, u2, d2);
-                v3 = v3 - u3 - b;
-                v0 = d0;
-                v1 = d1;
-                v2 = d2;
-                long[] t = subMod(y0, y1, y2, y3, x0, x1, x2, x3, m0, m1, m2, m3);
-                y0 = t[0];
-                y1 = t[1];
-                y2 = t[2];
-                y3 = t[3];
-            }
+            long d0 = u0 - v0, b = borrow(u0, v0, d0);
+            long d1 = u1 - v1 - b;
+            b = borrow(u1, v1, d1);
+            long d2 = u2 - v2 - b;
+            b = borrow(u2, v2, d2);
+            u3 = u3 - v3 - b;
+            u0 = d0;
+            u1 = d1;
+            u2 = d2;
+            // x ← x − y mod m
+            long e0 = x0 - y0;
+            b = borrow(x0, y0, e0);
+            long e1 = x1 - y1 - b;
+            b = borrow(x1, y1, e1);
+            long e2 = x2 - y2 - b;
+            b = borrow(x2, y2, e2);
+            long e3 = x3 - y3 - b;
+            long k = -borrow(x3, y3, e3), q0 = m0 & k, q1 = m1 & k, q2 = m2 & k, q3 = m3 & k; // add m back if x < y
+            x0 = e0 + q0;
+            long c = carry(e0, q0, x0);
+            x1 = e1 + q1 + c;
+            c = carry(e1, q1, x1);
+            x2 = e2 + q2 + c;
+            c = carry(e2, q2, x2);
+            x3 = e3 + q3 + c;
         }
     }
 
@@ -149,25 +134,6 @@ final class Limbs {
             return Long.compareUnsigned(a1, b1) > 0;
         }
         return Long.compareUnsigned(a0, b0) >= 0;
-    }
-
-    /** (a − b) mod m for a, b below m. */
-    private static long[] subMod(long a0, long a1, long a2, long a3, long b0, long b1, long b2, long b3,
-            long m0, long m1, long m2, long m3) {
-        long d0 = a0 - b0, b = borrow(a0, b0, d0);
-        long d1 = a1 - b1 - b;
-        b = borrow(a1, b1, d1);
-        long d2 = a2 - b2 - b;
-        b = borrow(a2, b2, d2);
-        long d3 = a3 - b3 - b;
-        long k = -borrow(a3, b3, d3); // all ones when a < b: add m back
-        long q0 = m0 & k, q1 = m1 & k, q2 = m2 & k, q3 = m3 & k;
-        long s0 = d0 + q0, c = carry(d0, q0, s0);
-        long s1 = d1 + q1 + c;
-        c = carry(d1, q1, s1);
-        long s2 = d2 + q2 + c;
-        c = carry(d2, q2, s2);
-        return new long[] {s0, s1, s2, d3 + q3 + c};
     }
 
     /** The carry out of s = x + y (+ a carry in), as 0 or 1. */

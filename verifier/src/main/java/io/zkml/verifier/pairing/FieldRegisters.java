@@ -33,6 +33,22 @@ class FieldRegisters {
     /** −p⁻¹ mod 2^64. */
     private static final long INV = MODULUS.negate().modInverse(BigInteger.ONE.shiftLeft(64)).longValue();
 
+    /**
+     * ⌊2^(64+58+195)/p⌋ and ⌊2^(64+61+192)/p⌋, both below 2^64: for a value t whose bits above 2^k (k = 195, 192)
+     * are h, ⌊h·RECIP_k / 2^(64+s)⌋ (s = 58, 61) is ⌊h·2^k/p⌋ or one less, and h·2^k/p ≤ t/p &lt; h·2^k/p + 2^k/p
+     * with 2^k/p &lt; 2^−58, so the quotient estimate is ⌊t/p⌋ or one less, without a division instruction.
+     */
+    private static final long RECIP_195 = reciprocal(64 + 58 + 195), RECIP_192 = reciprocal(64 + 61 + 192);
+
+    /** ⌊2^e/p⌋ as an unsigned 64-bit word. */
+    private static long reciprocal(int e) {
+        BigInteger r = BigInteger.ONE.shiftLeft(e).divide(MODULUS);
+        if (r.bitLength() > 64) {
+            throw new AssertionError("2^" + e + "/p does not fit 64 bits");
+        }
+        return r.longValue();
+    }
+
     /** The limbs of 1 in Montgomery form. */
     static final long ONE0 = Fp.ONE.montgomeryLimb(0), ONE1 = Fp.ONE.montgomeryLimb(1), ONE2 = Fp.ONE.montgomeryLimb(2),
             ONE3 = Fp.ONE.montgomeryLimb(3);
@@ -367,11 +383,11 @@ class FieldRegisters {
     }
 
     /**
-     * Stores t mod p for any t below 2^256: t − q·p for q = ⌊t3 / (P3 + 1)⌋ (at most 5), which is ⌊t/p⌋ or one
-     * less, so the difference is below 2p, then {@link #store}.
+     * Stores t mod p for any t below 2^256: t − q·p for q estimated from t3 ({@link #RECIP_192}), which is ⌊t/p⌋
+     * or one less, so the difference is below 2p, then {@link #store}.
      */
     private void reduceWord(int d, long t0, long t1, long t2, long t3) {
-        long q = Long.divideUnsigned(t3, P3 + 1);
+        long q = Math.unsignedMultiplyHigh(t3, RECIP_192) >>> 61; // ⌊t/p⌋ or one less
         long s0 = q * P0;
         long hi = Math.unsignedMultiplyHigh(q, P0);
         long lo = q * P1;
@@ -453,21 +469,25 @@ class FieldRegisters {
         neg(d + 4, a + 4);
     }
 
-    /** Multiplies by ξ = 9 + u: (9a0 − a1) + (a0 + 9a1)u, without products. */
+    /** Multiplies by ξ = 9 + u: (9a0 − a1) + (a0 + 9a1)u, without products, each part in one pass. */
     final void mulByXi2(int d, int a) {
-        times9(X0, a);
-        times9(X1, a + 4);
-        add(X1, X1, a); // a0 + 9a1
-        sub(d, X0, a + 4); // 9a0 − a1
-        copy(d + 4, X1, 4);
+        times9Plus(X0, a, a + 4, true); // 9a0 − a1
+        times9Plus(d + 4, a + 4, a, false); // 9a1 + a0
+        copy(d, X0, 4);
+    }
+
+    /** w[d] = 9·w[a] for w[a] below p. */
+    final void times9(int d, int a) {
+        times9Plus(d, a, -1, false);
     }
 
     /**
-     * w[d] = 9·w[a] for w[a] below p: t = 8a + a in five limbs (below 9p &lt; 2^258), then t − q·p for the quotient q
-     * of the top bits of t by those of p, rounded up, which is ⌊t/p⌋ or one less, and one conditional subtraction.
-     * A quarter of the cost of three doublings and an addition.
+     * w[d] = 9·w[a] + w[b], or 9·w[a] − w[b] when {@code minus}, or 9·w[a] for b = −1, for operands below p: t = 8a + a
+     * + b (or + (p − b)) in five limbs, below 10p &lt; 2^258, then t − q·p for the quotient q estimated from the top
+     * bits of t ({@link #RECIP_195}), which is ⌊t/p⌋ or one less, and one conditional subtraction. A quarter of the
+     * cost of three doublings and an addition, and the ± w[b] for the price of one carry chain.
      */
-    final void times9(int d, int a) {
+    final void times9Plus(int d, int a, int b, boolean minus) {
         final long[] w = this.w;
         long a0 = w[a], a1 = w[a + 1], a2 = w[a + 2], a3 = w[a + 3];
         long e0 = a0 << 3, e1 = (a1 << 3) | (a0 >>> 61), e2 = (a2 << 3) | (a1 >>> 61), e3 = (a3 << 3) | (a2 >>> 61);
@@ -480,7 +500,70 @@ class FieldRegisters {
         long t3 = e3 + a3 + c;
         c = carry(e3, a3, t3);
         long t4 = (a3 >>> 61) + c;
-        long q = Long.divideUnsigned((t4 << 61) | (t3 >>> 3), (P3 >>> 3) + 1); // ⌊t/2^195⌋ / (⌊p/2^195⌋ + 1)
+        if (b >= 0) {
+            long b0 = w[b], b1 = w[b + 1], b2 = w[b + 2], b3 = w[b + 3];
+            if (minus) { // b ← p − b
+                long n0 = P0 - b0;
+                long br = borrow(P0, b0, n0);
+                long n1 = P1 - b1 - br;
+                br = borrow(P1, b1, n1);
+                long n2 = P2 - b2 - br;
+                br = borrow(P2, b2, n2);
+                b3 = P3 - b3 - br;
+                b0 = n0;
+                b1 = n1;
+                b2 = n2;
+            }
+            long u0 = t0 + b0;
+            c = carry(t0, b0, u0);
+            long u1 = t1 + b1 + c;
+            c = carry(t1, b1, u1);
+            long u2 = t2 + b2 + c;
+            c = carry(t2, b2, u2);
+            long u3 = t3 + b3 + c;
+            c = carry(t3, b3, u3);
+            t0 = u0;
+            t1 = u1;
+            t2 = u2;
+            t3 = u3;
+            t4 += c;
+        }
+        reduceFive(d, t0, t1, t2, t3, t4);
+    }
+
+    /**
+     * w[d] = 6·w[z] + 2·w[x] for operands below p: 3z + x (below 4p &lt; 2^256) doubled into five limbs, below
+     * 8p &lt; 2^257, and {@link #reduceFive}. One pass where a doubling and {@link #threeZTwoX} take two.
+     */
+    final void sixZTwoX(int d, int z, int x) {
+        final long[] w = this.w;
+        long z0 = w[z], z1 = w[z + 1], z2 = w[z + 2], z3 = w[z + 3];
+        long x0 = w[x], x1 = w[x + 1], x2 = w[x + 2], x3 = w[x + 3];
+        // u = z + x, then v = u + 2z = 3z + x
+        long u0 = z0 + x0;
+        long c = carry(z0, x0, u0);
+        long u1 = z1 + x1 + c;
+        c = carry(z1, x1, u1);
+        long u2 = z2 + x2 + c;
+        c = carry(z2, x2, u2);
+        long u3 = z3 + x3 + c;
+        long e0 = z0 << 1, e1 = (z1 << 1) | (z0 >>> 63), e2 = (z2 << 1) | (z1 >>> 63), e3 = (z3 << 1) | (z2 >>> 63);
+        long v0 = u0 + e0;
+        c = carry(u0, e0, v0);
+        long v1 = u1 + e1 + c;
+        c = carry(u1, e1, v1);
+        long v2 = u2 + e2 + c;
+        c = carry(u2, e2, v2);
+        long v3 = u3 + e3 + c;
+        reduceFive(d, v0 << 1, (v1 << 1) | (v0 >>> 63), (v2 << 1) | (v1 >>> 63), (v3 << 1) | (v2 >>> 63), v3 >>> 63);
+    }
+
+    /**
+     * Stores t mod p for t = t0 + … + t4·2^256 below 2^259: t − q·p for the quotient q estimated from the bits of t
+     * above 2^195 ({@link #RECIP_195}), which is ⌊t/p⌋ or one less, then {@link #store}.
+     */
+    private void reduceFive(int d, long t0, long t1, long t2, long t3, long t4) {
+        long q = Math.unsignedMultiplyHigh((t4 << 61) | (t3 >>> 3), RECIP_195) >>> 58; // ⌊t/p⌋ or one less
         // q·p mod 2^256 (t − q·p lies in [0, 2p), so the fifth limbs cancel)
         long lo = q * P1, s1 = lo + Math.unsignedMultiplyHigh(q, P0);
         long hi = Math.unsignedMultiplyHigh(q, P1) + carry(lo, Math.unsignedMultiplyHigh(q, P0), s1);
@@ -490,12 +573,12 @@ class FieldRegisters {
         long s3 = q * P3 + hi;
         long s0 = q * P0;
         long r0 = t0 - s0;
-        long b = borrow(t0, s0, r0);
-        long r1 = t1 - s1 - b;
-        b = borrow(t1, s1, r1);
-        long r2 = t2 - s2 - b;
-        b = borrow(t2, s2, r2);
-        store(d, r0, r1, r2, t3 - s3 - b);
+        long bw = borrow(t0, s0, r0);
+        long r1 = t1 - s1 - bw;
+        bw = borrow(t1, s1, r1);
+        long r2 = t2 - s2 - bw;
+        bw = borrow(t2, s2, r2);
+        store(d, r0, r1, r2, t3 - s3 - bw);
     }
 
     // ---------------------------------------------------------------- moving values in and out

@@ -1,6 +1,7 @@
 package io.zkml.verifier.pairing;
 
 import io.zkml.core.curve.G2;
+import io.zkml.core.field.Fp;
 import io.zkml.core.field.Fp2;
 import java.math.BigInteger;
 
@@ -33,9 +34,9 @@ final class LineTable {
     private static final int THREE_B = NEG_QY + 8, LA = THREE_B + 8, LB = LA + 8, LC = LB + 8;
     private static final int T1 = LC + 8, T2 = T1 + 8, T3 = T2 + 8, T4 = T3 + 8, T5 = T4 + 8, T6 = T5 + 8, T7 = T6 + 8;
     private static final int T8 = T7 + 8;
-    /** Prefix products for the batched inversion, one F_p² per line. */
-    private static final int PREFIX = T8 + 8;
-    private static final int SIZE = PREFIX + 8 * LINE_COUNT;
+    /** The norms of the lines' A and their prefix products, for the batched inversion, one F_p element per line. */
+    private static final int NORMS = T8 + 8, PREFIX = NORMS + 4 * LINE_COUNT;
+    private static final int SIZE = PREFIX + 4 * LINE_COUNT;
 
     /** 3b' for the doubling formula. */
     private static final Fp2 THREE_B_VALUE = G2.B.add(G2.B).add(G2.B);
@@ -155,23 +156,32 @@ final class LineTable {
         n++;
     }
 
-    /** B/A and C/A of every line, with one inversion for all of them (Montgomery's trick). */
+    /**
+     * B/A and C/A of every line, with one inversion in F_p for all of them: A⁻¹ = Ā/N with N = A·Ā = A0² + A1² in F_p,
+     * and the N inverted together by Montgomery's trick (three F_p products each, where the same trick over F_p²
+     * takes three F_p² products).
+     */
     long[] normalized() {
-        r.load2(T2, Fp2.ONE); // running product
+        final int a = T4, b = T5, c = T6, inv = T7, prefix = T2, running = T3, norm = T1;
+        r.load(running, Fp.ONE); // N_0 ⋯ N_(i−1)
         for (int i = 0; i < LINE_COUNT; i++) {
-            r.copy(PREFIX + 8 * i, T2, 8); // A_0 ⋯ A_(i−1)
-            System.arraycopy(lines, 24 * i, r.w, T1, 8);
-            r.mul2(T2, T2, T1);
+            r.copy(PREFIX + 4 * i, running, 4);
+            System.arraycopy(lines, 24 * i, r.w, a, 8);
+            r.dot(norm, a, a, a + 4, a + 4);
+            r.copy(NORMS + 4 * i, norm, 4);
+            r.mul(running, running, norm);
         }
-        r.load2(T3, r.fp2(T2).inverse()); // (A_0 ⋯ A_(n−1))⁻¹
+        r.load(running, r.fp(running).inverse()); // (N_0 ⋯ N_(n−1))⁻¹
         long[] out = new long[16 * LINE_COUNT];
         for (int i = LINE_COUNT - 1; i >= 0; i--) {
-            System.arraycopy(lines, 24 * i, r.w, T4, 24); // A, B, C at T4, T5, T6
-            r.mul2(T7, T3, PREFIX + 8 * i); // A_i⁻¹
-            r.mul2(T3, T3, T4);
-            r.mul2(T5, T5, T7);
-            r.mul2(T6, T6, T7);
-            System.arraycopy(r.w, T5, out, 16 * i, 16);
+            System.arraycopy(lines, 24 * i, r.w, a, 24); // A, B, C at T4, T5, T6
+            r.mul(prefix, running, PREFIX + 4 * i); // N_i⁻¹
+            r.mul(running, running, NORMS + 4 * i);
+            r.conj2(inv, a);
+            r.mul2ByFp(inv, inv, prefix); // A_i⁻¹
+            r.mul2(b, b, inv);
+            r.mul2(c, c, inv);
+            System.arraycopy(r.w, b, out, 16 * i, 16);
         }
         return out;
     }

@@ -45,7 +45,9 @@ final class MillerLoop {
         }
         PreparedG2[] lines = finiteQ.toArray(new PreparedG2[0]);
 
-        r.setOne12(F);
+        if (n == 0) {
+            return Fp12.ONE;
+        }
         int line = 0;
         byte[] digits = LineTable.LOOP_DIGITS;
         for (int i = 1; i < digits.length; i++) {
@@ -53,7 +55,11 @@ final class MillerLoop {
                 r.sqr12(F, F);
             }
             for (int j = 0; j < n; j++) {
-                lines[j].mulByLine(r, F, line, point(j), LINE);
+                if (i == 1 && j == 0) {
+                    lines[0].setToLine(r, F, line, point(0), LINE); // f = 1 · line
+                } else {
+                    lines[j].mulByLine(r, F, line, point(j), LINE);
+                }
             }
             line++;
             if (digits[i] != 0) {

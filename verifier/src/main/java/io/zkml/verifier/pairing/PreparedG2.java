@@ -1,6 +1,8 @@
 package io.zkml.verifier.pairing;
 
 import io.zkml.core.curve.G2;
+import io.zkml.core.field.Fp;
+import java.util.Arrays;
 
 /**
  * A G2 point with the line functions of its Miller loop precomputed: the G2 side of {@link Pairing#productIsOne}.
@@ -71,16 +73,37 @@ public final class PreparedG2 {
      */
     void mulByLine(TowerRegisters r, int f, int i, int point, int l) {
         if (normalized) {
-            System.arraycopy(lines, 16 * i, r.w, l + 8, 16); // B, C
-            r.mul2ByFp(l + 8, l + 8, point + 8);
-            r.mul2ByFp(l + 16, l + 16, point + 12);
+            loadNormalized(r, i, point, l);
             r.mulByLine(f, f, l + 8, l + 16);
         } else {
-            System.arraycopy(lines, 24 * i, r.w, l, 24); // A, B, C
-            r.mul2ByFp(l, l, point + 4);
-            r.mul2ByFp(l + 8, l + 8, point);
+            loadUnnormalized(r, i, point, l);
             r.mulBy034(f, f, l, l + 8, l + 16);
         }
+    }
+
+    /** Sets the F_p¹² element at {@code f} to line {@code i} evaluated as in {@link #mulByLine}: the product 1·line. */
+    void setToLine(TowerRegisters r, int f, int i, int point, int l) {
+        Arrays.fill(r.w, f, f + 48, 0);
+        if (normalized) {
+            loadNormalized(r, i, point, l);
+            r.load(f, Fp.ONE);
+        } else {
+            loadUnnormalized(r, i, point, l);
+            r.copy(f, l, 8);
+        }
+        r.copy(f + 24, l + 8, 16); // the coefficients of w and vw
+    }
+
+    private void loadNormalized(TowerRegisters r, int i, int point, int l) {
+        System.arraycopy(lines, 16 * i, r.w, l + 8, 16); // B, C
+        r.mul2ByFp(l + 8, l + 8, point + 8);
+        r.mul2ByFp(l + 16, l + 16, point + 12);
+    }
+
+    private void loadUnnormalized(TowerRegisters r, int i, int point, int l) {
+        System.arraycopy(lines, 24 * i, r.w, l, 24); // A, B, C
+        r.mul2ByFp(l, l, point + 4);
+        r.mul2ByFp(l + 8, l + 8, point);
     }
 
     @Override

@@ -277,24 +277,22 @@ class TowerRegisters extends FieldRegisters {
         fp4Square(z1Re, z1Im, b0, a2);
         fp4Square(z2Re, z2Im, a1, b2);
         mulByXi2(z2Im, z2Im);
-        // 3z − 2x̄ and 3tz + 2x̄, coefficient by coefficient
+        // 3z − 2x̄ and 3tz + 2x̄, coefficient by coefficient (the imaginary parts held as xy, so 3·2xy = 6xy)
         threeMinusTwo(d, z0Re, a0);
-        threePlusTwo(d + 32, z0Im, b1);
-        threePlusTwo(d + 24, z2Im, b0);
+        sixPlusTwo(d + 32, z0Im, b1);
+        sixPlusTwo(d + 24, z2Im, b0);
         threeMinusTwo(d + 16, z2Re, a2);
         threeMinusTwo(d + 8, z1Re, a1);
-        threePlusTwo(d + 40, z1Im, b2);
+        sixPlusTwo(d + 40, z1Im, b2);
     }
 
+    /** (x + yt)² = (x² + ξy²) + 2xy·t, as x² + ξy² at re and half the imaginary part, xy, at im. */
     private void fp4Square(int re, int im, int x, int y) {
         sqr2(S6, x);
         sqr2(S6 + 8, y);
-        add2(im, x, y);
-        sqr2(im, im);
-        sub2(im, im, S6);
-        sub2(im, im, S6 + 8); // 2xy
+        mul2(im, x, y);
         mulByXi2(re, S6 + 8);
-        add2(re, re, S6); // x² + ξy²
+        add2(re, re, S6);
     }
 
     /** w[d] = 3·z − 2·x, reading x before writing d. */
@@ -303,10 +301,10 @@ class TowerRegisters extends FieldRegisters {
         threeZTwoX(d + 4, z + 4, x + 4, true);
     }
 
-    /** w[d] = 3·z + 2·x. */
-    private void threePlusTwo(int d, int z, int x) {
-        threeZTwoX(d, z, x, false);
-        threeZTwoX(d + 4, z + 4, x + 4, false);
+    /** w[d] = 6·z + 2·x. */
+    private void sixPlusTwo(int d, int z, int x) {
+        sixZTwoX(d, z, x);
+        sixZTwoX(d + 4, z + 4, x + 4);
     }
 
     /** a ↦ a^p: conjugate every coefficient, then multiply coefficient of wⁱ by ξ^(i(p−1)/6). */

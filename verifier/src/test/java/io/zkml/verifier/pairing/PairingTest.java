@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.zkml.core.curve.G1;
 import io.zkml.core.curve.G2;
 import io.zkml.core.field.Fp;
+import io.zkml.core.field.Fp2;
 import io.zkml.core.field.Fr;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -47,6 +48,23 @@ class PairingTest {
         LineTable t = new LineTable(q.toAffine());
         assertThat(t.point()).isEqualTo(q.psi().psi().psi().neg());
         assertThat(LineTable.LOOP_DIGITS[0]).isEqualTo((byte) 1);
+    }
+
+    @Test
+    void normalizedLinesAreTheLinesDividedByTheirYCoefficient() {
+        // against the straightforward route: each A inverted on its own in F_p²
+        LineTable t = new LineTable(Q.mul(BigInteger.valueOf(424242)).toAffine());
+        long[] normalized = t.normalized();
+        FieldRegisters r = new FieldRegisters(FieldRegisters.FIRST_FREE + 24);
+        int at = FieldRegisters.FIRST_FREE;
+        for (int i = 0; i < LineTable.LINE_COUNT; i++) {
+            System.arraycopy(t.lines, 24 * i, r.w, at, 24);
+            Fp2 aInverse = r.fp2(at).inverse();
+            Fp2 b = r.fp2(at + 8), c = r.fp2(at + 16);
+            System.arraycopy(normalized, 16 * i, r.w, at, 16);
+            assertThat(r.fp2(at)).as("B/A of line %d", i).isEqualTo(b.mul(aInverse));
+            assertThat(r.fp2(at + 8)).as("C/A of line %d", i).isEqualTo(c.mul(aInverse));
+        }
     }
 
     @Property(tries = 6)

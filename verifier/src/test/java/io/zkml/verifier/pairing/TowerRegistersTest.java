@@ -59,6 +59,9 @@ class TowerRegistersTest {
         assertThat(r.fp2(D)).isEqualTo(x.square());
         r.mulByXi2(D, A);
         assertThat(r.fp2(D)).isEqualTo(x.mulByXi());
+        r.load2(D, x);
+        r.mulByXi2(D, D); // in place
+        assertThat(r.fp2(D)).isEqualTo(x.mulByXi());
         r.addUnreduced2(D, A, B); // an unreduced first operand
         r.mul2(D, D, B);
         assertThat(r.fp2(D)).isEqualTo(x.add(y).mul(y));
@@ -241,6 +244,39 @@ class TowerRegistersTest {
                 }
                 assertThat(got).as("9·%s", a).isEqualTo(a.multiply(BigInteger.valueOf(9)).mod(p));
             }
+        }
+    }
+
+    /** 9a ± b, 3z ± 2x and 6z + 2x, whose quotients are estimated from the top limbs, at extreme operands, in place too. */
+    @Test
+    void quotientEstimatesAtTheExtremeOperands() {
+        BigInteger p = Fp.MODULUS;
+        BigInteger[] values = {BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO, p.shiftRight(1), p.divide(BigInteger.valueOf(9)),
+            p.subtract(BigInteger.TWO), p.subtract(BigInteger.ONE)};
+        TowerRegisters r = new TowerRegisters(4 * 48);
+        for (BigInteger a : values) {
+            for (BigInteger b : values) {
+                for (boolean minus : new boolean[] {false, true}) {
+                    BigInteger nine = a.multiply(BigInteger.valueOf(9)), three = a.multiply(BigInteger.valueOf(3));
+                    BigInteger twoB = b.shiftLeft(1);
+                    put(r, A, a);
+                    put(r, B, b);
+                    r.times9Plus(D, A, B, minus);
+                    assertThat(get(r, D)).as("9·%s ± %s", a, b).isEqualTo((minus ? nine.subtract(b) : nine.add(b)).mod(p));
+                    r.threeZTwoX(D, A, B, minus);
+                    assertThat(get(r, D)).as("3·%s ± 2·%s", a, b).isEqualTo((minus ? three.subtract(twoB) : three.add(twoB)).mod(p));
+                    r.sixZTwoX(D, A, B);
+                    assertThat(get(r, D)).as("6·%s + 2·%s", a, b).isEqualTo(three.shiftLeft(1).add(twoB).mod(p));
+                    r.sixZTwoX(B, A, B); // in place
+                    assertThat(get(r, B)).isEqualTo(three.shiftLeft(1).add(twoB).mod(p));
+                    r.times9Plus(A, A, B, minus); // in place (on 6a + 2b as b)
+                    BigInteger b2 = three.shiftLeft(1).add(twoB).mod(p);
+                    assertThat(get(r, A)).isEqualTo((minus ? nine.subtract(b2) : nine.add(b2)).mod(p));
+                }
+            }
+            put(r, A, a);
+            r.times9(D, A);
+            assertThat(get(r, D)).isEqualTo(a.multiply(BigInteger.valueOf(9)).mod(p));
         }
     }
 }

@@ -101,10 +101,14 @@ public final class Fr implements FieldElement<Fr>, Comparable<Fr> {
     }
 
     private static final Fr R2;
+    /** R³ mod the modulus, as raw limbs: the Montgomery product of x and R3 is x·R². */
+    private static final Fr R3;
 
     static {
         BigInteger r2 = R.multiply(R).mod(MODULUS);
         R2 = new Fr(limb(r2, 0), limb(r2, 1), limb(r2, 2), limb(r2, 3));
+        BigInteger r3 = r2.multiply(R).mod(MODULUS);
+        R3 = new Fr(limb(r3, 0), limb(r3, 1), limb(r3, 2), limb(r3, 3));
     }
 
     /** The canonical value in [0, r). */
@@ -277,10 +281,9 @@ public final class Fr implements FieldElement<Fr>, Comparable<Fr> {
         if (isZero()) {
             throw new ArithmeticException("inverse of zero in F_r");
         }
-        // the Montgomery form m = aR; we want a⁻¹R = m⁻¹·R²
-        BigInteger mInv = Limbs.toBigInteger(l0, l1, l2, l3).modInverse(MODULUS);
-        BigInteger v = mInv.multiply(R).mod(MODULUS).multiply(R).mod(MODULUS);
-        return new Fr(limb(v, 0), limb(v, 1), limb(v, 2), limb(v, 3));
+        // the Montgomery form m = aR; we want a⁻¹R = m⁻¹·R², the Montgomery product of m⁻¹ and R³
+        long[] v = Limbs.inverseMod(l0, l1, l2, l3, P0, P1, P2, P3);
+        return new Fr(v[0], v[1], v[2], v[3]).mul(R3);
     }
 
     // ---------------------------------------------------------------- byte encodings

@@ -66,6 +66,26 @@ class PrimeFieldTest {
         }
     }
 
+    /** The inverse at edge values of the limbs it works on (the Montgomery form aR, not a). */
+    @Test
+    void inverseAtEdgeMontgomeryLimbs() {
+        for (BigInteger m : new BigInteger[] {P, R}) {
+            BigInteger rInv = BigInteger.ONE.shiftLeft(256).modInverse(m);
+            for (BigInteger limbs : new BigInteger[] {BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(3), m.subtract(BigInteger.ONE),
+                m.subtract(BigInteger.TWO), m.shiftRight(1), m.shiftRight(1).add(BigInteger.ONE), BigInteger.ONE.shiftLeft(64),
+                BigInteger.ONE.shiftLeft(128), BigInteger.ONE.shiftLeft(192), BigInteger.ONE.shiftLeft(253),
+                BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)}) {
+                BigInteger a = limbs.multiply(rInv).mod(m); // the element whose Montgomery limbs are these
+                BigInteger want = a.modInverse(m);
+                if (m.equals(P)) {
+                    assertThat(Fp.of(a).inverse().toBigInteger()).as("1/%s in F_p", a).isEqualTo(want);
+                } else {
+                    assertThat(Fr.of(a).inverse().toBigInteger()).as("1/%s in F_r", a).isEqualTo(want);
+                }
+            }
+        }
+    }
+
     @Property(tries = 500)
     void fieldAxioms(@ForAll("p") BigInteger a, @ForAll("p") BigInteger b, @ForAll("p") BigInteger c) {
         Fp x = Fp.of(a), y = Fp.of(b), z = Fp.of(c);

@@ -5,6 +5,7 @@ import io.zkml.bundle.KeyRecord;
 import io.zkml.bundle.ProofBundle;
 import io.zkml.bundle.PublicSignal;
 import io.zkml.core.io.FormatException;
+import io.zkml.core.io.Trace;
 import io.zkml.core.r1cs.R1cs;
 import io.zkml.core.r1cs.R1csReader;
 import io.zkml.core.snarkjs.ProofJson;
@@ -147,8 +148,11 @@ final class ProveCommand implements Callable<Integer> {
             r1csPath = folder.r1csPath();
         }
         R1cs r1cs = r1csPath == null ? null : R1csReader.read(r1csPath);
+        Trace.mark("prove: options checked");
         Witness w = WtnsReader.read(witness);
+        Trace.mark("witness read");
         try (ProverBackend backend = ProverBackends.open(backendName)) {
+            Trace.mark("backend opened");
             err.println("zkml prove: backend " + backend + (backend instanceof NativeBackend || !"auto".equalsIgnoreCase(backendName) ? ""
                     : NativeBackend.unavailableReason().map(r -> " (native library unavailable: " + r + ")").orElse("")));
             try (ProvingContext ctx = ProvingContext.open(zkey, r1cs, backend)) {
@@ -180,6 +184,7 @@ final class ProveCommand implements Callable<Integer> {
                     AtomicFile.writeString(proof, ProofJson.write(p.proof()));
                     written.add(proof + " and " + publicSignals);
                 }
+                Trace.mark("files written");
                 err.printf("zkml prove: proved and verified in %.2f s; wrote %s (%d public signal%s)%n", seconds, String.join(", ", written),
                         p.publicSignals().size(), p.publicSignals().size() == 1 ? "" : "s");
                 if (json) {
@@ -242,7 +247,7 @@ final class ProveCommand implements Callable<Integer> {
             if (paramsSalt != null) {
                 args.addAll(List.of("--params-salt", paramsSalt));
             }
-            if (((ZkmlCommand) spec.root().userObject()).verbose()) {
+            if (((ZkmlRoot) spec.root().userObject()).verbose()) {
                 args.add("--verbose");
             }
             int exit = ZkmlCommand.execute(spec.commandLine().getOut(), err, args.toArray(String[]::new));

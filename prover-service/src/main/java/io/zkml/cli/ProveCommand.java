@@ -13,6 +13,7 @@ import io.zkml.core.snarkjs.PublicSignalsJson;
 import io.zkml.core.wtns.Witness;
 import io.zkml.core.wtns.WtnsReader;
 import io.zkml.core.zkey.Provenance;
+import io.zkml.core.zkey.Zkey;
 import io.zkml.prover.backend.NativeBackend;
 import io.zkml.prover.backend.ProverBackend;
 import io.zkml.prover.backend.ProverBackends;
@@ -25,7 +26,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -149,15 +154,11 @@ final class ProveCommand implements Callable<Integer> {
         }
         R1cs r1cs = r1csPath == null ? null : R1csReader.read(r1csPath);
         Trace.mark("prove: options checked");
-        Witness w = WtnsReader.read(witness);
-        Trace.mark("witness read");
-        try (ProverBackend backend = ProverBackends.open(backendName)) {
-            Trace.mark("backend opened");
-            err.println("zkml prove: backend " + backend + (backend instanceof NativeBackend || !"auto".equalsIgnoreCase(backendName) ? ""
-                    : NativeBackend.unavailableReason().map(r -> " (native library unavailable: " + r + ")").orElse("")));
-            try (ProvingContext ctx = ProvingContext.open(zkey, r1cs, backend)) {
-                ctx.provenance().filter(Provenance::isForgeable)
-                        .ifPresent(p -> err.println("zkml prove: warning: " + p.summary()));
+        try (KeyInBackground key = new KeyInBackground(zkey)) {
+            Witness w = WtnsReader.read(witness);
+            Trace.mark("witness read");
+            try (ProverBackend backend = openBackend(backendName, err); ProvingContext ctx = ProvingContext.of(key.zkey(), r1cs, backend)) {
+                key.warnIfForgeable(err);
                 List<PublicSignal> signals = folder == null ? null : folder.publicSignals();
                 if (signals != null && signals.size() != ctx.verifyingKey().nPublic()) {
                     throw FormatException.of(zkey.toString(), "has " + ctx.verifyingKey().nPublic() + " public signals; " + folder.dir().resolve(
@@ -175,7 +176,7 @@ final class ProveCommand implements Callable<Integer> {
                 List<String> written = new ArrayList<>();
                 if (bundle != null) {
                     ProofBundle b = ProofBundle.of(p.proof(), p.publicSignalValues(), signals, circuitHash, KeyRecord.sha256(zkey),
-                            ctx.provenance().orElseThrow().toJson());
+                            key.provenance().toJson());
                     AtomicFile.writeString(bundle, b.text());
                     written.add(bundle.toString());
                 }
@@ -326,6 +327,78 @@ final class ProveCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** Opens the backend and says which on standard error (and, for auto without the native library, why not). */
+    private static ProverBackend openBackend(String name, PrintWriter err) {
+        ProverBackend backend = ProverBackends.open(name);
+        err.println("zkml prove: backend " + backend + (backend instanceof NativeBackend || !"auto".equalsIgnoreCase(name) ? ""
+                : NativeBackend.unavailableReason().map(r -> " (native library unavailable: " + r + ")").orElse("")));
+        return backend;
+    }
+
+    /**
+     * A {@code .zkey} mapped and checked ({@link Zkey#open}), and its provenance read (the JSON reader's first use), on
+     * threads of their own while the caller reads the witness and loads the backend: these steps of a short
+     * command's start use one core each, and on a machine with two they overlap. Closing unmaps the key, at once
+     * or as soon as the background work ends.
+     */
+    static final class KeyInBackground implements AutoCloseable {
+
+        private final CompletableFuture<Zkey> key;
+        private final CompletableFuture<Provenance> provenance;
+
+        KeyInBackground(Path path) {
+            Executor thread = task -> Thread.ofPlatform().daemon().name("zkml-key").start(task);
+            key = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Zkey.open(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, thread);
+            provenance = key.thenApplyAsync(Zkey::provenance, thread);
+        }
+
+        /** The key, once mapped and checked; rethrows what opening it threw. */
+        Zkey zkey() {
+            Zkey z = join(key);
+            Trace.mark("key mapped (background)");
+            return z;
+        }
+
+        /** The key's provenance; rethrows what reading it threw. */
+        Provenance provenance() {
+            return join(provenance);
+        }
+
+        /** Warns on standard error when whoever made the key could forge proofs with it. */
+        void warnIfForgeable(PrintWriter err) {
+            Provenance p = provenance();
+            if (p.isForgeable()) {
+                err.println("zkml prove: warning: " + p.summary());
+            }
+        }
+
+        private static <T> T join(CompletableFuture<T> f) {
+            try {
+                return f.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error r) {
+                    throw r;
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            // the provenance is read from the key: unmap it only after that ends (at once when it has)
+            provenance.whenComplete((p, e) -> key.thenAccept(Zkey::close));
+        }
     }
 
     /** The files of a bundle folder. */

@@ -230,45 +230,46 @@ final class ProveCommand implements Callable<Integer> {
         Files.createDirectories(outDir);
         // the witness as zkml witness computes it; the .wtns holds the private input, so it goes to an owner-only
         // temporary file, never into the bundle folder
-        Path wtns = Files.createTempFile("zkml-prove-", ".wtns");
-        Witness w;
-        long t0 = System.nanoTime();
-        try {
-            List<String> args = new ArrayList<>(List.of("witness", circuit.toString(), "--input", input.toString(), "--witness", wtns.toString(),
-                    "--output", outputJson.toString()));
-            if (salts != null) {
-                args.addAll(List.of("--salts", salts.toString()));
-            }
-            if (row != null) {
-                args.addAll(List.of("--row", row.toString()));
-            }
-            if (params != null) {
-                args.addAll(List.of("--params", params.toString()));
-            }
-            if (paramsSalt != null) {
-                args.addAll(List.of("--params-salt", paramsSalt));
-            }
-            if (((ZkmlRoot) spec.root().userObject()).verbose()) {
-                args.add("--verbose");
-            }
-            int exit = ZkmlCommand.execute(spec.commandLine().getOut(), err, args.toArray(String[]::new));
-            if (exit != 0) {
-                return exit;
-            }
-            w = WtnsReader.read(wtns);
-        } finally {
-            Files.deleteIfExists(wtns);
-        }
-        double witnessSeconds = (System.nanoTime() - t0) / 1e9;
-        R1cs r1cs = R1csReader.read(folder.r1csPath());
         ProofWithSignals p;
         ProofBundle b;
-        double seconds;
+        double witnessSeconds, seconds;
         String backendName;
-        try (ProverBackend backend = ProverBackends.open(this.backendName)) {
-            backendName = backend.toString();
-            try (ProvingContext ctx = ProvingContext.open(zkey, r1cs, backend)) {
-                ctx.provenance().filter(Provenance::isForgeable).ifPresent(pv -> err.println("zkml prove: warning: " + pv.summary()));
+        // the key is mapped and checked on another thread while the witness is computed here
+        try (KeyInBackground key = new KeyInBackground(zkey)) {
+            Path wtns = Files.createTempFile("zkml-prove-", ".wtns");
+            Witness w;
+            long t0 = System.nanoTime();
+            try {
+                List<String> args = new ArrayList<>(List.of("witness", circuit.toString(), "--input", input.toString(), "--witness", wtns.toString(),
+                        "--output", outputJson.toString()));
+                if (salts != null) {
+                    args.addAll(List.of("--salts", salts.toString()));
+                }
+                if (row != null) {
+                    args.addAll(List.of("--row", row.toString()));
+                }
+                if (params != null) {
+                    args.addAll(List.of("--params", params.toString()));
+                }
+                if (paramsSalt != null) {
+                    args.addAll(List.of("--params-salt", paramsSalt));
+                }
+                if (((ZkmlRoot) spec.root().userObject()).verbose()) {
+                    args.add("--verbose");
+                }
+                int exit = ZkmlCommand.execute(spec.commandLine().getOut(), err, args.toArray(String[]::new));
+                if (exit != 0) {
+                    return exit;
+                }
+                w = WtnsReader.read(wtns);
+            } finally {
+                Files.deleteIfExists(wtns);
+            }
+            witnessSeconds = (System.nanoTime() - t0) / 1e9;
+            R1cs r1cs = R1csReader.read(folder.r1csPath());
+            try (ProverBackend backend = ProverBackends.open(this.backendName); ProvingContext ctx = ProvingContext.of(key.zkey(), r1cs, backend)) {
+                backendName = backend.toString();
+                key.warnIfForgeable(err);
                 List<PublicSignal> signals = folder.publicSignals();
                 if (signals.size() != ctx.verifyingKey().nPublic()) {
                     throw FormatException.of(zkey.toString(), "has " + ctx.verifyingKey().nPublic() + " public signals; " + folder.dir().resolve(
@@ -282,7 +283,7 @@ final class ProveCommand implements Callable<Integer> {
                     return ZkmlCommand.EXIT_NEGATIVE;
                 }
                 seconds = (System.nanoTime() - start) / 1e9;
-                b = ProofBundle.of(p.proof(), p.publicSignalValues(), signals, circuitHash, KeyRecord.sha256(zkey), ctx.provenance().orElseThrow().toJson());
+                b = ProofBundle.of(p.proof(), p.publicSignalValues(), signals, circuitHash, KeyRecord.sha256(zkey), key.provenance().toJson());
             }
         }
         // output.json as zkml witness wrote it, plus the outputs' names and the circuit folder (which verify BUNDLE/ reads)

@@ -339,7 +339,7 @@ final class ProveCommand implements Callable<Integer> {
     }
 
     /**
-     * A {@code .zkey} mapped and checked ({@link Zkey#open}), and its provenance read (the JSON reader's first use), on
+     * A {@code .zkey} mapped and checked ({@link Zkey#open}), its provenance read and the JSON classes loaded, on
      * threads of their own while the caller reads the witness and loads the backend: these steps of a short
      * command's start use one core each, and on a machine with two they overlap. Closing unmaps the key, at once
      * or as soon as the background work ends.
@@ -359,6 +359,9 @@ final class ProveCommand implements Callable<Integer> {
                 }
             }, thread);
             provenance = key.thenApplyAsync(Zkey::provenance, thread);
+            // then the JSON writer that the proof files are written with after the proof (its first use loads its
+            // classes, ≈ 0.1 s; a development key's provenance has loaded most of them already); nothing waits for it
+            provenance.thenRunAsync(() -> JsonText.stringify(JsonText.NODES.objectNode().putArray("").add("")), thread);
         }
 
         /** The key, once mapped and checked; rethrows what opening it threw. */

@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ZkmlCommand root = (ZkmlCommand) spec.root().userObject();
+        ZkmlRoot root = (ZkmlRoot) spec.root().userObject();
         Path models = modelDir != null ? modelDir : defaultModelDir();
         Path model = onnxIn(models);
         Path input = models.resolve("input.json");

@@ -30,7 +30,7 @@ final class Progress implements ProgressListener, AutoCloseable {
 
     /** A progress display for a step of a command: a bar when standard error is a terminal (and not under --quiet). */
     static Progress of(CommandSpec spec, String label) {
-        return new Progress(spec.commandLine().getErr(), label, ((ZkmlCommand) spec.root().userObject()).progressBars());
+        return new Progress(spec.commandLine().getErr(), label, ((ZkmlRoot) spec.root().userObject()).progressBars());
     }
 
     @Override

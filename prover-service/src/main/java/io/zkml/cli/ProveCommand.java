@@ -5,6 +5,7 @@ import io.zkml.bundle.KeyRecord;
 import io.zkml.bundle.ProofBundle;
 import io.zkml.bundle.PublicSignal;
 import io.zkml.core.io.FormatException;
+import io.zkml.core.io.Trace;
 import io.zkml.core.r1cs.R1cs;
 import io.zkml.core.r1cs.R1csReader;
 import io.zkml.core.snarkjs.ProofJson;
@@ -12,6 +13,7 @@ import io.zkml.core.snarkjs.PublicSignalsJson;
 import io.zkml.core.wtns.Witness;
 import io.zkml.core.wtns.WtnsReader;
 import io.zkml.core.zkey.Provenance;
+import io.zkml.core.zkey.Zkey;
 import io.zkml.prover.backend.NativeBackend;
 import io.zkml.prover.backend.ProverBackend;
 import io.zkml.prover.backend.ProverBackends;
@@ -24,7 +26,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -147,13 +153,12 @@ final class ProveCommand implements Callable<Integer> {
             r1csPath = folder.r1csPath();
         }
         R1cs r1cs = r1csPath == null ? null : R1csReader.read(r1csPath);
-        Witness w = WtnsReader.read(witness);
-        try (ProverBackend backend = ProverBackends.open(backendName)) {
-            err.println("zkml prove: backend " + backend + (backend instanceof NativeBackend || !"auto".equalsIgnoreCase(backendName) ? ""
-                    : NativeBackend.unavailableReason().map(r -> " (native library unavailable: " + r + ")").orElse("")));
-            try (ProvingContext ctx = ProvingContext.open(zkey, r1cs, backend)) {
-                ctx.provenance().filter(Provenance::isForgeable)
-                        .ifPresent(p -> err.println("zkml prove: warning: " + p.summary()));
+        Trace.mark("prove: options checked");
+        try (KeyInBackground key = new KeyInBackground(zkey)) {
+            Witness w = WtnsReader.read(witness);
+            Trace.mark("witness read");
+            try (ProverBackend backend = openBackend(backendName, err); ProvingContext ctx = ProvingContext.of(key.zkey(), r1cs, backend)) {
+                key.warnIfForgeable(err);
                 List<PublicSignal> signals = folder == null ? null : folder.publicSignals();
                 if (signals != null && signals.size() != ctx.verifyingKey().nPublic()) {
                     throw FormatException.of(zkey.toString(), "has " + ctx.verifyingKey().nPublic() + " public signals; " + folder.dir().resolve(
@@ -171,7 +176,7 @@ final class ProveCommand implements Callable<Integer> {
                 List<String> written = new ArrayList<>();
                 if (bundle != null) {
                     ProofBundle b = ProofBundle.of(p.proof(), p.publicSignalValues(), signals, circuitHash, KeyRecord.sha256(zkey),
-                            ctx.provenance().orElseThrow().toJson());
+                            key.provenance().toJson());
                     AtomicFile.writeString(bundle, b.text());
                     written.add(bundle.toString());
                 }
@@ -180,6 +185,7 @@ final class ProveCommand implements Callable<Integer> {
                     AtomicFile.writeString(proof, ProofJson.write(p.proof()));
                     written.add(proof + " and " + publicSignals);
                 }
+                Trace.mark("files written");
                 err.printf("zkml prove: proved and verified in %.2f s; wrote %s (%d public signal%s)%n", seconds, String.join(", ", written),
                         p.publicSignals().size(), p.publicSignals().size() == 1 ? "" : "s");
                 if (json) {
@@ -224,45 +230,46 @@ final class ProveCommand implements Callable<Integer> {
         Files.createDirectories(outDir);
         // the witness as zkml witness computes it; the .wtns holds the private input, so it goes to an owner-only
         // temporary file, never into the bundle folder
-        Path wtns = Files.createTempFile("zkml-prove-", ".wtns");
-        Witness w;
-        long t0 = System.nanoTime();
-        try {
-            List<String> args = new ArrayList<>(List.of("witness", circuit.toString(), "--input", input.toString(), "--witness", wtns.toString(),
-                    "--output", outputJson.toString()));
-            if (salts != null) {
-                args.addAll(List.of("--salts", salts.toString()));
-            }
-            if (row != null) {
-                args.addAll(List.of("--row", row.toString()));
-            }
-            if (params != null) {
-                args.addAll(List.of("--params", params.toString()));
-            }
-            if (paramsSalt != null) {
-                args.addAll(List.of("--params-salt", paramsSalt));
-            }
-            if (((ZkmlCommand) spec.root().userObject()).verbose()) {
-                args.add("--verbose");
-            }
-            int exit = ZkmlCommand.execute(spec.commandLine().getOut(), err, args.toArray(String[]::new));
-            if (exit != 0) {
-                return exit;
-            }
-            w = WtnsReader.read(wtns);
-        } finally {
-            Files.deleteIfExists(wtns);
-        }
-        double witnessSeconds = (System.nanoTime() - t0) / 1e9;
-        R1cs r1cs = R1csReader.read(folder.r1csPath());
         ProofWithSignals p;
         ProofBundle b;
-        double seconds;
+        double witnessSeconds, seconds;
         String backendName;
-        try (ProverBackend backend = ProverBackends.open(this.backendName)) {
-            backendName = backend.toString();
-            try (ProvingContext ctx = ProvingContext.open(zkey, r1cs, backend)) {
-                ctx.provenance().filter(Provenance::isForgeable).ifPresent(pv -> err.println("zkml prove: warning: " + pv.summary()));
+        // the key is mapped and checked on another thread while the witness is computed here
+        try (KeyInBackground key = new KeyInBackground(zkey)) {
+            Path wtns = Files.createTempFile("zkml-prove-", ".wtns");
+            Witness w;
+            long t0 = System.nanoTime();
+            try {
+                List<String> args = new ArrayList<>(List.of("witness", circuit.toString(), "--input", input.toString(), "--witness", wtns.toString(),
+                        "--output", outputJson.toString()));
+                if (salts != null) {
+                    args.addAll(List.of("--salts", salts.toString()));
+                }
+                if (row != null) {
+                    args.addAll(List.of("--row", row.toString()));
+                }
+                if (params != null) {
+                    args.addAll(List.of("--params", params.toString()));
+                }
+                if (paramsSalt != null) {
+                    args.addAll(List.of("--params-salt", paramsSalt));
+                }
+                if (((ZkmlRoot) spec.root().userObject()).verbose()) {
+                    args.add("--verbose");
+                }
+                int exit = ZkmlCommand.execute(spec.commandLine().getOut(), err, args.toArray(String[]::new));
+                if (exit != 0) {
+                    return exit;
+                }
+                w = WtnsReader.read(wtns);
+            } finally {
+                Files.deleteIfExists(wtns);
+            }
+            witnessSeconds = (System.nanoTime() - t0) / 1e9;
+            R1cs r1cs = R1csReader.read(folder.r1csPath());
+            try (ProverBackend backend = ProverBackends.open(this.backendName); ProvingContext ctx = ProvingContext.of(key.zkey(), r1cs, backend)) {
+                backendName = backend.toString();
+                key.warnIfForgeable(err);
                 List<PublicSignal> signals = folder.publicSignals();
                 if (signals.size() != ctx.verifyingKey().nPublic()) {
                     throw FormatException.of(zkey.toString(), "has " + ctx.verifyingKey().nPublic() + " public signals; " + folder.dir().resolve(
@@ -276,7 +283,7 @@ final class ProveCommand implements Callable<Integer> {
                     return ZkmlCommand.EXIT_NEGATIVE;
                 }
                 seconds = (System.nanoTime() - start) / 1e9;
-                b = ProofBundle.of(p.proof(), p.publicSignalValues(), signals, circuitHash, KeyRecord.sha256(zkey), ctx.provenance().orElseThrow().toJson());
+                b = ProofBundle.of(p.proof(), p.publicSignalValues(), signals, circuitHash, KeyRecord.sha256(zkey), key.provenance().toJson());
             }
         }
         // output.json as zkml witness wrote it, plus the outputs' names and the circuit folder (which verify BUNDLE/ reads)
@@ -321,6 +328,81 @@ final class ProveCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** Opens the backend and says which on standard error (and, for auto without the native library, why not). */
+    private static ProverBackend openBackend(String name, PrintWriter err) {
+        ProverBackend backend = ProverBackends.open(name);
+        err.println("zkml prove: backend " + backend + (backend instanceof NativeBackend || !"auto".equalsIgnoreCase(name) ? ""
+                : NativeBackend.unavailableReason().map(r -> " (native library unavailable: " + r + ")").orElse("")));
+        return backend;
+    }
+
+    /**
+     * A {@code .zkey} mapped and checked ({@link Zkey#open}), its provenance read and the JSON classes loaded, on
+     * threads of their own while the caller reads the witness and loads the backend: these steps of a short
+     * command's start use one core each, and on a machine with two they overlap. Closing unmaps the key, at once
+     * or as soon as the background work ends.
+     */
+    static final class KeyInBackground implements AutoCloseable {
+
+        private final CompletableFuture<Zkey> key;
+        private final CompletableFuture<Provenance> provenance;
+
+        KeyInBackground(Path path) {
+            Executor thread = task -> Thread.ofPlatform().daemon().name("zkml-key").start(task);
+            key = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Zkey.open(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, thread);
+            provenance = key.thenApplyAsync(Zkey::provenance, thread);
+            // then the JSON writer that the proof files are written with after the proof (its first use loads its
+            // classes, ≈ 0.1 s; a development key's provenance has loaded most of them already); nothing waits for it
+            provenance.thenRunAsync(() -> JsonText.stringify(JsonText.NODES.objectNode().putArray("").add("")), thread);
+        }
+
+        /** The key, once mapped and checked; rethrows what opening it threw. */
+        Zkey zkey() {
+            Zkey z = join(key);
+            Trace.mark("key mapped (background)");
+            return z;
+        }
+
+        /** The key's provenance; rethrows what reading it threw. */
+        Provenance provenance() {
+            return join(provenance);
+        }
+
+        /** Warns on standard error when whoever made the key could forge proofs with it. */
+        void warnIfForgeable(PrintWriter err) {
+            Provenance p = provenance();
+            if (p.isForgeable()) {
+                err.println("zkml prove: warning: " + p.summary());
+            }
+        }
+
+        private static <T> T join(CompletableFuture<T> f) {
+            try {
+                return f.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error r) {
+                    throw r;
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            // the provenance is read from the key: unmap it only after that ends (at once when it has)
+            provenance.whenComplete((p, e) -> key.thenAccept(Zkey::close));
+        }
     }
 
     /** The files of a bundle folder. */

@@ -1,5 +1,6 @@
 package io.zkml.cli;
 
+import io.zkml.core.io.Trace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -11,8 +12,6 @@ import io.zkml.core.io.FormatException;
 import io.zkml.prover.backend.DeviceMemoryException;
 import io.zkml.prover.groth16.InvalidWitnessException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code zkml} command line. Exit codes, the same for every verb: 0 success (for {@code verify}: the
@@ -33,7 +32,7 @@ import picocli.CommandLine.ScopeType;
                 ServeCommand.class,
                 WorkerCommand.class,
                 CommandLine.HelpCommand.class})
-public final class ZkmlCommand implements Runnable {
+public final class ZkmlCommand extends ZkmlRoot implements Runnable {
 
     /** Exit code of a negative answer, e.g. an invalid proof. */
     public static final int EXIT_NEGATIVE = 1;
@@ -44,23 +43,12 @@ public final class ZkmlCommand implements Runnable {
     /** The exit codes, as every command's help states them. */
     static final String EXIT_CODES = "Exit codes: 0 ok; 1 verification false (a negative answer); 2 bad input or usage; 3 internal error.";
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
-            description = "standard error only for warnings, or for everything when the command fails")
-    boolean quiet;
-
-    @Option(names = "--verbose", scope = ScopeType.INHERIT,
-            description = "the stack trace of an error (as the environment variable ZKML_DEBUG=1)")
-    boolean verbose;
-
-    /** Whether standard error is a terminal that progress bars may redraw (main's streams only). */
-    private boolean terminal;
-
     public static void main(String[] args) {
+        Trace.mark("main");
         boolean terminal = System.console() != null && System.console().isTerminal();
-        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), terminal, args));
+        int exit = execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), terminal, args);
+        Trace.mark("exit");
+        System.exit(exit);
     }
 
     /** Runs the command line with the given streams; returns the exit code. */
@@ -69,9 +57,13 @@ public final class ZkmlCommand implements Runnable {
     }
 
     private static int execute(PrintWriter out, PrintWriter err, boolean terminal, String... args) {
-        ZkmlCommand root = new ZkmlCommand();
+        Class<?> verb = args.length == 0 ? null : verb(args[0]);
+        ZkmlRoot root = verb == null ? new ZkmlCommand() : new ZkmlRoot();
         root.terminal = terminal;
         CommandLine cli = new CommandLine(root);
+        if (verb != null) {
+            cli.addSubcommand(new CommandLine(verb));
+        }
         cli.setOut(out);
         cli.setErr(err);
         addExitCodes(cli);
@@ -85,6 +77,7 @@ public final class ZkmlCommand implements Runnable {
                 held[0] = new QuietWriter(err);
                 cli.setErr(new PrintWriter(held[0], true));
             }
+            Trace.mark("command line parsed");
             return new CommandLine.RunLast().execute(parsed);
         });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -106,22 +99,19 @@ public final class ZkmlCommand implements Runnable {
         return exit;
     }
 
-    /** Whether a long step may draw a progress bar: standard error is a terminal and --quiet is off. */
-    boolean progressBars() {
-        return terminal && !quiet;
-    }
-
-    boolean quiet() {
-        return quiet;
-    }
-
-    boolean verbose() {
-        return verbose;
-    }
-
-    private boolean debug() {
-        String env = System.getenv("ZKML_DEBUG");
-        return verbose || env != null && !env.isBlank() && !env.equals("0");
+    /**
+     * The verb a command line starts with, when it is one of ours that needs no other verb registered (help and
+     * completion walk the whole tree), else null.
+     */
+    private static Class<?> verb(String first) {
+        for (Class<?> c : ZkmlCommand.class.getAnnotation(Command.class).subcommands()) {
+            Command command = c.getAnnotation(Command.class);
+            if (c != CommandLine.HelpCommand.class && c != CompletionCommand.class && command != null
+                    && (command.name().equals(first) || java.util.Arrays.asList(command.aliases()).contains(first))) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** Appends the exit codes to the help of a command and its subcommands (once). */

@@ -101,6 +101,13 @@ class ProveCommandTest {
                 proof.toString(), "--public", pub.toString());
         assertThat(damaged.exit()).isEqualTo(2);
         assertThat(damaged.err()).contains("zkml prove: bad.zkey: offset 0x" + Long.toHexString(aOffset + 64) + ": A point 1 ");
+        // a truncated key (its reading fails on the background thread; the error is the same one line)
+        Path cut = dir.resolve("cut.zkey");
+        Files.write(cut, java.util.Arrays.copyOf(zkey, 200));
+        ZkmlCommandTest.Run truncated = zkml("prove", "--zkey", cut.toString(), "--witness", fixture("square_chain.wtns"), "--proof",
+                proof.toString(), "--public", pub.toString());
+        assertThat(truncated.exit()).isEqualTo(2);
+        assertThat(truncated.err()).contains("zkml prove: cut.zkey: ").doesNotContain("internal error").doesNotContain("Completion");
         // not a witness file at all
         ZkmlCommandTest.Run notWtns = zkml("prove", "--zkey", fixture("square_chain.zkey"), "--witness", fixture("square_chain.r1cs"), "--proof",
                 proof.toString(), "--public", pub.toString());
@@ -111,7 +118,7 @@ class ProveCommandTest {
                 proof.toString(), "--public", pub.toString(), "--backend", "quantum");
         assertThat(backend.exit()).isEqualTo(2);
         assertThat(backend.err()).contains("unknown backend \"quantum\" (choose one of auto, cuda, native, java)");
-        for (ZkmlCommandTest.Run r : new ZkmlCommandTest.Run[] {other, damaged, notWtns, backend}) {
+        for (ZkmlCommandTest.Run r : new ZkmlCommandTest.Run[] {other, damaged, truncated, notWtns, backend}) {
             assertThat(r.err()).doesNotContain("\tat ");
         }
         assertThat(proof).doesNotExist();

@@ -4,6 +4,7 @@ import io.zkml.core.field.Fr;
 import io.zkml.core.groth16.Proof;
 import io.zkml.core.groth16.VerifyingKey;
 import io.zkml.core.io.FormatException;
+import io.zkml.core.io.Trace;
 import io.zkml.core.r1cs.Constraint;
 import io.zkml.core.r1cs.R1cs;
 import io.zkml.core.wtns.Witness;
@@ -20,6 +21,7 @@ import java.lang.foreign.MemorySegment;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,6 +62,7 @@ public final class ProvingContext implements AutoCloseable {
         this.key = key;
         this.vk = vk;
         this.pvk = Groth16.prepare(vk);
+        Trace.mark("verifying key prepared");
         this.r1cs = r1cs;
         this.backend = Objects.requireNonNull(backend, "backend must not be null");
         if (r1cs != null) {
@@ -77,6 +80,7 @@ public final class ProvingContext implements AutoCloseable {
      */
     public static ProvingContext open(Path zkeyPath, R1cs r1cs, ProverBackend backend) throws IOException {
         Zkey z = Zkey.open(zkeyPath);
+        Trace.mark("key mapped");
         try {
             return of(z, true, r1cs, backend);
         } catch (RuntimeException e) {
@@ -97,6 +101,7 @@ public final class ProvingContext implements AutoCloseable {
 
     private static ProvingContext of(Zkey z, boolean owns, R1cs r1cs, ProverBackend backend) {
         checkPoints(z, Objects.requireNonNull(backend, "backend must not be null"));
+        Trace.mark("key points checked");
         KeySegments key = new KeySegments(z.nVars(), z.nPublic(), z.domainSize(), z.alphaG1(), z.betaG1(), z.betaG2(), z.deltaG1(),
                 z.deltaG2(), z.coefficients().size(), z.coefficients().entries(), z.a().segment(), z.b1().segment(), z.b2().segment(),
                 z.c().segment(), z.h().segment());
@@ -207,18 +212,21 @@ public final class ProvingContext implements AutoCloseable {
                         + describe(r1cs.constraint(i)), i);
             }
         }
-        byte[] values = new byte[Math.multiplyExact(witness.size(), Fr.BYTES)];
-        for (int i = 0; i < witness.size(); i++) {
-            System.arraycopy(witness.get(i).toBytesLE(), 0, values, i * Fr.BYTES, Fr.BYTES);
-        }
+        byte[] values = witness.toBytesLE();
+        Trace.mark("witness checked, encoded");
         Proof proof = prepared.prove(MemorySegment.ofArray(values), randomScalar(), randomScalar(), progress, cancel);
-        List<Fr> signals = witness.values().subList(1, 1 + key.nPublic());
+        List<Fr> signals = new ArrayList<>(key.nPublic());
+        for (int i = 1; i <= key.nPublic(); i++) {
+            signals.add(witness.get(i));
+        }
         ProofWithSignals result = new ProofWithSignals(proof, signals);
+        Trace.mark("proof computed");
         if (!Groth16.verify(pvk, proof, result.publicSignalValues())) {
             throw new InvalidWitnessException("the proof does not verify, so the witness does not satisfy the circuit of this key"
                     + (r1cs == null ? " (give the circuit's .r1cs to have the violated constraint named)" : "")
                     + "; no proof was written");
         }
+        Trace.mark("proof verified");
         return result;
     }
 

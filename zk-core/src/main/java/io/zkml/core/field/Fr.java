@@ -92,6 +92,11 @@ public final class Fr implements FieldElement<Fr>, Comparable<Fr> {
         return new Fr(l0, l1, l2, l3);
     }
 
+    /** Whether plain (non-Montgomery) little-endian limbs encode a value below the modulus. */
+    public static boolean isCanonicalLimbs(long l0, long l1, long l2, long l3) {
+        return lessThanModulus(l0, l1, l2, l3);
+    }
+
     /** The element with the given plain (non-Montgomery) little-endian limbs, which must encode a value below the modulus. */
     public static Fr fromCanonicalLimbs(long l0, long l1, long l2, long l3) {
         if (!lessThanModulus(l0, l1, l2, l3)) {

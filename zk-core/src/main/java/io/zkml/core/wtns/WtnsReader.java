@@ -55,11 +55,18 @@ public final class WtnsReader {
             throw FormatException.atOffset(f.source(), s.offset(), "section 2 (witness values) holds " + s.size()
                     + " bytes but the header's " + n + " values need " + expected);
         }
-        SectionReader r = f.reader(s);
-        Fr[] values = new Fr[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = SnarkjsBinary.readFr(r);
+        if (expected > Integer.MAX_VALUE - 8) {
+            throw FormatException.atOffset(f.source(), s.offset(), "section 2 (witness values): " + n + " values are more than one array holds ("
+                    + (Integer.MAX_VALUE - 8) / SnarkjsBinary.FIELD_BYTES + " at most)");
         }
-        return Witness.of(values);
+        // the values stay in the file's encoding (the provers take it as it is); each is checked to lie below r
+        byte[] values = f.reader(s).bytes((int) expected);
+        int bad = Witness.firstNonCanonical(values);
+        if (bad >= 0) {
+            SectionReader r = f.reader(s);
+            r.skip((long) bad * SnarkjsBinary.FIELD_BYTES);
+            SnarkjsBinary.readFr(r); // throws, with the value and its offset
+        }
+        return Witness.ofBytesLE(values);
     }
 }

@@ -105,4 +105,44 @@ class WtnsTest {
         assertThatThrownBy(() -> w.values().set(0, Fr.ZERO)).isInstanceOf(UnsupportedOperationException.class);
         assertThat(w.toString()).isEqualTo("Witness[2 wires: 1, 5]");
     }
+
+    @Test
+    void aWitnessReadFromBytesKeepsThemAndEqualsOneMadeOfElements() {
+        for (String c : SnarkjsFixtures.CIRCUITS) {
+            Witness read = wtns(c);
+            Witness made = Witness.of(read.values());
+            Witness lazy = wtns(c); // elements never asked for as a whole
+            byte[] file = SnarkjsFixtures.bytes(c + ".wtns");
+            byte[] values = java.util.Arrays.copyOfRange(file, file.length - read.size() * Fr.BYTES, file.length);
+            assertThat(lazy.toBytesLE()).isEqualTo(values);
+            assertThat(made.toBytesLE()).isEqualTo(values);
+            for (int i = 0; i < read.size(); i++) {
+                assertThat(lazy.get(i)).isEqualTo(made.get(i));
+            }
+            assertThat(wtns(c)).isEqualTo(made).hasSameHashCodeAs(made);
+            assertThat(wtns(c).with(0, Fr.of(2))).isEqualTo(made.with(0, Fr.of(2))).isNotEqualTo(made);
+        }
+        Witness w = wtns("square_chain");
+        byte[] b = w.toBytesLE();
+        b[0] ^= 1;
+        assertThat(w.toBytesLE()[0]).isNotEqualTo(b[0]); // a copy, not the witness's own bytes
+        assertThat(w.toString()).isEqualTo("Witness[13 wires: 1, " + w.get(1) + ", 7, 3, …]");
+        assertThatThrownBy(() -> w.get(13)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void bytesOfAValueNotBelowRAreRejected() {
+        byte[] b = new byte[2 * Fr.BYTES];
+        b[0] = 1;
+        byte[] r = Fr.MODULUS.toByteArray(); // big-endian, 32 bytes (r < 2^254)
+        for (int i = 0; i < Fr.BYTES; i++) {
+            b[Fr.BYTES + i] = r[r.length - 1 - i];
+        }
+        assertThat(Witness.firstNonCanonical(b)).isEqualTo(1);
+        assertThatThrownBy(() -> Witness.ofBytesLE(b)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("witness value 1 is not below the scalar-field modulus r");
+        b[Fr.BYTES] -= 1; // r - 1
+        assertThat(Witness.ofBytesLE(b).get(1)).isEqualTo(Fr.ONE.neg());
+        assertThatThrownBy(() -> Witness.ofBytesLE(new byte[33])).isInstanceOf(IllegalArgumentException.class);
+    }
 }

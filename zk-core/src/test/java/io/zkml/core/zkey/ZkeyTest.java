@@ -252,6 +252,21 @@ class ZkeyTest {
             value[cs + 4 + 12 + i] = (byte) 0xff;
         }
         assertThatThrownBy(() -> Zkey.read("k.zkey", value)).hasMessageContaining("coefficient 0: stored value is not below r");
+        // the last entry and one in the middle (every field of every entry is checked, not only the first's)
+        int entries = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getInt(cs);
+        assertThat(entries).isGreaterThan(2);
+        int domain = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getInt(h + 80);
+        byte[] lastRow = file.clone();
+        ByteBuffer.wrap(lastRow).order(ByteOrder.LITTLE_ENDIAN).putInt(cs + 4 + 44 * (entries - 1) + 4, domain);
+        assertThatThrownBy(() -> Zkey.read("k.zkey", lastRow)).hasMessage("k.zkey: offset 0x" + Integer.toHexString(cs + 4 + 44 * (entries - 1) + 4)
+                + ": coefficient " + (entries - 1) + ": constraint " + domain + " outside the domain of size " + domain);
+        byte[] middleIsR = file.clone();
+        java.util.Arrays.fill(middleIsR, cs + 4 + 44 * (entries / 2) + 12, cs + 4 + 44 * (entries / 2) + 44, (byte) 0);
+        byte[] modulus = Fr.MODULUS.toByteArray();
+        for (int i = 0; i < 32; i++) {
+            middleIsR[cs + 4 + 44 * (entries / 2) + 12 + i] = modulus[modulus.length - 1 - i]; // exactly r, little-endian
+        }
+        assertThatThrownBy(() -> Zkey.read("k.zkey", middleIsR)).hasMessageContaining("coefficient " + entries / 2 + ": stored value is not below r");
 
         // a point of the bulk sections is checked when read
         byte[] badA = file.clone();

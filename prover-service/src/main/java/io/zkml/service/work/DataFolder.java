@@ -22,7 +22,7 @@ import java.util.logging.Logger;
 /**
  * Where the service keeps its files:
  * <pre>
- * DIR/zkml.mv.db                        the job store (H2)
+ * DIR/zkml.mv.db                        the job store (H2; rw------- since it holds webhook secrets)
  * DIR/admin.key                         the generated bootstrap admin key (rw-------), if none was given
  * DIR/artifacts/sha256/ab/abcdef…       every immutable file, named by the SHA-256 of its content ({@link Artifacts}):
  *                                       models (model.onnx), compiled circuits (circuit.r1cs, circuit.json,

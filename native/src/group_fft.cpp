@@ -5,8 +5,9 @@
 // ω^(−1). Each is done here by the endomorphism split (GLV: φ(x, y) = (β·x, y) = λ·P in G1, ψ = (p mod r)·Q in
 // G2): the twiddle t = t₁ + t₂·λ (mod r) with |t₁|, |t₂| < 2^127, both halves in width-4 NAF over P, 3P, 5P, 7P
 // and their images under the endomorphism (the image of a table is the table of the image: no extra additions),
-// walked together: about 127 doublings and 2·127/5 additions per twiddle, in Jacobian coordinates. Points stay
-// Jacobian between the layers; one scaling by 1/m and one batched inversion per chunk at the end.
+// walked together: about 127 doublings and 2·127/5 additions per twiddle. The tables of a chunk of butterflies are
+// made affine with one inversion, so that those additions are mixed (Jacobian + affine). Points stay Jacobian
+// between the layers; one scaling by 1/m and one batched inversion per chunk at the end.
 //
 // What was considered and not done (see benchmarks/RESULTS.md): the levels k and k − 1 share no work (the bases
 // of k − 1 are the transform of the first m/2 powers, not of a fold of the first m), a radix-4 butterfly saves no
@@ -154,45 +155,78 @@ const PsiConstants& psi_constants() {
     return c;
 }
 
-G1 endo(const G1& p) { return {p.X * BETA, p.Y, p.Z}; }
-
 Fp2 conj(const Fp2& a) { return {a.c0, a.c1.neg()}; }
-
-G2 endo(const G2& q) {
-    const PsiConstants& c = psi_constants();
-    return {conj(q.X) * c.x, conj(q.Y) * c.y, conj(q.Z)};
-}
 
 const GlvBasis& basis(const G1*) { return G1_BASIS; }
 const GlvBasis& basis(const G2*) { return G2_BASIS; }
 
-/** t·p by the endomorphism split, both halves in width-4 NAF. */
+G1Affine endo(const G1Affine& p) { return {p.x * BETA, p.y}; }
+
+G2Affine endo(const G2Affine& q) {
+    const PsiConstants& c = psi_constants();
+    return {conj(q.x) * c.x, conj(q.y) * c.y};
+}
+
+/**
+ * p[i] ← t[i]·p[i] for i < n by the endomorphism split, both halves in width-4 NAF. The tables P, 3P, 5P, 7P of all
+ * n points are made affine together (one inversion), so that the additions of the main loop are mixed ones (about
+ * half the multiplications of a Jacobian addition); the tables of the endomorphism's images are the images of
+ * those (affine too, no addition).
+ */
 template <class F>
-Jacobian<F> mul_twiddle(const Jacobian<F>& p, const Fr& t) {
+void mul_each(Jacobian<F>* const* p, const Fr* t, std::size_t n) {
     using J = Jacobian<F>;
-    if (p.is_infinity()) return p;
-    Signed t1, t2;
-    split(t, basis(static_cast<const J*>(nullptr)), t1, t2);
-    J table1[4], table2[4];
-    table1[0] = t1.negative ? p.neg() : p;
-    J two = table1[0].dbl();
-    for (int i = 1; i < 4; i++) table1[i] = table1[i - 1].add(two);
-    for (int i = 0; i < 4; i++) {
-        table2[i] = endo(table1[i]);
-        if (t1.negative != t2.negative) table2[i] = table2[i].neg();
+    using A = Affine<F>;
+    constexpr int T = 4;
+    std::vector<J> jac(T * n);
+    std::vector<A> aff(T * n);
+    std::vector<Signed> h1(n), h2(n);
+    std::vector<F> prefix(T * n);
+    F acc = F::one();
+    for (std::size_t i = 0; i < n; i++) {
+        if (p[i]->is_infinity()) continue;
+        split(t[i], basis(static_cast<const J*>(nullptr)), h1[i], h2[i]);
+        J* row = &jac[T * i];
+        row[0] = h1[i].negative ? p[i]->neg() : *p[i];
+        J two = row[0].dbl();
+        for (int k = 1; k < T; k++) row[k] = row[k - 1].add(two);
+        for (int k = 0; k < T; k++) {
+            prefix[T * i + k] = acc;
+            acc = acc * row[k].Z;  // never zero: P has prime order r > 7
+        }
+    }
+    F inv = acc.inverse();
+    for (std::size_t i = n; i-- > 0;) {
+        if (p[i]->is_infinity()) continue;
+        for (int k = T - 1; k >= 0; k--) {
+            const J& q = jac[T * i + k];
+            F zi = inv * prefix[T * i + k];
+            inv = inv * q.Z;
+            F zi2 = zi.sqr();
+            aff[T * i + k] = A{q.X * zi2, q.Y * zi2 * zi};
+        }
     }
     std::int8_t d1[130], d2[130];
-    int n1 = wnaf4(t1.lo, t1.hi, d1), n2 = wnaf4(t2.lo, t2.hi, d2);
-    J acc = J::infinity();
-    for (int i = std::max(n1, n2) - 1; i >= 0; i--) {
-        acc = acc.dbl();
-        int a = i < n1 ? d1[i] : 0, b = i < n2 ? d2[i] : 0;
-        if (a > 0) acc = acc.add(table1[a >> 1]);
-        if (a < 0) acc = acc.add(table1[(-a) >> 1].neg());
-        if (b > 0) acc = acc.add(table2[b >> 1]);
-        if (b < 0) acc = acc.add(table2[(-b) >> 1].neg());
+    for (std::size_t i = 0; i < n; i++) {
+        if (p[i]->is_infinity()) continue;
+        const A* t1 = &aff[T * i];
+        A t2[T];
+        for (int k = 0; k < T; k++) {
+            t2[k] = endo(t1[k]);
+            if (h1[i].negative != h2[i].negative) t2[k] = t2[k].neg();
+        }
+        int n1 = wnaf4(h1[i].lo, h1[i].hi, d1), n2 = wnaf4(h2[i].lo, h2[i].hi, d2);
+        J r = J::infinity();
+        for (int b = std::max(n1, n2) - 1; b >= 0; b--) {
+            r = r.dbl();
+            int x = b < n1 ? d1[b] : 0, y = b < n2 ? d2[b] : 0;
+            if (x > 0) r = r.add_mixed(t1[x >> 1]);
+            if (x < 0) r = r.add_mixed(t1[(-x) >> 1].neg());
+            if (y > 0) r = r.add_mixed(t2[y >> 1]);
+            if (y < 0) r = r.add_mixed(t2[(-y) >> 1].neg());
+        }
+        *p[i] = r;
     }
-    return acc;
 }
 
 /** Jacobian points to affine (infinity as zeros) with one inversion, written as the zkml.h encoding. */
@@ -248,9 +282,19 @@ void group_ifft(const unsigned char* in, std::size_t n_in, int log2m, unsigned c
         ctl.pool->run(chunks, [&](std::size_t c) {
             if (ctl.stopped()) return;
             const std::size_t end = std::min(half_m, (c + 1) * CHUNK);
+            J* targets[CHUNK] = {};
+            Fr scalars[CHUNK] = {};
+            std::size_t n = 0;
+            for (std::size_t b = c * CHUNK; b < end; b++) {
+                const std::size_t j = b % h, i1 = (b / h) * 2 * h + j + h;
+                if (j == 0) continue;
+                targets[n] = &a[i1];
+                scalars[n++] = tw[j * stride];
+            }
+            mul_each(targets, scalars, n);
             for (std::size_t b = c * CHUNK; b < end; b++) {
                 const std::size_t j = b % h, i0 = (b / h) * 2 * h + j, i1 = i0 + h;
-                J v = j == 0 ? a[i1] : mul_twiddle(a[i1], tw[j * stride]);
+                const J v = a[i1];
                 a[i1] = a[i0].add(v.neg());
                 a[i0] = a[i0].add(v);
             }
@@ -263,7 +307,13 @@ void group_ifft(const unsigned char* in, std::size_t n_in, int log2m, unsigned c
         if (ctl.stopped()) return;
         const std::size_t from = c * CHUNK, to = std::min(m, (c + 1) * CHUNK);
         if (m > 1) {
-            for (std::size_t i = from; i < to; i++) a[i] = mul_twiddle(a[i], inv_m);
+            J* targets[CHUNK] = {};
+            Fr scalars[CHUNK] = {};
+            for (std::size_t i = from; i < to; i++) {
+                targets[i - from] = &a[i];
+                scalars[i - from] = inv_m;
+            }
+            mul_each(targets, scalars, to - from);
         }
         store_batch(a.data() + from, to - from, out + BYTES * from);
         pr.done.fetch_add(to - from);

@@ -7,7 +7,7 @@
 // and their images under the endomorphism (the image of a table is the table of the image: no extra additions),
 // walked together: about 127 doublings and 2·127/5 additions per twiddle. The tables of a chunk of butterflies are
 // made affine with one inversion, so that those additions are mixed (Jacobian + affine). Points stay Jacobian
-// between the layers; one scaling by 1/m and one batched inversion per chunk at the end.
+// between the layers; the factor 1/m is folded into the last layer; one batched inversion per chunk at the end.
 //
 // What was considered and not done (see benchmarks/RESULTS.md): the levels k and k − 1 share no work (the bases
 // of k − 1 are the transform of the first m/2 powers, not of a fold of the first m), a radix-4 butterfly saves no
@@ -15,8 +15,8 @@
 // arithmetic (one shared inversion per step over a chunk of butterflies) would make the additions cheaper but not
 // the doublings (an affine doubling with its share of a batched inversion costs about a Jacobian one), which
 // dominate; the twiddles are the same for the three G1 sections, but their recoding is ~1% of a multiplication and
-// the points share nothing (α·τʲ for an unknown α). Not done: folding 1/m into the last layer's twiddles would save
-// m/2 of the ≈ m/2·k multiplications of a basis (≈ 1/k).
+// the points share nothing (α·τʲ for an unknown α). Folding 1/m into the last layer saves m/2 of the ≈ m/2·k
+// multiplications of a basis (≈ 1/k).
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
@@ -279,20 +279,30 @@ void group_ifft(const unsigned char* in, std::size_t n_in, int log2m, unsigned c
     // progress: one unit per butterfly and per point of the scaling
     pr.units = half_m * std::size_t(log2m) + m;
     pr.done.store(0);
+    // the factor 1/m goes into the last layer: a[i0]/m ± (ω^(−j)/m)·a[i1], m multiplications instead of the
+    // m/2 − 1 twiddles of that layer and m scalings after it
+    const Fr inv_m = Fr::from_u64(m).inverse();
     for (std::size_t h = 1; h < m; h <<= 1) {
         const std::size_t stride = m / (2 * h);
+        const bool last = 2 * h == m;
         const std::size_t chunks = (half_m + CHUNK - 1) / CHUNK;
         ctl.pool->run(chunks, [&](std::size_t c) {
             if (ctl.stopped()) return;
             const std::size_t end = std::min(half_m, (c + 1) * CHUNK);
-            J* targets[CHUNK] = {};
-            Fr scalars[CHUNK] = {};
+            J* targets[2 * CHUNK] = {};
+            Fr scalars[2 * CHUNK] = {};
             std::size_t n = 0;
             for (std::size_t b = c * CHUNK; b < end; b++) {
-                const std::size_t j = b % h, i1 = (b / h) * 2 * h + j + h;
-                if (j == 0) continue;
-                targets[n] = &a[i1];
-                scalars[n++] = tw[j * stride];
+                const std::size_t j = b % h, i0 = (b / h) * 2 * h + j, i1 = i0 + h;
+                if (last) {
+                    targets[n] = &a[i0];
+                    scalars[n++] = inv_m;
+                    targets[n] = &a[i1];
+                    scalars[n++] = tw[j * stride] * inv_m;
+                } else if (j != 0) {
+                    targets[n] = &a[i1];
+                    scalars[n++] = tw[j * stride];
+                }
             }
             mul_each(targets, scalars, n);
             for (std::size_t b = c * CHUNK; b < end; b++) {
@@ -305,19 +315,9 @@ void group_ifft(const unsigned char* in, std::size_t n_in, int log2m, unsigned c
         }, ctl);
         ctl.check();
     }
-    const Fr inv_m = Fr::from_u64(m).inverse();
     ctl.pool->run(chunks_m, [&](std::size_t c) {
         if (ctl.stopped()) return;
         const std::size_t from = c * CHUNK, to = std::min(m, (c + 1) * CHUNK);
-        if (m > 1) {
-            J* targets[CHUNK] = {};
-            Fr scalars[CHUNK] = {};
-            for (std::size_t i = from; i < to; i++) {
-                targets[i - from] = &a[i];
-                scalars[i - from] = inv_m;
-            }
-            mul_each(targets, scalars, to - from);
-        }
         store_batch(a.data() + from, to - from, out + BYTES * from);
         pr.done.fetch_add(to - from);
     }, ctl);

@@ -276,7 +276,7 @@ void group_ifft(const unsigned char* in, std::size_t n_in, int log2m, unsigned c
     const Fr w = omega(log2m).inverse();
     tw[0] = Fr::one();
     for (std::size_t j = 1; j < tw.size(); j++) tw[j] = tw[j - 1] * w;
-    // progress: one unit per butterfly and per point of the scaling
+    // progress: one unit per butterfly and per point made affine
     pr.units = half_m * std::size_t(log2m) + m;
     pr.done.store(0);
     // the factor 1/m goes into the last layer: a[i0]/m ± (ω^(−j)/m)·a[i1], m multiplications instead of the

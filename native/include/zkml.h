@@ -109,6 +109,22 @@ ZKML_API int zkml_prover_prove(zkml_prover* prover, const uint8_t* witness, uint
 /** Releases the context and its threads; NULL is ignored. */
 ZKML_API void zkml_prover_close(zkml_prover* prover);
 
+/**
+ * The inverse FFT over G1 (trusted-setup ceremonies: the Lagrange basis of `ptau prepare`): for m = 2^log2m,
+ * out_i = (1/m)·Σ_j ω_log2m^(−ij)·P_j for i < m (m G1 points of 64 bytes, affine, into out), where P_j are the
+ * first m of the n_points points (64 bytes each; those past n_points count as the point at infinity). log2m ≤ 28.
+ * The points are not checked to lie on the curve. progress (may be NULL) is told "group fft" and the fraction done;
+ * cancel as in zkml_prover_prove. Runs on the shared pool.
+ */
+ZKML_API int zkml_group_ifft_g1(const uint8_t* points, uint64_t n_points, uint32_t log2m, uint8_t* out,
+                                zkml_progress_fn progress, void* user, const volatile int32_t* cancel, char* msg,
+                                size_t msg_len);
+
+/** As zkml_group_ifft_g1 in G2: points and out of 128 bytes each. */
+ZKML_API int zkml_group_ifft_g2(const uint8_t* points, uint64_t n_points, uint32_t log2m, uint8_t* out,
+                                zkml_progress_fn progress, void* user, const volatile int32_t* cancel, char* msg,
+                                size_t msg_len);
+
 #ifdef __cplusplus
 }
 #endif

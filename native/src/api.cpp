@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "group_fft.hpp"
 #include "kernels.hpp"
 
 namespace {
@@ -172,5 +173,50 @@ int zkml_prover_prove(zkml_prover* prover, const uint8_t* witness, uint64_t n_wi
 }
 
 void zkml_prover_close(zkml_prover* prover) { delete prover; }
+
+}  // extern "C"
+
+// ---- the group FFT of trusted-setup ceremonies (group_fft.cpp)
+
+namespace {
+
+int group_ifft_entry(bool g2, const uint8_t* points, uint64_t n_points, uint32_t log2m, uint8_t* out,
+                     zkml_progress_fn progress, void* user, const volatile int32_t* cancel, char* msg, size_t msg_len) {
+    return guarded(msg, msg_len, [&] {
+        require(out != nullptr, "out must not be NULL");
+        require(n_points == 0 || points != nullptr, "points must not be NULL");
+        if (log2m > 28) throw std::invalid_argument("domain size 2^" + std::to_string(log2m) + " out of range (F_r has roots of unity up to 2^28)");
+        const bool adx = std::strcmp(kernels().name, "bmi2_adx") == 0;
+        zkml::GroupIfft fn = g2 ? (adx ? zkml::bmi2_adx::group_ifft_g2 : zkml::generic::group_ifft_g2)
+                                : (adx ? zkml::bmi2_adx::group_ifft_g1 : zkml::generic::group_ifft_g1);
+        zkml::Control ctl;
+        ctl.pool = &zkml::Pool::shared();
+        ctl.cancel_flag = cancel;
+        zkml::Progress pr;
+        pr.stage = "group fft";
+        if (progress != nullptr) {
+            pr.listener = [&](const char* stage, double f) { return progress(stage, f, user) == 0; };
+        }
+        ctl.tick = [&] { return pr.report(); };
+        pr.weight = 1;
+        if (!pr.report()) throw zkml::Cancelled();
+        fn(points, n_points, int(log2m), out, ctl, pr);
+        pr.finish("done");
+    });
+}
+
+}  // namespace
+
+extern "C" {
+
+int zkml_group_ifft_g1(const uint8_t* points, uint64_t n_points, uint32_t log2m, uint8_t* out, zkml_progress_fn progress,
+                       void* user, const volatile int32_t* cancel, char* msg, size_t msg_len) {
+    return group_ifft_entry(false, points, n_points, log2m, out, progress, user, cancel, msg, msg_len);
+}
+
+int zkml_group_ifft_g2(const uint8_t* points, uint64_t n_points, uint32_t log2m, uint8_t* out, zkml_progress_fn progress,
+                       void* user, const volatile int32_t* cancel, char* msg, size_t msg_len) {
+    return group_ifft_entry(true, points, n_points, log2m, out, progress, user, cancel, msg, msg_len);
+}
 
 }  // extern "C"

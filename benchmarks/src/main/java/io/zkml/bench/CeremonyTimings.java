@@ -1,8 +1,11 @@
 package io.zkml.bench;
 
+import io.zkml.core.encoding.PointArray;
 import io.zkml.core.ptau.Ptau;
 import io.zkml.core.r1cs.R1cs;
 import io.zkml.core.zkey.Zkey;
+import io.zkml.prover.backend.NativeGroupFft;
+import io.zkml.prover.backend.ProgressListener;
 import io.zkml.prover.ceremony.Phase2;
 import io.zkml.prover.ceremony.Phase2Verifier;
 import io.zkml.prover.ceremony.PowersOfTau;
@@ -12,6 +15,7 @@ import io.zkml.prover.ceremony.SnarkjsRandom;
 import io.zkml.prover.groth16.Setup;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -20,7 +24,10 @@ import java.util.function.Supplier;
  * {@code java -cp benchmarks/target/benchmarks.jar io.zkml.bench.CeremonyTimings POWER [phase2]}: the phase-1
  * steps at 2^POWER; with {@code phase2}, then the initial key of the (2^(POWER−1) − 2)-constraint square chain from the
  * prepared file, a contribution, a beacon and the verification of the chain; with {@code phase2-dev} instead of all
- * that, a contribution and a beacon on a development key of that circuit (the same work: C and H times 1/d).
+ * that, a contribution and a beacon on a development key of that circuit (the same work: C and H times 1/d). With
+ * {@code prepare [native|java|both]} (default both): only a contribution (random powers) and {@code ptau prepare} with the
+ * group FFTs in libzkml, in Java or both (then checked to give the same sections). {@code ptau prepare} takes the native
+ * group FFT whenever libzkml loads.
  */
 public final class CeremonyTimings {
 
@@ -41,10 +48,27 @@ public final class CeremonyTimings {
             time("zkey beacon (2^10 SHA-256)", () -> Phase2.beacon(k1, beacon, 10, "beacon").key());
             return;
         }
+        if (args.length > 1 && args[1].equals("prepare")) {
+            String which = args.length > 2 ? args[2] : "both";
+            Ptau p0 = time("ptau new", () -> PowersOfTau.newAccumulator(power));
+            Ptau p1 = time("ptau contribute", () -> PowersOfTau.contribute(p0, SnarkjsRandom.contribution(new SecureRandom(), "bench"), "one").ptau());
+            Ptau nat = which.equals("java") ? null : time("ptau prepare (native group FFT)", () -> PreparePhase2.prepare(p1, ProgressListener.NONE, true));
+            Ptau java = which.equals("native") ? null : time("ptau prepare (Java group FFT)", () -> PreparePhase2.prepare(p1, ProgressListener.NONE, false));
+            if (nat != null && java != null) {
+                List<PointArray<?>> a = nat.lagrangeSections().orElseThrow(), b = java.lagrangeSections().orElseThrow();
+                for (int s = 0; s < a.size(); s++) {
+                    if (a.get(s).segment().mismatch(b.get(s).segment()) >= 0) {
+                        throw new IllegalStateException("native and Java prepare differ in section " + (12 + s));
+                    }
+                }
+                System.out.println("native and Java prepared sections are identical");
+            }
+            return;
+        }
         Ptau p0 = time("ptau new", () -> PowersOfTau.newAccumulator(power));
         Ptau p1 = time("ptau contribute", () -> PowersOfTau.contribute(p0, SnarkjsRandom.contribution(new SecureRandom(), "bench"), "one").ptau());
         Ptau p2 = time("ptau beacon (2^10 SHA-256)", () -> PowersOfTau.beacon(p1, beacon, 10, "beacon").ptau());
-        Ptau p3 = time("ptau prepare", () -> PreparePhase2.prepare(p2));
+        Ptau p3 = time("ptau prepare (" + (NativeGroupFft.isAvailable() ? "native" : "Java") + " group FFT)", () -> PreparePhase2.prepare(p2));
         PtauVerifier v = time("ptau verify (prepared)", () -> PtauVerifier.verify(p3));
         if (!v.ok()) {
             throw new IllegalStateException(v.mismatch().orElseThrow());

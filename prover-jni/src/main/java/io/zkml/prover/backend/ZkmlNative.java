@@ -71,4 +71,10 @@ interface ZkmlNative extends Library {
             Pointer cancel, byte[] proofOut, byte[] msg, long msgLen);
 
     void zkml_prover_close(Pointer prover);
+
+    int zkml_group_ifft_g1(Pointer points, long nPoints, int log2m, Pointer out, Progress progress, Pointer user, Pointer cancel,
+            byte[] msg, long msgLen);
+
+    int zkml_group_ifft_g2(Pointer points, long nPoints, int log2m, Pointer out, Progress progress, Pointer user, Pointer cancel,
+            byte[] msg, long msgLen);
 }

@@ -5,6 +5,7 @@ import io.zkml.core.encoding.G2Points;
 import io.zkml.core.encoding.PointArray;
 import io.zkml.core.ptau.Ptau;
 import io.zkml.prover.backend.GroupBatch;
+import io.zkml.prover.backend.NativeGroupFft;
 import io.zkml.prover.backend.ProgressListener;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -13,8 +14,10 @@ import java.util.function.IntConsumer;
  * {@code snarkjs powersoftau prepare phase2}: the Lagrange-basis sections 12 … 15 that Groth16 setup reads. For a
  * domain of size m = 2^k with root ω, [Lᵢ(τ)] = (1/m)·Σⱼ ω^(−ij)·[τʲ]: an inverse FFT over the group, of the
  * first m points of the powers section, for every k from 0 to power (and, for tauG1, k = power + 1 over its
- * 2N − 1 powers and a zero), computed by {@link GroupBatch#inverseFftG1} (the twiddle multiplications dominate:
- * m/2·log₂m of them per basis).
+ * 2N − 1 powers and a zero), computed by {@link NativeGroupFft} when {@code libzkml} loads, else by
+ * {@link GroupBatch#inverseFftG1} in Java (the same bytes either way). The twiddle multiplications dominate: m/2·log₂m of
+ * them per basis, ≈ 2^(power+1)·power for tauG1 and as many again for the other three sections together (a G2 one costs
+ * about three G1 ones); see benchmarks/RESULTS.md for what was considered to make them fewer or cheaper.
  */
 public final class PreparePhase2 {
 
@@ -32,12 +35,23 @@ public final class PreparePhase2 {
      * work done (each basis weighted by k·2^k, a G2 one three times).
      */
     public static Ptau prepare(Ptau ptau, ProgressListener progress) {
+        return prepare(ptau, progress, NativeGroupFft.isAvailable());
+    }
+
+    /**
+     * {@link #prepare(Ptau, ProgressListener)} with the group FFTs in {@code libzkml} ({@code nativeFft}, which must
+     * then be {@linkplain NativeGroupFft#isAvailable() available}) or in Java.
+     */
+    public static Ptau prepare(Ptau ptau, ProgressListener progress, boolean nativeFft) {
+        if (nativeFft && !NativeGroupFft.isAvailable()) {
+            throw new IllegalStateException("the native group FFT is not available: libzkml does not load or lacks zkml_group_ifft_g1");
+        }
         int power = ptau.power();
         Work work = new Work(progress, cost(power + 1, 1) + cost(power, 3) + 2 * cost(power, 1));
-        G1Points lTau1 = g1Bases("tauG1 in Lagrange bases", ptau.tauG1(), power + 1, work.stage("tauG1", 1));
-        G2Points lTau2 = g2Bases("tauG2 in Lagrange bases", ptau.tauG2(), power, work.stage("tauG2", 3));
-        G1Points lAlpha = g1Bases("alphaTauG1 in Lagrange bases", ptau.alphaTauG1(), power, work.stage("alphaTauG1", 1));
-        G1Points lBeta = g1Bases("betaTauG1 in Lagrange bases", ptau.betaTauG1(), power, work.stage("betaTauG1", 1));
+        G1Points lTau1 = g1Bases("tauG1 in Lagrange bases", ptau.tauG1(), power + 1, work.stage("tauG1", 1), nativeFft);
+        G2Points lTau2 = g2Bases("tauG2 in Lagrange bases", ptau.tauG2(), power, work.stage("tauG2", 3), nativeFft);
+        G1Points lAlpha = g1Bases("alphaTauG1 in Lagrange bases", ptau.alphaTauG1(), power, work.stage("alphaTauG1", 1), nativeFft);
+        G1Points lBeta = g1Bases("betaTauG1 in Lagrange bases", ptau.betaTauG1(), power, work.stage("betaTauG1", 1), nativeFft);
         List<PointArray<?>> prepared = List.of(lTau1, lTau2, lAlpha, lBeta);
         Ptau result = Ptau.of(power, ptau.ceremonyPower(), ptau.tauG1(), ptau.tauG2(), ptau.alphaTauG1(), ptau.betaTauG1(), ptau.betaG2Points(),
                 ptau.contributions(), prepared);
@@ -74,19 +88,27 @@ public final class PreparePhase2 {
         }
     }
 
-    private static G1Points g1Bases(String name, G1Points powers, int maxK, IntConsumer basisDone) {
+    private static G1Points g1Bases(String name, G1Points powers, int maxK, IntConsumer basisDone, boolean nativeFft) {
         G1Points.Builder out = new G1Points.Builder(name, (2L << maxK) - 1);
         for (int k = 0; k <= maxK; k++) {
-            GroupBatch.inverseFftG1(powers, k, out, (1L << k) - 1);
+            if (nativeFft) {
+                NativeGroupFft.inverseFftG1(powers, k, out, (1L << k) - 1);
+            } else {
+                GroupBatch.inverseFftG1(powers, k, out, (1L << k) - 1);
+            }
             basisDone.accept(k);
         }
         return out.build();
     }
 
-    private static G2Points g2Bases(String name, G2Points powers, int maxK, IntConsumer basisDone) {
+    private static G2Points g2Bases(String name, G2Points powers, int maxK, IntConsumer basisDone, boolean nativeFft) {
         G2Points.Builder out = new G2Points.Builder(name, (2L << maxK) - 1);
         for (int k = 0; k <= maxK; k++) {
-            GroupBatch.inverseFftG2(powers, k, out, (1L << k) - 1);
+            if (nativeFft) {
+                NativeGroupFft.inverseFftG2(powers, k, out, (1L << k) - 1);
+            } else {
+                GroupBatch.inverseFftG2(powers, k, out, (1L << k) - 1);
+            }
             basisDone.accept(k);
         }
         return out.build();

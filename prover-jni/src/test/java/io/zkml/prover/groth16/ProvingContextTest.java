@@ -12,8 +12,7 @@ import io.zkml.core.testing.SnarkjsFixtures;
 import io.zkml.core.wtns.Witness;
 import io.zkml.core.wtns.WtnsReader;
 import io.zkml.core.zkey.Zkey;
-import io.zkml.core.curve.G1;
-import io.zkml.core.curve.G2;
+import io.zkml.prover.backend.ForwardingBackend;
 import io.zkml.prover.backend.JavaBackend;
 import io.zkml.prover.backend.KeySegments;
 import io.zkml.prover.backend.PreparedKey;
@@ -207,43 +206,18 @@ class ProvingContextTest {
     }
 
     /** A backend that counts the keys it prepares and releases, proving with the Java backend. */
-    static final class CountingBackend implements ProverBackend {
+    static final class CountingBackend implements ForwardingBackend {
         final AtomicInteger prepared = new AtomicInteger();
         final AtomicInteger released = new AtomicInteger();
 
         @Override
+        public ProverBackend delegate() {
+            return BACKEND;
+        }
+
+        @Override
         public String name() {
             return "counting";
-        }
-
-        @Override
-        public G1 msmG1(MemorySegment bases, MemorySegment scalars, int n) {
-            return BACKEND.msmG1(bases, scalars, n);
-        }
-
-        @Override
-        public G2 msmG2(MemorySegment bases, MemorySegment scalars, int n) {
-            return BACKEND.msmG2(bases, scalars, n);
-        }
-
-        @Override
-        public void ntt(MemorySegment values, int log2n) {
-            BACKEND.ntt(values, log2n);
-        }
-
-        @Override
-        public void intt(MemorySegment values, int log2n) {
-            BACKEND.intt(values, log2n);
-        }
-
-        @Override
-        public void cosetNtt(MemorySegment values, int log2n, Fr shift) {
-            BACKEND.cosetNtt(values, log2n, shift);
-        }
-
-        @Override
-        public void cosetIntt(MemorySegment values, int log2n, Fr shift) {
-            BACKEND.cosetIntt(values, log2n, shift);
         }
 
         @Override
@@ -271,6 +245,7 @@ class ProvingContextTest {
 
         @Override
         public void close() {
+            // BACKEND is shared by the class's tests
         }
     }
 

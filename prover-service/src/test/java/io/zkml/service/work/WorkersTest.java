@@ -2,10 +2,9 @@ package io.zkml.service.work;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zkml.core.curve.G1;
-import io.zkml.core.curve.G2;
 import io.zkml.core.field.Fr;
 import io.zkml.core.groth16.Proof;
+import io.zkml.prover.backend.ForwardingBackend;
 import io.zkml.prover.backend.KeySegments;
 import io.zkml.prover.backend.ProgressListener;
 import io.zkml.prover.backend.ProverBackend;
@@ -149,7 +148,7 @@ class WorkersTest {
      * the call with that flag to the real backend and records what the real prover threw.
      */
     private record HeldBackend(ProverBackend real, CountDownLatch proving, AtomicBoolean flagSeen, AtomicReference<Throwable> thrown)
-            implements ProverBackend {
+            implements ForwardingBackend {
         @Override
         public Proof prove(KeySegments key, MemorySegment witness, Fr r, Fr s, ProgressListener progress, AtomicBoolean cancel) {
             proving.countDown();
@@ -172,48 +171,8 @@ class WorkersTest {
         }
 
         @Override
-        public String name() {
-            return real.name();
-        }
-
-        @Override
-        public G1 msmG1(MemorySegment bases, MemorySegment scalars, int n) {
-            return real.msmG1(bases, scalars, n);
-        }
-
-        @Override
-        public G2 msmG2(MemorySegment bases, MemorySegment scalars, int n) {
-            return real.msmG2(bases, scalars, n);
-        }
-
-        @Override
-        public void ntt(MemorySegment values, int log2n) {
-            real.ntt(values, log2n);
-        }
-
-        @Override
-        public void intt(MemorySegment values, int log2n) {
-            real.intt(values, log2n);
-        }
-
-        @Override
-        public void cosetNtt(MemorySegment values, int log2n, Fr shift) {
-            real.cosetNtt(values, log2n, shift);
-        }
-
-        @Override
-        public void cosetIntt(MemorySegment values, int log2n, Fr shift) {
-            real.cosetIntt(values, log2n, shift);
-        }
-
-        @Override
-        public long firstInvalidG1(MemorySegment points) {
-            return real.firstInvalidG1(points);
-        }
-
-        @Override
-        public long firstInvalidG2(MemorySegment points) {
-            return real.firstInvalidG2(points);
+        public ProverBackend delegate() {
+            return real;
         }
 
         @Override

@@ -119,7 +119,8 @@ trap 'rm -rf "\$WORK"' EXIT
 if command -v xz >/dev/null 2>&1; then
   xz -dc "\$KIT/payload.tar.xz" | tar -x -C "\$WORK" || { echo "run.sh: cannot unpack the payload" >&2; exit 1; }
 else
-  python3 -c 'import sys, tarfile; tarfile.open(sys.argv[1], "r:xz").extractall(sys.argv[2])' "\$KIT/payload.tar.xz" "\$WORK" \\
+  python3 -c 'import sys, tarfile; tarfile.open(sys.argv[1], "r:xz").extractall(sys.argv[2], **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))' \\
+    "\$KIT/payload.tar.xz" "\$WORK" \\
     || { echo "run.sh: cannot unpack the payload (no xz, and python3 failed)" >&2; exit 1; }
 fi
 ln -s "\$KIT/lib" "\$WORK/lib"
@@ -128,7 +129,7 @@ mkdir -p "\$REPORTS"
 CP=""
 for e in $CLASSPATH_LINE lib/junit-platform-console-standalone-$PLATFORM.jar; do CP+="\${CP:+:}\$WORK/\$e"; done
 export LD_LIBRARY_PATH="\$WORK/native\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}"
-if missing="\$(ldd "\$WORK"/native/*.so "\$WORK/jre/bin/java" 2>&1 | grep 'not found')"; then
+if command -v ldd >/dev/null 2>&1 && missing="\$(ldd "\$WORK"/native/*.so "\$WORK/jre/bin/java" 2>&1 | grep '=> not found')"; then
   echo "run.sh: the native libraries need what this machine lacks:" >&2
   echo "\$missing" >&2
   exit 1

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Builds a self-contained kit that runs prover-jni's GPU JUnit tests on a bare x86-64 Linux GPU machine without
-# Java or Maven (as the lent device machines are):
-#   jre/     a Java runtime made by jlink from the JDK 25 here, with only the modules the tests need;
-#   lib/     junit-platform-console-standalone (the JUnit version of the root pom) and the test dependency jars;
-#   classes/ zk-core, verifier and prover-jni classes and test classes (zk-core's holds the snarkjs fixtures);
-#   native/  libzkml.so and libzkml_cuda.so (sm_90) built here from native/ with CMake, found through
-#            jna.library.path — the kit runs these, never a library left in a target/ folder;
-#   run.sh   runs every `gpu`-tagged test of prover-jni, then NativeProveTest and CudaBackendTest's untagged checks
-#            as a CPU sanity check, with the Surefire JVM flags of the root pom; reports into $OUT when set.
+# Java or Maven (as the lent device machines are). The kit folder holds:
+#   lib/             junit-platform-console-standalone (the JUnit version of the root pom) and the test dependency jars;
+#   payload.tar.xz   jre/: a Java runtime made by jlink from the JDK 25 here, with only the modules the tests need;
+#                    classes/: zk-core, verifier and prover-jni classes and test classes (zk-core's hold the snarkjs
+#                    fixtures); native/: libzkml.so and libzkml_cuda.so (sm_90) built here from native/ with CMake,
+#                    found through jna.library.path, so the kit runs these and never a library left in target/;
+#   run.sh           unpacks the payload into a temporary folder and runs every `gpu`-tagged test of prover-jni, then
+#                    NativeProveTest and CudaBackendTest's untagged checks as a CPU sanity check, with the Surefire
+#                    JVM flags of the root pom; XML reports into $OUT when set.
+# (Packed, about 32 MiB; unpacked, the runtime alone would be 60 MiB, libjvm.so being 25 of them.)
 # Usage: native/bench/java-device-kit.sh [KIT_DIR]       (default .devkit at the repository root, git-ignored)
 # Then, on the device, from the repository root:  bash .devkit/run.sh        (non-zero exit on any failure, and
 # when the gpu tests were skipped on a machine that has nvidia-smi).
@@ -90,11 +92,12 @@ echo "# libzkml was built for this kit by native/bench/java-device-kit.sh: it mu
 
 echo "== jlink: a Java runtime with the modules the tests need"
 # found with jdeps and by trial: java.logging (JUnit's and JNA's logging), java.xml (the XML reports), java.sql
-# (Jackson's java.sql types), jdk.unsupported (JNA, sun.misc.Unsafe), jdk.zipfs (JUnit scanning jars); left out on
-# purpose: java.desktop (JNA's AWT helpers), java.naming (Bouncy Castle's LDAP store), neither used by the tests
+# (jdeps lists it for Bouncy Castle and the console launcher), jdk.unsupported (JNA, sun.misc.Unsafe), jdk.zipfs
+# (small; for a selection that scans a jar); left out on purpose: java.desktop (JNA's AWT helpers) and java.naming
+# (Bouncy Castle's LDAP store), which jdeps lists but the tests do not reach
 MODULES=java.base,java.logging,java.xml,java.sql,jdk.unsupported,jdk.zipfs
 "$JDK/bin/jlink" --add-modules "$MODULES" --output "$STAGE/jre" \
-  --strip-debug --no-header-files --no-man-pages --compress=zip-0  # xz below packs uncompressed modules better
+  --strip-debug --no-header-files --no-man-pages --compress=zip-0  # then xz: 13.8 MB, against 22.3 MB with zip-9
 find "$STAGE/jre" -name '*.so' -exec strip --strip-unneeded {} +
 
 echo "== payload.tar.xz: the runtime, the native libraries and the classes (the jars travel as they are)"

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "../bench/key_files.hpp"
+#include "../bench/scalar_sets.hpp"
 #include "../cuda/host_emulation.hpp"
 #include "field.hpp"
 #include "zkml.h"
@@ -238,9 +239,48 @@ static void test_msm_group() {
     two_same.resize(16);
     std::memcpy(&two_same[8], &two_same[0], 32);
     msm_case<F>("P and −P", cancel, two_same);
+
+    // the skewed scalar sets of real witnesses (most entries in a few buckets: a bucket of all n points is cut into
+    // ⌈n/L⌉ pieces summed in ⌈log₂⌉ rounds), over bases repeated from 64 random points; n not a power of two, and
+    // 2^17, where the window of 14 bits used before left a top window of 2 bits
+    const std::vector<u32> distinct = random_points(64);
+    auto repeat = [&](u64 count) {
+        std::vector<u32> b(count * G::words);
+        for (u64 i = 0; i < count; i++) std::memcpy(&b[i * G::words], &distinct[(i % 64) * G::words], 4 * G::words);
+        return b;
+    };
+    for (u64 count : {1000ull, 4099ull}) {
+        const std::vector<u32> bases = repeat(count);
+        for (const char* set : zkml::bench::SCALAR_SETS) msm_case<F>(set, bases, zkml::bench::scalar_set(set, count, next_u64));
+    }
+    // (every set on the device; the emulation, single-threaded, takes about 3 s a G1 and 8 s a G2 case of 2^17)
+    const std::vector<u32> big = repeat(1u << 17);
+    for (const char* set : zkml::bench::SCALAR_SETS) {
+        const bool emulated = std::strcmp(set, "random") == 0 || (G::words == 16 && std::strcmp(set, "neg-small") == 0);
+        if (on_device || emulated) msm_case<F>(set, big, zkml::bench::scalar_set(set, 1u << 17, next_u64));
+    }
+}
+
+/** The shape of the MSM for every size: windows that cover the scalars and their last carry, segments that tile a
+ * window, pieces within their bound, and no top window of a single bit where a neighbouring width saves work. */
+static void test_msm_plan() {
+    for (u64 n = 1; n < (1ull << 31); n = n * 2 + (n & 1)) {
+        const zc::MsmPlan p = zc::msm_plan(n);
+        CHECK(p.c >= 3 && p.c <= 16 && p.windows * p.c >= 255 && (p.windows - 1) * p.c < 255, "n %llu: c %u, W %u",
+              (unsigned long long)n, p.c, p.windows);
+        CHECK(p.buckets == 1u << (p.c - 1) && p.segments * p.segment_len() == p.buckets && p.segment_len() <= zc::SEGMENT_LEN,
+              "n %llu: segments %u", (unsigned long long)n, p.segments);
+        CHECK(p.piece_len >= 16 && p.piece_len <= 64 && (p.piece_len & (p.piece_len - 1)) == 0, "n %llu: L %u",
+              (unsigned long long)n, p.piece_len);
+        CHECK(p.max_bucket_pieces() * p.piece_len >= n, "n %llu: a bucket of every point fits", (unsigned long long)n);
+    }
+    // the old choice c = ⌊log₂n⌋ − 3 left bits 252..253 alone in a 19th window at 2^17; the new one covers 7 bits there
+    const zc::MsmPlan p17 = zc::msm_plan(1u << 17);
+    CHECK(254 - (p17.windows - 1) * p17.c >= 4, "2^17: the top window holds %u bits", 254 - (p17.windows - 1) * p17.c);
 }
 
 static void test_msm() {
+    test_msm_plan();
     test_msm_group<zc::Fp>();
     test_msm_group<zc::Fp2>();
 }
@@ -463,7 +503,7 @@ static void test_plan() {
     const u64 used = zc::msm_buffers<zc::Fp2>(5000, arena.data(), &b);
     CHECK(used == arena.size(), "carving size");
     const char* ptrs[] = {(char*)b.bucket_of, (char*)b.entry_of, (char*)b.sorted, (char*)b.counts, (char*)b.starts,
-                          (char*)b.cursors, (char*)b.chunk_sums, (char*)b.buckets, (char*)b.segments, (char*)b.result};
+                          (char*)b.cursors, (char*)b.chunk_sums, (char*)b.pieces, (char*)b.segments, (char*)b.result};
     for (int i = 0; i < 10; i++) {
         CHECK((u64)(ptrs[i] - arena.data()) % zc::DEVICE_ALIGN == 0, "buffer %d aligned", i);
         CHECK(ptrs[i] >= arena.data() && ptrs[i] < arena.data() + used, "buffer %d inside", i);

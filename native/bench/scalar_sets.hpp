@@ -14,6 +14,12 @@ namespace zkml::bench {
 inline const char* const SCALAR_SETS[] = {"random", "small", "neg-small", "equal", "ones", "one-nonzero", "mixed"};
 inline constexpr int SCALAR_SET_COUNT = sizeof SCALAR_SETS / sizeof SCALAR_SETS[0];
 
+inline bool is_scalar_set(const std::string& name) {
+    for (const char* s : SCALAR_SETS)
+        if (name == s) return true;
+    return false;
+}
+
 /** n scalars (8 little-endian words each, all below r) of the named set, drawn from next() (uniform 64-bit values):
  *  random: below 2^253; small: below 2^16; neg-small: r − k, 1 ≤ k ≤ 2^16; equal: one random value n times; ones: 1;
  *  one-nonzero: 0 but scalar n/2, random; mixed: by i mod 5 zero, one, small, neg-small, random.

@@ -2,6 +2,8 @@
 // called in loops over the grid each kernel launches, stage after stage, in the order of zkml_cuda.cu. Single-threaded
 // and slow; for the host tests, which compare it with the CPU backend on every machine.
 #pragma once
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "msm_plan.cuh"
@@ -39,6 +41,9 @@ Jacobian<F> msm_jacobian(const u32* bases, const u32* scalars, u64 n) {
     u32* piece_starts = cursors.data();
     u32* bucket_of_piece = bucket_of.data();
     const u32 total = scan(counts.data(), nb, p.piece_len, piece_starts, nullptr);
+    if (total > p.max_pieces())  // the device allocates and launches max_pieces(): a wrong bound fails every test
+        throw std::logic_error("the MSM made " + std::to_string(total) + " pieces, above its bound " +
+                               std::to_string(p.max_pieces()));
     std::vector<Jacobian<F>> pieces(p.max_pieces());
     for (u64 j = 0; j < p.max_pieces(); j++)
         msm_piece_sum<F>(p, j, &total, bases, starts.data(), counts.data(), piece_starts, sorted.data(),

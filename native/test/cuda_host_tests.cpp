@@ -1,7 +1,9 @@
 // Host tests of the CUDA backend's arithmetic and per-thread kernel work (native/cuda/*.cuh), on every machine: the
 // field against the CPU backend's field (src/field.hpp), and the emulated MSM (G1, G2) and NTT (plain, inverse,
-// coset) against libzkml's C ABI, on random and edge inputs. The part "device" runs the same MSM and NTT cases on
-// the GPU (libzkml_cuda) instead of the emulation, and is skipped (77) where no device is usable.
+// coset) against libzkml's C ABI, on random and edge inputs and (MSM) the skewed scalar sets of real witnesses
+// (../bench/scalar_sets.hpp). The part "device" runs the same MSM and NTT cases on the GPU (libzkml_cuda) instead of
+// the emulation (and every scalar set at 2^17, which the emulation runs only in part), and is skipped (77) where no
+// device is usable.
 // The part "prove" runs the whole CUDA prove (plain host code and per-thread work, host_emulation.hpp) against
 // libzkml's zkml_prover_prove: the same proof bytes for the same key, witness, r and s.
 // Usage: zkml_cuda_host_tests field|msm|ntt|prove|abi|device|device-msm (the device's MSM cases alone).

@@ -261,6 +261,9 @@ void msm(const uint8_t* bases_bytes, const uint8_t* scalar_bytes, uint64_t n, ui
     require(out != nullptr, "out must not be NULL");
     require(n == 0 || (bases_bytes != nullptr && scalar_bytes != nullptr), "bases and scalars must not be NULL");
     require(n < (1ull << 31), "n must be below 2^31, got " + std::to_string(n));
+    require(msm_plan(n).entries() < (1ull << 32), "an MSM of " + std::to_string(n) +
+                                                      " points is too large for the CUDA backend (its bucket sort "
+                                                      "indexes the windows' entries in 32 bits)");
     for (uint64_t i = 0; i < n; i++) {
         u32 s[8];
         std::memcpy(s, scalar_bytes + 32 * i, 32);

@@ -618,6 +618,9 @@ static void test_abi() {
     uint8_t out[64];
     rc = zkml_cuda_msm_g1((const uint8_t*)base, (const uint8_t*)k, 1, out, msg, sizeof msg);
     CHECK(rc == ZKML_EINVAL || rc == ZKML_ENODEV, "MSM of a scalar = r: code %d", rc);
+    // W·n entries must be indexable in 32 bits: 2^28 points (16 windows) are refused before a scalar is read
+    rc = zkml_cuda_msm_g1((const uint8_t*)base, (const uint8_t*)k, 1ull << 28, out, msg, sizeof msg);
+    CHECK(rc == ZKML_EINVAL && std::strstr(msg, "too large") != nullptr, "MSM of 2^28 points: code %d (%s)", rc, msg);
     rc = zkml_cuda_ntt(nullptr, 3, 0, nullptr, msg, sizeof msg);
     CHECK(rc == ZKML_EINVAL, "NTT of NULL: code %d", rc);
 

@@ -1,6 +1,6 @@
 // The per-thread work of the MSM kernels (Pippenger with signed digits), as plain functions: the CUDA kernels call
-// them with their thread index, and the host emulation (test/cuda_host_tests.cpp) calls them in loops over the same
-// grid. The stages, for n scalars below r (< 2^254) and a window of c bits, W = ⌈255/c⌉ windows, B = 2^(c−1) buckets
+// them with their thread index, and the host emulation (host_emulation.hpp, run by test/cuda_host_tests.cpp) calls them
+// in loops over the same grid. The stages, for n scalars below r (< 2^254) and a window of c bits, W = ⌈255/c⌉ windows, B = 2^(c−1) buckets
 // per window (digits in [−B, B] \ {0}; a digit d goes to bucket |d| − 1 of its window, with P or −P):
 //   1. digits:     thread i writes scalar i's W digits as (bucket, entry = i·2 + sign) and counts each bucket;
 //   2. scan:       exclusive prefix sums of the counts (chunked: chunk sums, one thread over the sums, chunk offsets);
@@ -15,7 +15,9 @@
 //                  SEGMENT_LEN buckets a thread), then the same pairwise rounds sum each window's segments;
 //   7. combine:    one thread: Σ_w 2^(c·w)·window_w by Horner's rule (W additions, W·c doublings).
 // Every stage's work per thread is bounded by L, SEGMENT_LEN or W whatever the scalars are: a bucket that all n points
-// share (equal scalars, small values in the low window, r − k in every high one) costs log-many rounds. The window c
+// share (equal scalars, small values in the low window, r − k in every high one) costs log-many rounds. What still
+// depends on the scalars is the atomics of stages 1 and 3, which serialise on a shared bucket's counter (on an H200,
+// 2^22 equal scalars: stage 3 50 ms against 2 ms for random ones, out of about 100 ms of kernels). The window c
 // minimises W·(n + 2^(c+1)) (the mixed additions of the entries plus the running sums' two additions a bucket), which
 // also avoids a top window of only a bit or two when one more or one less bit a window saves work. The order of the
 // points within a bucket depends on the scheduling, the pairing of pieces does not; group addition is exact, so the

@@ -1,7 +1,8 @@
 // The per-thread work of the MSM kernels (Pippenger with signed digits), as plain functions: the CUDA kernels call
 // them with their thread index, and the host emulation (host_emulation.hpp, run by test/cuda_host_tests.cpp) calls them
-// in loops over the same grid. The stages, for n scalars below r (< 2^254) and a window of c bits, W = ⌈255/c⌉ windows, B = 2^(c−1) buckets
-// per window (digits in [−B, B] \ {0}; a digit d goes to bucket |d| − 1 of its window, with P or −P):
+// in loops over the same grid. The stages, for n scalars below r (< 2^254) and a window of c bits, W = ⌈255/c⌉
+// windows, B = 2^(c−1) buckets per window (digits in [−B, B] \ {0}; a digit d goes to bucket |d| − 1 of its window,
+// with P or −P):
 //   1. digits:     thread i writes scalar i's W digits as (bucket, entry = i·2 + sign) and counts each bucket;
 //   2. scan:       exclusive prefix sums of the counts (chunked: chunk sums, one thread over the sums, chunk offsets);
 //   3. scatter:    thread (w, i) places its entry at its bucket's next free slot (a counting sort by bucket);

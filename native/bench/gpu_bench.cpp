@@ -1,12 +1,14 @@
 // zkml_gpu_bench: CPU (libzkml) against GPU (libzkml_cuda) timings with no Java needed (native/bench/run.sh builds
 // and runs it; README "The CUDA backend"):
-//   zkml_gpu_bench [msm-g1|msm-g2|ntt|all] [min log2n] [max log2n]     (default: all 16 24)
-//   zkml_gpu_bench prove C.zkey W.wtns [runs]                          (default: 3 runs)
-// MSM and NTT: bases are 2^16 distinct points i·G (i ≥ 1), repeated to fill n (the bucket work of random scalars does
-// not depend on it); scalars and NTT inputs random. Times are the best of 3 runs (1 run above 2^20), each call with its
-// uploads, and the GPU's result is checked against the CPU's. prove: the key opened once on each side (the GPU's upload
-// timed apart), then the best of runs whole proofs with fixed r, s, whose bytes must agree; ZKML_TRACE=1 prints each
-// stage's time on standard error (the GPU's MSM stages then are MSMs with the bases resident).
+//   zkml_gpu_bench [msm-g1|msm-g2|ntt|all] [min log2n] [max log2n] [--scalars SET]   (default: all 16 24 random)
+//   zkml_gpu_bench prove C.zkey W.wtns [runs]                                        (default: 3 runs)
+// MSM and NTT: bases are 2^16 distinct points i·G (i ≥ 1), repeated to fill n (the bucket work does not depend on
+// it); NTT inputs random; MSM scalars from SET (scalar_sets.hpp): random (below 2^253), small (below 2^16), neg-small
+// (r − k, k ≤ 2^16), equal, ones, one-nonzero or mixed — the skewed sets of real witnesses, which put most of the
+// bucket sort's entries into a few buckets. The header names the set. Times are the best of 3 runs (1 run above
+// 2^20), each call with its uploads, and the GPU's result is checked against the CPU's. prove: the key opened once on
+// each side (the GPU's upload timed apart), then the best of runs whole proofs with fixed r, s, whose bytes must agree;
+// ZKML_TRACE=1 prints each stage's time on standard error (the GPU's MSM stages then are MSMs with the bases resident).
 // Where no CUDA device is usable (or libzkml_cuda was not built) it says "no CUDA device: <reason>" and prints the CPU
 // times alone.
 #include <algorithm>
@@ -22,6 +24,7 @@
 
 #include "../cuda/curve.cuh"
 #include "key_files.hpp"
+#include "scalar_sets.hpp"
 #include "zkml.h"
 #ifdef ZKML_BENCH_CUDA
 #include "zkml_cuda.h"
@@ -38,19 +41,6 @@ static u64 next_u64() {
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return z ^ (z >> 31);
 }
-static std::vector<u32> random_words(u64 n) {  // n values below 2^253
-    std::vector<u32> w(8 * n);
-    for (u64 i = 0; i < n; i++) {
-        for (int k = 0; k < 8; k += 2) {
-            u64 v = next_u64();
-            w[8 * i + k] = (u32)v;
-            w[8 * i + k + 1] = (u32)(v >> 32);
-        }
-        w[8 * i + 7] &= 0x1fffffffu;
-    }
-    return w;
-}
-
 /** count points i·G, i = 1..count, affine, with one inversion (Montgomery's batch trick). */
 template <class F>
 static std::vector<u32> multiples(const zc::Affine<F>& g, u64 count) {
@@ -202,14 +192,30 @@ int main(int argc, char** argv) {
         const bool gpu = header();
         return prove(argv[2], argv[3], argc > 4 ? std::max(1, std::atoi(argv[4])) : 3, gpu);
     }
-    const int lo = argc > 2 ? std::atoi(argv[2]) : 16, hi = argc > 3 ? std::atoi(argv[3]) : 24;
-    if ((what != "all" && what != "msm-g1" && what != "msm-g2" && what != "ntt") || lo < 1 || hi > 28 || lo > hi) {
-        std::fprintf(stderr, "usage: zkml_gpu_bench [msm-g1|msm-g2|ntt|all] [min log2n] [max log2n]\n"
-                             "       zkml_gpu_bench prove C.zkey W.wtns [runs]\n");
+    std::vector<std::string> args;  // the positional arguments (kernel, min, max), without --scalars SET
+    std::string set = "random";
+    bool usage = false;
+    for (int i = 1; i < argc; i++) {
+        if (std::strcmp(argv[i], "--scalars") == 0) {
+            if (i + 1 < argc) set = argv[++i];
+            else usage = true;
+        } else {
+            args.push_back(argv[i]);
+        }
+    }
+    const std::string kernel = args.empty() ? "all" : args[0];
+    const int lo = args.size() > 1 ? std::atoi(args[1].c_str()) : 16, hi = args.size() > 2 ? std::atoi(args[2].c_str()) : 24;
+    if (usage || args.size() > 3 || !zkml::bench::is_scalar_set(set) ||
+        (kernel != "all" && kernel != "msm-g1" && kernel != "msm-g2" && kernel != "ntt") || lo < 1 || hi > 28 || lo > hi) {
+        std::string sets;
+        for (const char* name : zkml::bench::SCALAR_SETS) sets += (sets.empty() ? "" : "|") + std::string(name);
+        std::fprintf(stderr, "usage: zkml_gpu_bench [msm-g1|msm-g2|ntt|all] [min log2n] [max log2n] [--scalars %s]\n"
+                             "       zkml_gpu_bench prove C.zkey W.wtns [runs]\n", sets.c_str());
         return 2;
     }
     char msg[512];
     const bool gpu = header();
+    if (kernel != "ntt") std::printf("MSM scalars: %s\n", set.c_str());
     std::printf("%-8s %6s %12s %12s %8s\n", "kernel", "log2n", "cpu ms", "gpu ms", "cpu/gpu");
     const u64 distinct = 1u << 16;
     std::vector<u32> g1, g2;
@@ -217,10 +223,10 @@ int main(int argc, char** argv) {
         const u64 n = u64(1) << lg;
         const int runs = lg > 20 ? 1 : 3;
         for (const std::string k : {"msm-g1", "msm-g2", "ntt"}) {
-            if (what != "all" && what != k) continue;
+            if (kernel != "all" && kernel != k) continue;
             double cpu_ms = 0, gpu_ms = -1;
             if (k == "ntt") {
-                std::vector<u32> x = random_words(n);
+                std::vector<u32> x = zkml::bench::scalar_set("random", n, next_u64);  // below 2^253
                 std::vector<u32> y = x;
                 int rc = 0;
                 cpu_ms = best_ms(runs, [&] { if ((rc = zkml_ntt((uint8_t*)x.data(), lg, 0, nullptr, msg, sizeof msg))) fail("zkml_ntt", rc, msg); });
@@ -241,7 +247,7 @@ int main(int argc, char** argv) {
                 std::vector<u32> bases(n * words);
                 for (u64 i = 0; i < n; i++)
                     std::memcpy(&bases[i * words], &distinct_points[(i % distinct) * words], 4 * words);
-                std::vector<u32> scalars = random_words(n);
+                std::vector<u32> scalars = zkml::bench::scalar_set(set, n, next_u64);
                 std::vector<uint8_t> a(4 * words), b(4 * words);
                 auto cpu_call = is_g1 ? zkml_msm_g1 : zkml_msm_g2;
                 auto gpu_call = is_g1 ? zkml_cuda_msm_g1 : zkml_cuda_msm_g2;

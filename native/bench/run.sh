@@ -4,6 +4,7 @@
 # native/ directory, or $ZKML_BENCH_BUILD) and runs zkml_gpu_bench with the arguments:
 #   native/bench/run.sh                          MSM G1, MSM G2 and NTT for 2^16 .. 2^24
 #   native/bench/run.sh msm-g1 16 20             one kernel, a range of sizes
+#   native/bench/run.sh msm-g1 16 22 --scalars neg-small    MSM scalars small|neg-small|equal|ones|one-nonzero|mixed
 #   native/bench/run.sh prove C.zkey W.wtns 5    whole proofs (best of 5), key opened once on each side
 # ZKML_TRACE=1 prints each proof stage's time on standard error.
 set -euo pipefail

@@ -2,6 +2,8 @@
 // called in loops over the grid each kernel launches, stage after stage, in the order of zkml_cuda.cu. Single-threaded
 // and slow; for the host tests, which compare it with the CPU backend on every machine.
 #pragma once
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "msm_plan.cuh"
@@ -9,6 +11,16 @@
 #include "prove_plan.cuh"
 
 namespace zkml::cuda::emulation {
+
+/** The prefix sums of stage 2 over ⌈counts/per⌉ into starts (and cursors unless null); their total. */
+inline u32 scan(const u32* counts, u64 len, u32 per, u32* starts, u32* cursors) {
+    const u64 chunks = (len + SCAN_CHUNK - 1) / SCAN_CHUNK;
+    std::vector<u32> chunk_sums(chunks + 1);
+    for (u64 t = 0; t < chunks; t++) scan_chunk_sum(counts, len, per, t, chunk_sums.data());
+    scan_chunk_offsets(chunk_sums.data(), chunks);
+    for (u64 t = 0; t < chunks; t++) scan_chunk_fill(counts, len, per, t, chunk_sums.data(), starts, cursors);
+    return chunk_sums[chunks];
+}
 
 /** Σ k_i·P_i: bases (x ‖ y words per point, the zkey layout) and plain scalars below r (8 words each). */
 template <class F>
@@ -20,22 +32,32 @@ Jacobian<F> msm_jacobian(const u32* bases, const u32* scalars, u64 n) {
         sorted(p.entries());
     auto add = [](u32* a, u32 v) { *a += v; };
     for (u64 i = 0; i < n; i++) msm_digits(p, scalars, i, bucket_of.data(), entry_of.data(), counts.data(), add);
-    const u64 chunks = (nb + SCAN_CHUNK - 1) / SCAN_CHUNK;
-    std::vector<u32> chunk_sums(chunks);
-    for (u64 t = 0; t < chunks; t++) scan_chunk_sum(counts.data(), nb, t, chunk_sums.data());
-    scan_chunk_offsets(chunk_sums.data(), chunks);
-    for (u64 t = 0; t < chunks; t++)
-        scan_chunk_fill(counts.data(), nb, t, chunk_sums.data(), starts.data(), cursors.data());
+    scan(counts.data(), nb, 1, starts.data(), cursors.data());
     auto take = [](u32* a) { return (*a)++; };
     // the device scatters in any order; the emulation walks the slots backwards to differ from the digit order
     for (u64 slot = p.entries(); slot-- > 0;)
         msm_scatter(slot, bucket_of.data(), entry_of.data(), cursors.data(), sorted.data(), take);
-    std::vector<Jacobian<F>> buckets(nb);
-    for (u64 b = 0; b < nb; b++) buckets[b] = msm_accumulate<F>(b, bases, starts.data(), counts.data(), sorted.data());
-    std::vector<Jacobian<F>> segments((u64)p.windows * p.segments);
-    for (u32 w = 0; w < p.windows; w++)
-        for (u32 s = 0; s < p.segments; s++)
-            segments[(u64)w * p.segments + s] = msm_reduce_segment<F>(p, w, s, buckets.data());
+    // stage 4: the pieces' starts into cursors and their buckets into bucket_of, as the device reuses them
+    u32* piece_starts = cursors.data();
+    u32* bucket_of_piece = bucket_of.data();
+    const u32 total = scan(counts.data(), nb, p.piece_len, piece_starts, nullptr);
+    if (total > p.max_pieces())  // the device allocates and launches max_pieces(): a wrong bound fails every test
+        throw std::logic_error("the MSM made " + std::to_string(total) + " pieces, above its bound " +
+                               std::to_string(p.max_pieces()));
+    std::vector<Jacobian<F>> pieces(p.max_pieces());
+    for (u64 j = 0; j < p.max_pieces(); j++)
+        msm_piece_sum<F>(p, j, &total, bases, starts.data(), counts.data(), piece_starts, sorted.data(),
+                         bucket_of_piece, pieces.data());
+    for (u64 h = 1; h < p.max_bucket_pieces(); h *= 2)
+        for (u64 j = 0; j < p.max_pieces(); j++)
+            msm_piece_round<F>(p, j, h, &total, counts.data(), piece_starts, bucket_of_piece, pieces.data());
+    const u64 segs = (u64)p.windows * p.segments;
+    std::vector<Jacobian<F>> segments(segs);
+    for (u64 t = 0; t < segs; t++)
+        segments[t] = msm_reduce_segment<F>(p, (u32)(t / p.segments), (u32)(t % p.segments), counts.data(),
+                                            piece_starts, pieces.data());
+    for (u64 h = 1; h < p.segments; h *= 2)
+        for (u64 t = 0; t < segs; t++) msm_segment_round<F>(p, t, h, segments.data());
     return msm_combine<F>(p, segments.data());
 }
 

@@ -49,10 +49,13 @@ inline Fr prover_coset_shift(u32 log2n) { return log2n < 28 ? ntt_root(log2n + 1
 constexpr u64 DEVICE_ALIGN = 256;
 inline u64 align_up(u64 x) { return (x + DEVICE_ALIGN - 1) / DEVICE_ALIGN * DEVICE_ALIGN; }
 
-/** The device buffers of one MSM (besides its bases and scalars), carved from one allocation. */
+/** The device buffers of one MSM (besides its bases and scalars), carved from one allocation. Two are reused once
+ * the counting sort (stage 3) is done with them: cursors hold the pieces' starts (piece_starts), bucket_of the
+ * pieces' buckets (bucket_of_piece; there are fewer pieces than entries). */
 struct MsmBuffers {
     u32 *bucket_of, *entry_of, *sorted, *counts, *starts, *cursors, *chunk_sums;
-    void *buckets, *segments, *result;  // Jacobian<F>[total buckets], [windows·segments], [1]
+    u32 *piece_starts, *bucket_of_piece;  // = cursors, bucket_of
+    void *pieces, *segments, *result;     // Jacobian<F>[max pieces], [windows·segments], [1]
 };
 
 /** Lays out the buffers of an MSM of n points of group F from base (null: only the size) and returns their bytes. */
@@ -74,8 +77,10 @@ inline u64 msm_buffers(u64 n, char* base, MsmBuffers* out) {
     b.counts = (u32*)take(4 * nb);
     b.starts = (u32*)take(4 * nb);
     b.cursors = (u32*)take(4 * nb);
-    b.chunk_sums = (u32*)take(4 * chunks);
-    b.buckets = take(sizeof(Jacobian<F>) * nb);
+    b.chunk_sums = (u32*)take(4 * (chunks + 1));  // and the total
+    b.piece_starts = b.cursors;
+    b.bucket_of_piece = b.bucket_of;
+    b.pieces = take(sizeof(Jacobian<F>) * p.max_pieces());
     b.segments = take(sizeof(Jacobian<F>) * p.windows * p.segments);
     b.result = take(sizeof(Jacobian<F>));
     if (out) *out = b;

@@ -141,14 +141,15 @@ __global__ void k_digits(MsmPlan p, const u32* scalars, u32* bucket_of, u32* ent
     if (i >= p.n) return;
     msm_digits(p, scalars, i, bucket_of, entry_of, counts, [](u32* a, u32 v) { atomicAdd(a, v); });
 }
-__global__ void k_scan_sum(const u32* counts, u64 len, u64 chunks, u32* chunk_sums) {
+__global__ void k_scan_sum(const u32* counts, u64 len, u32 per, u64 chunks, u32* chunk_sums) {
     const u64 t = (u64)blockIdx.x * blockDim.x + threadIdx.x;
-    if (t < chunks) scan_chunk_sum(counts, len, t, chunk_sums);
+    if (t < chunks) scan_chunk_sum(counts, len, per, t, chunk_sums);
 }
 __global__ void k_scan_offsets(u32* chunk_sums, u64 chunks) { scan_chunk_offsets(chunk_sums, chunks); }
-__global__ void k_scan_fill(const u32* counts, u64 len, u64 chunks, const u32* offsets, u32* starts, u32* cursors) {
+__global__ void k_scan_fill(const u32* counts, u64 len, u32 per, u64 chunks, const u32* offsets, u32* starts,
+                            u32* cursors) {
     const u64 t = (u64)blockIdx.x * blockDim.x + threadIdx.x;
-    if (t < chunks) scan_chunk_fill(counts, len, t, offsets, starts, cursors);
+    if (t < chunks) scan_chunk_fill(counts, len, per, t, offsets, starts, cursors);
 }
 __global__ void k_scatter(u64 entries, const u32* bucket_of, const u32* entry_of, u32* cursors, u32* sorted) {
     const u64 slot = (u64)blockIdx.x * blockDim.x + threadIdx.x;
@@ -156,15 +157,29 @@ __global__ void k_scatter(u64 entries, const u32* bucket_of, const u32* entry_of
         msm_scatter(slot, bucket_of, entry_of, cursors, sorted, [](u32* a) { return atomicAdd(a, 1u); });
 }
 template <class F>
-__global__ void k_accumulate(u64 nb, const u32* bases, const u32* starts, const u32* counts, const u32* sorted,
-                             Jacobian<F>* buckets) {
-    const u64 b = (u64)blockIdx.x * blockDim.x + threadIdx.x;
-    if (b < nb) buckets[b] = msm_accumulate<F>(b, bases, starts, counts, sorted);
+__global__ void k_piece_sum(MsmPlan p, const u32* total, const u32* bases, const u32* starts, const u32* counts,
+                            const u32* piece_starts, const u32* sorted, u32* bucket_of_piece, Jacobian<F>* pieces) {
+    const u64 j = (u64)blockIdx.x * blockDim.x + threadIdx.x;
+    if (j < p.max_pieces())
+        msm_piece_sum<F>(p, j, total, bases, starts, counts, piece_starts, sorted, bucket_of_piece, pieces);
 }
 template <class F>
-__global__ void k_reduce(MsmPlan p, const Jacobian<F>* buckets, Jacobian<F>* segments) {
+__global__ void k_piece_round(MsmPlan p, u64 h, const u32* total, const u32* counts, const u32* piece_starts,
+                              const u32* bucket_of_piece, Jacobian<F>* pieces) {
+    const u64 j = (u64)blockIdx.x * blockDim.x + threadIdx.x;
+    if (j < p.max_pieces()) msm_piece_round<F>(p, j, h, total, counts, piece_starts, bucket_of_piece, pieces);
+}
+template <class F>
+__global__ void k_reduce(MsmPlan p, const u32* counts, const u32* piece_starts, const Jacobian<F>* pieces,
+                         Jacobian<F>* segments) {
     const u64 t = (u64)blockIdx.x * blockDim.x + threadIdx.x;
-    if (t < (u64)p.windows * p.segments) segments[t] = msm_reduce_segment<F>(p, (u32)(t / p.segments), (u32)(t % p.segments), buckets);
+    if (t < (u64)p.windows * p.segments)
+        segments[t] = msm_reduce_segment<F>(p, (u32)(t / p.segments), (u32)(t % p.segments), counts, piece_starts, pieces);
+}
+template <class F>
+__global__ void k_segment_round(MsmPlan p, u64 h, Jacobian<F>* segments) {
+    const u64 t = (u64)blockIdx.x * blockDim.x + threadIdx.x;
+    if (t < (u64)p.windows * p.segments) msm_segment_round<F>(p, t, h, segments);
 }
 template <class F>
 __global__ void k_combine(MsmPlan p, const Jacobian<F>* segments, Jacobian<F>* out) {
@@ -176,7 +191,8 @@ __global__ void k_combine(MsmPlan p, const Jacobian<F>* segments, Jacobian<F>* o
 template <class F>
 void ensure_stack() {
     size_t need = 0;
-    const void* kernels[] = {(const void*)k_accumulate<F>, (const void*)k_reduce<F>, (const void*)k_combine<F>};
+    const void* kernels[] = {(const void*)k_piece_sum<F>, (const void*)k_piece_round<F>, (const void*)k_reduce<F>,
+                             (const void*)k_segment_round<F>, (const void*)k_combine<F>};
     for (const void* k : kernels) {
         cudaFuncAttributes attr;
         CK(cudaFuncGetAttributes(&attr, k));
@@ -196,24 +212,41 @@ Jacobian<F> msm_device(const u32* bases, const u32* scalars, u64 n, char* scratc
     MsmBuffers b;
     msm_buffers<F>(n, scratch, &b);
     const u64 nb = p.total_buckets(), entries = p.entries(), chunks = (nb + SCAN_CHUNK - 1) / SCAN_CHUNK;
-    Jacobian<F>* buckets = (Jacobian<F>*)b.buckets;
+    const u64 segs = (u64)p.windows * p.segments;
+    Jacobian<F>* pieces = (Jacobian<F>*)b.pieces;
     Jacobian<F>* segments = (Jacobian<F>*)b.segments;
     Jacobian<F>* result = (Jacobian<F>*)b.result;
+    const u32* total = b.chunk_sums + chunks;  // the second scan's total: the number of pieces
+    // stage 2 over ⌈counts/per⌉: starts (and cursors unless null)
+    auto scan = [&](u32 per, u32* starts, u32* cursors) {
+        k_scan_sum<<<blocks_for(chunks), THREADS, 0, st>>>(b.counts, nb, per, chunks, b.chunk_sums);
+        after_launch("k_scan_sum");
+        k_scan_offsets<<<1, 1, 0, st>>>(b.chunk_sums, chunks);
+        after_launch("k_scan_offsets");
+        k_scan_fill<<<blocks_for(chunks), THREADS, 0, st>>>(b.counts, nb, per, chunks, b.chunk_sums, starts, cursors);
+        after_launch("k_scan_fill");
+    };
     CK(cudaMemsetAsync(b.counts, 0, nb * 4, st));
     k_digits<<<blocks_for(n), THREADS, 0, st>>>(p, scalars, b.bucket_of, b.entry_of, b.counts);
     after_launch("k_digits");
-    k_scan_sum<<<blocks_for(chunks), THREADS, 0, st>>>(b.counts, nb, chunks, b.chunk_sums);
-    after_launch("k_scan_sum");
-    k_scan_offsets<<<1, 1, 0, st>>>(b.chunk_sums, chunks);
-    after_launch("k_scan_offsets");
-    k_scan_fill<<<blocks_for(chunks), THREADS, 0, st>>>(b.counts, nb, chunks, b.chunk_sums, b.starts, b.cursors);
-    after_launch("k_scan_fill");
+    scan(1, b.starts, b.cursors);
     k_scatter<<<blocks_for(entries), THREADS, 0, st>>>(entries, b.bucket_of, b.entry_of, b.cursors, b.sorted);
     after_launch("k_scatter");
-    k_accumulate<F><<<blocks_for(nb), THREADS, 0, st>>>(nb, bases, b.starts, b.counts, b.sorted, buckets);
-    after_launch("k_accumulate");
-    k_reduce<F><<<blocks_for((u64)p.windows * p.segments), THREADS, 0, st>>>(p, buckets, segments);
+    scan(p.piece_len, b.piece_starts, nullptr);
+    k_piece_sum<F><<<blocks_for(p.max_pieces()), THREADS, 0, st>>>(p, total, bases, b.starts, b.counts, b.piece_starts,
+                                                                   b.sorted, b.bucket_of_piece, pieces);
+    after_launch("k_piece_sum");
+    for (u64 h = 1; h < p.max_bucket_pieces(); h *= 2) {
+        k_piece_round<F><<<blocks_for(p.max_pieces()), THREADS, 0, st>>>(p, h, total, b.counts, b.piece_starts,
+                                                                         b.bucket_of_piece, pieces);
+        after_launch("k_piece_round");
+    }
+    k_reduce<F><<<blocks_for(segs), THREADS, 0, st>>>(p, b.counts, b.piece_starts, pieces, segments);
     after_launch("k_reduce");
+    for (u64 h = 1; h < p.segments; h *= 2) {
+        k_segment_round<F><<<blocks_for(segs), THREADS, 0, st>>>(p, h, segments);
+        after_launch("k_segment_round");
+    }
     k_combine<F><<<1, 1, 0, st>>>(p, segments, result);
     after_launch("k_combine");
     Jacobian<F> sum;
@@ -228,6 +261,9 @@ void msm(const uint8_t* bases_bytes, const uint8_t* scalar_bytes, uint64_t n, ui
     require(out != nullptr, "out must not be NULL");
     require(n == 0 || (bases_bytes != nullptr && scalar_bytes != nullptr), "bases and scalars must not be NULL");
     require(n < (1ull << 31), "n must be below 2^31, got " + std::to_string(n));
+    require(msm_plan(n).entries() < (1ull << 32), "an MSM of " + std::to_string(n) +
+                                                      " points is too large for the CUDA backend (its bucket sort "
+                                                      "indexes the windows' entries in 32 bits)");
     for (uint64_t i = 0; i < n; i++) {
         u32 s[8];
         std::memcpy(s, scalar_bytes + 32 * i, 32);

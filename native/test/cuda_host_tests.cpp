@@ -1,10 +1,12 @@
 // Host tests of the CUDA backend's arithmetic and per-thread kernel work (native/cuda/*.cuh), on every machine: the
 // field against the CPU backend's field (src/field.hpp), and the emulated MSM (G1, G2) and NTT (plain, inverse,
-// coset) against libzkml's C ABI, on random and edge inputs. The part "device" runs the same MSM and NTT cases on
-// the GPU (libzkml_cuda) instead of the emulation, and is skipped (77) where no device is usable.
+// coset) against libzkml's C ABI, on random and edge inputs and (MSM) the skewed scalar sets of real witnesses
+// (../bench/scalar_sets.hpp). The part "device" runs the same MSM and NTT cases on the GPU (libzkml_cuda) instead of
+// the emulation (and every scalar set at 2^17, which the emulation runs only in part), and is skipped (77) where no
+// device is usable.
 // The part "prove" runs the whole CUDA prove (plain host code and per-thread work, host_emulation.hpp) against
 // libzkml's zkml_prover_prove: the same proof bytes for the same key, witness, r and s.
-// Usage: zkml_cuda_host_tests field|msm|ntt|prove|abi|device.
+// Usage: zkml_cuda_host_tests field|msm|ntt|prove|abi|device|device-msm (the device's MSM cases alone).
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -13,6 +15,7 @@
 #include <vector>
 
 #include "../bench/key_files.hpp"
+#include "../bench/scalar_sets.hpp"
 #include "../cuda/host_emulation.hpp"
 #include "field.hpp"
 #include "zkml.h"
@@ -238,9 +241,48 @@ static void test_msm_group() {
     two_same.resize(16);
     std::memcpy(&two_same[8], &two_same[0], 32);
     msm_case<F>("P and −P", cancel, two_same);
+
+    // the skewed scalar sets of real witnesses (most entries in a few buckets: a bucket of all n points is cut into
+    // ⌈n/L⌉ pieces summed in ⌈log₂⌉ rounds), over bases repeated from 64 random points; n not a power of two, and
+    // 2^17, where the window of 14 bits used before left a top window of 2 bits
+    const std::vector<u32> distinct = random_points(64);
+    auto repeat = [&](u64 count) {
+        std::vector<u32> b(count * G::words);
+        for (u64 i = 0; i < count; i++) std::memcpy(&b[i * G::words], &distinct[(i % 64) * G::words], 4 * G::words);
+        return b;
+    };
+    for (u64 count : {1000ull, 4099ull}) {
+        const std::vector<u32> bases = repeat(count);
+        for (const char* set : zkml::bench::SCALAR_SETS) msm_case<F>(set, bases, zkml::bench::scalar_set(set, count, next_u64));
+    }
+    // (every set on the device; the emulation, single-threaded, takes about 3 s a G1 and 8 s a G2 case of 2^17)
+    const std::vector<u32> big = repeat(1u << 17);
+    for (const char* set : zkml::bench::SCALAR_SETS) {
+        const bool emulated = std::strcmp(set, "random") == 0 || (G::words == 16 && std::strcmp(set, "neg-small") == 0);
+        if (on_device || emulated) msm_case<F>(set, big, zkml::bench::scalar_set(set, 1u << 17, next_u64));
+    }
+}
+
+/** The shape of the MSM for every size: windows that cover the scalars and their last carry, segments that tile a
+ * window, pieces within their bound, and no top window of a single bit where a neighbouring width saves work. */
+static void test_msm_plan() {
+    for (u64 n = 1; n < (1ull << 31); n = n * 2 + (n & 1)) {
+        const zc::MsmPlan p = zc::msm_plan(n);
+        CHECK(p.c >= 3 && p.c <= 16 && p.windows * p.c >= 255 && (p.windows - 1) * p.c < 255, "n %llu: c %u, W %u",
+              (unsigned long long)n, p.c, p.windows);
+        CHECK(p.buckets == 1u << (p.c - 1) && p.segments * p.segment_len() == p.buckets && p.segment_len() <= zc::SEGMENT_LEN,
+              "n %llu: segments %u", (unsigned long long)n, p.segments);
+        CHECK(p.piece_len >= 16 && p.piece_len <= 64 && (p.piece_len & (p.piece_len - 1)) == 0, "n %llu: L %u",
+              (unsigned long long)n, p.piece_len);
+        CHECK(p.max_bucket_pieces() * p.piece_len >= n, "n %llu: a bucket of every point fits", (unsigned long long)n);
+    }
+    // the old choice c = ⌊log₂n⌋ − 3 left bits 252..253 alone in a 19th window at 2^17; the new one covers 7 bits there
+    const zc::MsmPlan p17 = zc::msm_plan(1u << 17);
+    CHECK(254 - (p17.windows - 1) * p17.c >= 4, "2^17: the top window holds %u bits", 254 - (p17.windows - 1) * p17.c);
 }
 
 static void test_msm() {
+    test_msm_plan();
     test_msm_group<zc::Fp>();
     test_msm_group<zc::Fp2>();
 }
@@ -463,7 +505,7 @@ static void test_plan() {
     const u64 used = zc::msm_buffers<zc::Fp2>(5000, arena.data(), &b);
     CHECK(used == arena.size(), "carving size");
     const char* ptrs[] = {(char*)b.bucket_of, (char*)b.entry_of, (char*)b.sorted, (char*)b.counts, (char*)b.starts,
-                          (char*)b.cursors, (char*)b.chunk_sums, (char*)b.buckets, (char*)b.segments, (char*)b.result};
+                          (char*)b.cursors, (char*)b.chunk_sums, (char*)b.pieces, (char*)b.segments, (char*)b.result};
     for (int i = 0; i < 10; i++) {
         CHECK((u64)(ptrs[i] - arena.data()) % zc::DEVICE_ALIGN == 0, "buffer %d aligned", i);
         CHECK(ptrs[i] >= arena.data() && ptrs[i] < arena.data() + used, "buffer %d inside", i);
@@ -576,6 +618,9 @@ static void test_abi() {
     uint8_t out[64];
     rc = zkml_cuda_msm_g1((const uint8_t*)base, (const uint8_t*)k, 1, out, msg, sizeof msg);
     CHECK(rc == ZKML_EINVAL || rc == ZKML_ENODEV, "MSM of a scalar = r: code %d", rc);
+    // W·n entries must be indexable in 32 bits: 2^28 points (16 windows) are refused before a scalar is read
+    rc = zkml_cuda_msm_g1((const uint8_t*)base, (const uint8_t*)k, 1ull << 28, out, msg, sizeof msg);
+    CHECK(rc == ZKML_EINVAL && std::strstr(msg, "too large") != nullptr, "MSM of 2^28 points: code %d (%s)", rc, msg);
     rc = zkml_cuda_ntt(nullptr, 3, 0, nullptr, msg, sizeof msg);
     CHECK(rc == ZKML_EINVAL, "NTT of NULL: code %d", rc);
 
@@ -683,7 +728,7 @@ int main(int argc, char** argv) {
     // prove and device take zk-core's snarkjs fixtures folder as a second argument (ctest passes it)
     const std::string fixtures = argc > 2 ? argv[2] : "";
     if (argc != 2 && argc != 3) {
-        std::fprintf(stderr, "usage: zkml_cuda_host_tests field|msm|ntt|prove|abi|device [snarkjs fixtures folder]\n");
+        std::fprintf(stderr, "usage: zkml_cuda_host_tests field|msm|ntt|prove|abi|device|device-msm [snarkjs fixtures folder]\n");
         return 2;
     }
     const std::string part = argv[1];
@@ -696,24 +741,26 @@ int main(int argc, char** argv) {
         test_prove_errors();
         if (!fixtures.empty()) test_prove_fixtures(fixtures);
     }
-    else if (part == "device") {
+    else if (part == "device" || part == "device-msm") {
 #ifdef ZKML_WITH_CUDA_LIBRARY
         char msg[512];
         int32_t count = 0;
         if (zkml_cuda_device_count(&count, msg, sizeof msg) != ZKML_OK || count <= 0) {
-            std::printf("device: skipped, %s\n", msg);
+            std::printf("%s: skipped, %s\n", part.c_str(), msg);
             return 77;
         }
         on_device = true;
         test_msm();
-        test_ntt();
-        for (u32 lg : {16u, 20u})  // larger transforms than the emulation runs
-            for (bool inv : {false, true}) ntt_case(lg, inv, true);
-        test_prove();
-        if (!fixtures.empty()) test_prove_fixtures(fixtures);
-        test_device_contexts();
+        if (part == "device") {  // device-msm: the MSM cases alone (quicker under compute-sanitizer)
+            test_ntt();
+            for (u32 lg : {16u, 20u})  // larger transforms than the emulation runs
+                for (bool inv : {false, true}) ntt_case(lg, inv, true);
+            test_prove();
+            if (!fixtures.empty()) test_prove_fixtures(fixtures);
+            test_device_contexts();
+        }
 #else
-        std::printf("device: skipped, libzkml_cuda is not built (no nvcc)\n");
+        std::printf("%s: skipped, libzkml_cuda is not built (no nvcc)\n", part.c_str());
         return 77;
 #endif
     }

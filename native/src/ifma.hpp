@@ -217,5 +217,77 @@ ZKML_INLINE void store(const V& a, u64* base, std::size_t stride) {
     for (int j = 0; j < 5; j++) _mm512_storeu_si512(base + j * stride, a.l[j]);
 }
 
+/** Eight elements of F_p as msm_ifma.hpp uses them: the vector type, the scalar type, and the conversions. */
+struct VecFp {
+    using F = Field<FpParams>;
+    using T = V;
+    static constexpr int LIMBS = 5;  // per element
+    static ZKML_INLINE T one() { return constant(Consts::ONE); }
+    static ZKML_INLINE T load(const u64* base, std::size_t stride) { return ifma::load(base, stride); }
+    static ZKML_INLINE void store(const T& a, u64* base, std::size_t stride) { ifma::store(a, base, stride); }
+    static ZKML_INLINE T mul(const T& a, const T& b) { return ifma::mul(a, b); }
+    static ZKML_INLINE T sqr(const T& a) { return ifma::mul(a, a); }
+    static ZKML_INLINE T sub4p(const T& a, const T& b) { return sub_plus(a, b, Consts::P4); }
+    static ZKML_INLINE T reduce(const T& a) { return ifma::reduce(a); }
+    static ZKML_INLINE T select(__mmask8 k, const T& a, const T& b) { return ifma::select(k, a, b); }
+    /** x·2^256 → x·2^260 (from below p: below 2p), and back (from below 2.2p: below 2p). */
+    static ZKML_INLINE T to260(const T& a) { return ifma::mul(a, constant(Consts::TO_R260)); }
+    static ZKML_INLINE T to256(const T& a) { return ifma::mul(a, constant(Consts::TO_R256)); }
+    static void split(const F& x, u64* l) { split52(x.v, l); }
+    /** The element of limbs below 2p, canonical. */
+    static F join(const u64* l) {
+        u64 v[4];
+        join52(l, v);
+        F x{{v[0], v[1], v[2], v[3]}};
+        return x.canonical() ? x : x - F::modulus();
+    }
+};
+
+/**
+ * Eight elements of F_p² = F_p[u]/(u² + 1), each coordinate as VecFp. Products by Karatsuba, their coordinates
+ * brought back below 2.2p by reduce(): operands below 2.2p and 6.2p (or both below 6.2p for the sums) keep the
+ * coordinate sums' product below 4.4p·12.4p < p·2^260.
+ */
+struct VecFp2 {
+    using F = Fp2;
+    struct T {
+        V c0, c1;
+    };
+    static constexpr int LIMBS = 10;  // c0's five limbs, then c1's
+    static ZKML_INLINE T one() { return {constant(Consts::ONE), constant(L5{{0, 0, 0, 0, 0}})}; }
+    static ZKML_INLINE T load(const u64* base, std::size_t stride) {
+        return {ifma::load(base, stride), ifma::load(base + 5 * stride, stride)};
+    }
+    static ZKML_INLINE void store(const T& a, u64* base, std::size_t stride) {
+        ifma::store(a.c0, base, stride);
+        ifma::store(a.c1, base + 5 * stride, stride);
+    }
+    static ZKML_INLINE T mul(const T& a, const T& b) {
+        const V v0 = ifma::mul(a.c0, b.c0), v1 = ifma::mul(a.c1, b.c1);
+        const V v2 = ifma::mul(add(a.c0, a.c1), add(b.c0, b.c1));
+        return {ifma::reduce(sub_plus(v0, v1, Consts::P4)),
+                ifma::reduce(sub_plus(sub_plus(v2, v0, Consts::P4), v1, Consts::P4))};
+    }
+    /** (a0 + a1u)² = (a0 + a1)(a0 − a1) + 2a0a1·u. */
+    static ZKML_INLINE T sqr(const T& a) {
+        const V m = ifma::mul(a.c0, a.c1);
+        return {ifma::mul(add(a.c0, a.c1), sub_plus(a.c0, a.c1, Consts::P4)), add(m, m)};
+    }
+    static ZKML_INLINE T sub4p(const T& a, const T& b) {
+        return {sub_plus(a.c0, b.c0, Consts::P4), sub_plus(a.c1, b.c1, Consts::P4)};
+    }
+    static ZKML_INLINE T reduce(const T& a) { return {ifma::reduce(a.c0), ifma::reduce(a.c1)}; }
+    static ZKML_INLINE T select(__mmask8 k, const T& a, const T& b) {
+        return {ifma::select(k, a.c0, b.c0), ifma::select(k, a.c1, b.c1)};
+    }
+    static ZKML_INLINE T to260(const T& a) { return {VecFp::to260(a.c0), VecFp::to260(a.c1)}; }
+    static ZKML_INLINE T to256(const T& a) { return {VecFp::to256(a.c0), VecFp::to256(a.c1)}; }
+    static void split(const F& x, u64* l) {
+        split52(x.c0.v, l);
+        split52(x.c1.v, l + 5);
+    }
+    static F join(const u64* l) { return {VecFp::join(l), VecFp::join(l + 5)}; }
+};
+
 }  // namespace zkml::ZKML_NS::ifma
 #endif

@@ -216,7 +216,12 @@ struct BucketsOf {
 #ifdef ZKML_IFMA
 template <>
 struct BucketsOf<Field<FpParams>> {
-    using type = IfmaBuckets;
+    using type = IfmaBuckets<ifma::VecFp>;
+    static constexpr std::size_t capacity(std::size_t nb) { return std::max<std::size_t>(8, std::min<std::size_t>(1024, nb / 4)); }
+};
+template <>
+struct BucketsOf<Fp2> {
+    using type = IfmaBuckets<ifma::VecFp2>;
     static constexpr std::size_t capacity(std::size_t nb) { return std::max<std::size_t>(8, std::min<std::size_t>(1024, nb / 4)); }
 };
 #endif

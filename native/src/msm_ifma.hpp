@@ -1,4 +1,4 @@
-// The G1 buckets of msm.hpp on AVX-512 IFMA: the same batched affine additions as AffineBuckets (one shared
+// The G1 and G2 buckets of msm.hpp on AVX-512 IFMA: the same batched affine additions as AffineBuckets (one shared
 // inversion per batch, a point whose bucket waits in the batch deferred to the next), with the field arithmetic of a
 // batch done eight additions at a time (ifma.hpp). Buckets are held in ifma.hpp's representation (x·2^260 mod p,
 // five 52-bit limbs, below 2.2p) until finish() converts them back.
@@ -20,15 +20,19 @@
 
 namespace zkml::ZKML_NS::msm_detail {
 
+/** VF: ifma::VecFp (G1) or ifma::VecFp2 (G2). */
+template <class VF>
 class IfmaBuckets {
 public:
-    using F = Field<FpParams>;
+    using F = typename VF::F;
+    using T = typename VF::T;
+    static constexpr int L = VF::LIMBS;  // limbs per coordinate
     static constexpr std::uint32_t NONE = 0xffffffffu;
 
     IfmaBuckets(std::size_t n, std::size_t capacity)
-        : n_(n), bk_(10 * n, 0), full_(n, 0), stamp_(n, 0), cap_((std::max<std::size_t>(8, capacity) + 7) / 8 * 8),
+        : n_(n), bk_(2 * L * n, 0), full_(n, 0), stamp_(n, 0), cap_((std::max<std::size_t>(8, capacity) + 7) / 8 * 8),
           deferred_cap_(std::max<std::size_t>(1, cap_ / 2)) {
-        for (auto* a : {&qx_, &qy_, &px_, &py_}) a->assign(5 * cap_, 0);
+        for (auto* a : {&qx_, &qy_, &px_, &py_}) a->assign(L * cap_, 0);
         idx_.assign(cap_, NONE);
         fill_.assign(cap_ / 8, 0);
         acc_.resize(cap_ / 8);
@@ -44,8 +48,8 @@ public:
 
     void prefetch(std::uint32_t b) const {
         if (b < n_) {
-            __builtin_prefetch(&bk_[10 * std::size_t(b)]);
-            __builtin_prefetch(&bk_[10 * std::size_t(b) + 8]);
+            const u64* s = &bk_[2 * L * std::size_t(b)];
+            for (int o = 0; o < 2 * L; o += 8) __builtin_prefetch(s + o);
         }
     }
 
@@ -71,18 +75,18 @@ private:
     /** Stages entry m_: the point's limbs (not yet converted), the bucket's (when it holds a point). */
     void stage(std::uint32_t b, const Affine<F>& p, bool fill) {
         const std::size_t e = m_++;
-        u64 l[5];
-        ifma::split52(p.x.v, l);
-        for (int j = 0; j < 5; j++) qx_[j * cap_ + e] = l[j];
-        ifma::split52(p.y.v, l);
-        for (int j = 0; j < 5; j++) qy_[j * cap_ + e] = l[j];
+        u64 l[L];
+        VF::split(p.x, l);
+        for (int j = 0; j < L; j++) qx_[j * cap_ + e] = l[j];
+        VF::split(p.y, l);
+        for (int j = 0; j < L; j++) qy_[j * cap_ + e] = l[j];
         if (fill) {
             fill_[e / 8] |= (unsigned char)(1u << (e % 8));
         } else {
-            const u64* s = &bk_[10 * std::size_t(b)];
-            for (int j = 0; j < 5; j++) {
+            const u64* s = &bk_[2 * L * std::size_t(b)];
+            for (int j = 0; j < L; j++) {
                 px_[j * cap_ + e] = s[j];
-                py_[j * cap_ + e] = s[5 + j];
+                py_[j * cap_ + e] = s[L + j];
             }
         }
         idx_[e] = b;
@@ -106,9 +110,7 @@ private:
             // pad to whole groups with entries that change nothing (denominator 1, no bucket)
             const std::size_t groups = (m_ + 7) / 8;
             for (std::size_t e = m_; e < groups * 8; e++) {
-                for (int j = 0; j < 5; j++) {
-                    qx_[j * cap_ + e] = qy_[j * cap_ + e] = 0;
-                }
+                for (int j = 0; j < L; j++) qx_[j * cap_ + e] = qy_[j * cap_ + e] = 0;
                 fill_[e / 8] |= (unsigned char)(1u << (e % 8));
                 idx_[e] = NONE;
             }
@@ -122,34 +124,35 @@ private:
         retry_.clear();
     }
 
+    /** Lane k of eight elements stored limb-major with stride 8, as a canonical element. */
+    static F lane(const u64* lanes, int k) {
+        u64 l[L];
+        for (int j = 0; j < L; j++) l[j] = lanes[8 * j + k];
+        return VF::join(l);
+    }
+
     /** Passes 1–3 of the header; false (nothing written) when some denominator is zero. */
     bool batch_fast(std::size_t groups) {
-        using namespace ifma;
-        const V to260 = constant(Consts::TO_R260), to256 = constant(Consts::TO_R256), one = constant(Consts::ONE);
-        V acc = one;
+        const T one = VF::one();
+        T acc = one;
         for (std::size_t g = 0; g < groups; g++) {
             const std::size_t o = 8 * g;
-            const V qx = mul(load(&qx_[o], cap_), to260), qy = mul(load(&qy_[o], cap_), to260);
-            store(qx, &qx_[o], cap_);
-            store(qy, &qy_[o], cap_);
-            const V px = load(&px_[o], cap_);
-            const V den = select(fill_[g], sub_plus(qx, px, Consts::P4), one);
+            const T qx = VF::to260(VF::load(&qx_[o], cap_)), qy = VF::to260(VF::load(&qy_[o], cap_));
+            VF::store(qx, &qx_[o], cap_);
+            VF::store(qy, &qy_[o], cap_);
+            const T den = VF::select(fill_[g], VF::sub4p(qx, VF::load(&px_[o], cap_)), one);
             acc_[g] = acc;
             den_[g] = den;
-            acc = mul(acc, den);
+            acc = VF::mul(acc, den);
         }
-        // the eight products, inverted together in F_p (x·2^260 → x·2^256, canonical)
-        alignas(64) u64 lanes[5 * 8];
-        store(mul(acc, to256), lanes, 8);
+        // the eight products, inverted together (x·2^260 → x·2^256, canonical)
+        alignas(64) u64 lanes[L * 8];
+        VF::store(VF::to256(acc), lanes, 8);
         F prod[8], pre[8];
         F run = F::one();
         for (int k = 0; k < 8; k++) {
-            u64 l[5], v[4];
-            for (int j = 0; j < 5; j++) l[j] = lanes[8 * j + k];
-            join52(l, v);
-            F x{{v[0], v[1], v[2], v[3]}};
-            if (!x.canonical()) x = x - F::modulus();  // below 2p
-            if (x.is_zero()) return false;
+            const F x = lane(lanes, k);
+            if (x == F::zero()) return false;
             prod[k] = x;
             pre[k] = run;
             run = run * x;
@@ -158,42 +161,45 @@ private:
         for (int k = 7; k >= 0; k--) {
             const F ik = inv * pre[k];
             inv = inv * prod[k];
-            u64 l[5];
-            split52(ik.v, l);
-            for (int j = 0; j < 5; j++) lanes[8 * j + k] = l[j];
+            u64 l[L];
+            VF::split(ik, l);
+            for (int j = 0; j < L; j++) lanes[8 * j + k] = l[j];
         }
-        V linv = mul(load(lanes, 8), to260);
+        T linv = VF::to260(VF::load(lanes, 8));
         for (std::size_t g = groups; g-- > 0;) {
             const std::size_t o = 8 * g;
-            const V d = mul(linv, acc_[g]);
-            linv = mul(linv, den_[g]);
-            const V qx = load(&qx_[o], cap_), qy = load(&qy_[o], cap_);
-            const V px = load(&px_[o], cap_), py = load(&py_[o], cap_);
-            const V lambda = mul(sub_plus(qy, py, Consts::P4), d);
-            const V x3 = reduce(sub_plus(sub_plus(sqr(lambda), px, Consts::P4), qx, Consts::P4));
-            const V y3 = reduce(sub_plus(mul(lambda, sub_plus(px, x3, Consts::P4)), py, Consts::P4));
-            store(select(fill_[g], x3, qx), &px_[o], cap_);
-            store(select(fill_[g], y3, qy), &py_[o], cap_);
+            const T d = VF::mul(linv, acc_[g]);
+            linv = VF::mul(linv, den_[g]);
+            const T qx = VF::load(&qx_[o], cap_), qy = VF::load(&qy_[o], cap_);
+            const T px = VF::load(&px_[o], cap_), py = VF::load(&py_[o], cap_);
+            const T lambda = VF::mul(VF::sub4p(qy, py), d);
+            const T x3 = VF::reduce(VF::sub4p(VF::sub4p(VF::sqr(lambda), px), qx));
+            const T y3 = VF::reduce(VF::sub4p(VF::mul(lambda, VF::sub4p(px, x3)), py));
+            VF::store(VF::select(fill_[g], x3, qx), &px_[o], cap_);
+            VF::store(VF::select(fill_[g], y3, qy), &py_[o], cap_);
         }
+        write_back(groups);
+        return true;
+    }
+
+    /** The staged results (px_, py_) into their buckets, where the bucket holds a point. */
+    void write_back(std::size_t groups) {
         for (std::size_t e = 0; e < 8 * groups; e++) {
-            if (idx_[e] == NONE) continue;
-            u64* s = &bk_[10 * std::size_t(idx_[e])];
-            for (int j = 0; j < 5; j++) {
+            if (idx_[e] == NONE || !full_[idx_[e]]) continue;
+            u64* s = &bk_[2 * L * std::size_t(idx_[e])];
+            for (int j = 0; j < L; j++) {
                 s[j] = px_[j * cap_ + e];
-                s[5 + j] = py_[j * cap_ + e];
+                s[L + j] = py_[j * cap_ + e];
             }
         }
-        return true;
     }
 
     /** The batch by exact Jacobian additions (doublings and P + (−P) included), one entry at a time. */
     void batch_exact(std::size_t groups) {
-        using namespace ifma;
-        const V to260 = constant(Consts::TO_R260), to256 = constant(Consts::TO_R256);
         // everything back to x·2^256 (batch_fast's first pass converted the staged points)
         for (std::size_t g = 0; g < groups; g++) {
             const std::size_t o = 8 * g;
-            for (auto* a : {&px_, &py_, &qx_, &qy_}) store(mul(load(&(*a)[o], cap_), to256), &(*a)[o], cap_);
+            for (auto* a : {&px_, &py_, &qx_, &qy_}) VF::store(VF::to256(VF::load(&(*a)[o], cap_)), &(*a)[o], cap_);
         }
         for (std::size_t e = 0; e < 8 * groups; e++) {
             if (idx_[e] == NONE) continue;
@@ -204,70 +210,51 @@ private:
                 r = Jacobian<F>::from_affine(p).add_mixed(q).to_affine();
             }
             if (r.is_infinity()) full_[idx_[e]] = 0;
-            u64 l[5];
-            split52(r.x.v, l);
-            for (int j = 0; j < 5; j++) px_[j * cap_ + e] = l[j];
-            split52(r.y.v, l);
-            for (int j = 0; j < 5; j++) py_[j * cap_ + e] = l[j];
+            u64 l[L];
+            VF::split(r.x, l);
+            for (int j = 0; j < L; j++) px_[j * cap_ + e] = l[j];
+            VF::split(r.y, l);
+            for (int j = 0; j < L; j++) py_[j * cap_ + e] = l[j];
         }
         for (std::size_t g = 0; g < groups; g++) {
             const std::size_t o = 8 * g;
-            store(mul(load(&px_[o], cap_), to260), &px_[o], cap_);
-            store(mul(load(&py_[o], cap_), to260), &py_[o], cap_);
+            VF::store(VF::to260(VF::load(&px_[o], cap_)), &px_[o], cap_);
+            VF::store(VF::to260(VF::load(&py_[o], cap_)), &py_[o], cap_);
         }
-        for (std::size_t e = 0; e < 8 * groups; e++) {
-            if (idx_[e] == NONE || !full_[idx_[e]]) continue;
-            u64* s = &bk_[10 * std::size_t(idx_[e])];
-            for (int j = 0; j < 5; j++) {
-                s[j] = px_[j * cap_ + e];
-                s[5 + j] = py_[j * cap_ + e];
-            }
-        }
+        write_back(groups);
     }
 
     /** Element e of a staging array (limbs of a value below 2p), canonical. */
     F element(const std::vector<u64>& a, std::size_t e) const {
-        u64 l[5], v[4];
-        for (int j = 0; j < 5; j++) l[j] = a[j * cap_ + e];
-        ifma::join52(l, v);
-        F x{{v[0], v[1], v[2], v[3]}};
-        return x.canonical() ? x : x - F::modulus();
+        u64 l[L];
+        for (int j = 0; j < L; j++) l[j] = a[j * cap_ + e];
+        return VF::join(l);
     }
 
     /** Every bucket back to an affine point of field.hpp (x·2^256, canonical). */
     void convert_out() {
-        using namespace ifma;
-        const V to256 = constant(Consts::TO_R256);
         out_.assign(n_, Affine<F>::infinity());
-        alignas(64) u64 x[5 * 8], y[5 * 8];
+        alignas(64) u64 x[L * 8], y[L * 8];
         for (std::size_t b0 = 0; b0 < n_; b0 += 8) {
             const std::size_t cnt = std::min<std::size_t>(8, n_ - b0);
             for (std::size_t k = 0; k < 8; k++) {
-                const u64* s = &bk_[10 * (b0 + (k < cnt ? k : 0))];
-                for (int j = 0; j < 5; j++) {
+                const u64* s = &bk_[2 * L * (b0 + (k < cnt ? k : 0))];
+                for (int j = 0; j < L; j++) {
                     x[8 * j + k] = s[j];
-                    y[8 * j + k] = s[5 + j];
+                    y[8 * j + k] = s[L + j];
                 }
             }
-            store(mul(load(x, 8), to256), x, 8);
-            store(mul(load(y, 8), to256), y, 8);
+            VF::store(VF::to256(VF::load(x, 8)), x, 8);
+            VF::store(VF::to256(VF::load(y, 8)), y, 8);
             for (std::size_t k = 0; k < cnt; k++) {
-                if (!full_[b0 + k]) continue;
-                u64 l[5], v[4];
-                for (int j = 0; j < 5; j++) l[j] = x[8 * j + k];
-                join52(l, v);
-                F fx{{v[0], v[1], v[2], v[3]}};
-                for (int j = 0; j < 5; j++) l[j] = y[8 * j + k];
-                join52(l, v);
-                F fy{{v[0], v[1], v[2], v[3]}};
-                out_[b0 + k] = {fx.canonical() ? fx : fx - F::modulus(), fy.canonical() ? fy : fy - F::modulus()};
+                if (full_[b0 + k]) out_[b0 + k] = {lane(x, int(k)), lane(y, int(k))};
             }
         }
         std::vector<u64>().swap(bk_);
     }
 
     std::size_t n_;
-    std::vector<u64> bk_;  // bucket b: x limbs at 10b, y limbs at 10b + 5 (ifma.hpp's form)
+    std::vector<u64> bk_;  // bucket b: x limbs at 2L·b, y limbs at 2L·b + L (ifma.hpp's form)
     std::vector<unsigned char> full_;
     std::vector<std::uint32_t> stamp_;
     std::uint32_t cur_ = 1;
@@ -275,7 +262,7 @@ private:
     std::vector<u64> qx_, qy_, px_, py_;  // the batch, limb-major: limb j of entry e at j·cap_ + e
     std::vector<std::uint32_t> idx_;
     std::vector<unsigned char> fill_;  // per group of eight: the entries whose bucket was empty (or padding)
-    std::vector<ifma::V> acc_, den_;
+    std::vector<T> acc_, den_;
     std::size_t deferred_cap_;
     std::vector<std::pair<std::uint32_t, Affine<F>>> deferred_, retry_;
     std::vector<Jacobian<F>> over_;

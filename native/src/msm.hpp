@@ -6,7 +6,9 @@
 // Per window and range of points, Pᵢ goes into bucket |dᵢ| (negated when dᵢ < 0) by affine additions done a batch
 // at a time with one shared inversion; the buckets are summed as Σ b·B_b with a Jacobian running sum, and the
 // windows combined by Horner's rule. The top window reaches few buckets: there each bucket is spread over
-// several (by point index) so that batches stay large, and gathered in the running sum.
+// several (by point index) so that batches stay large, and gathered in the running sum. In the avx512ifma variant
+// the buckets of both groups are msm_ifma.hpp's, which do a batch's additions eight at a time; the bucket of a
+// point a few ahead is fetched into the cache while the current one is added.
 #pragma once
 #include <algorithm>
 #include <atomic>

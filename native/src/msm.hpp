@@ -224,7 +224,7 @@ struct BucketsOf<Field<FpParams>> {
 template <>
 struct BucketsOf<Fp2> {
     using type = IfmaBuckets<ifma::VecFp2>;
-    static constexpr std::size_t capacity(std::size_t nb) { return std::max<std::size_t>(8, std::min<std::size_t>(1024, nb / 4)); }
+    static constexpr std::size_t capacity(std::size_t nb) { return std::max<std::size_t>(8, std::min<std::size_t>(512, nb / 4)); }
 };
 #endif
 }  // namespace msm_detail

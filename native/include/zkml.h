@@ -19,9 +19,10 @@
  * is opened with a number of threads of its own. Calls may come from several threads (serialised per pool).
  * Progress callbacks are made only on the thread that called zkml_prover_prove.
  *
- * INSTRUCTION SETS: the arithmetic is compiled twice, for baseline x86-64 and with BMI2/ADX (mulx); the library
- * picks the second at load time when the CPU has both (cpuid), so it runs on any x86-64. The environment
- * variable ZKML_KERNELS=generic forces the baseline kernels; ZKML_MSM_WINDOW=c fixes the MSM window width (tuning);
+ * INSTRUCTION SETS: the arithmetic is compiled three times: for baseline x86-64, with BMI2/ADX (mulx), and with
+ * BMI2/ADX plus AVX-512 IFMA (the MSMs' batched affine additions eight at a time); the library picks the fastest the
+ * CPU has at load time (cpuid), so it runs on any x86-64. The environment variable ZKML_KERNELS=generic|bmi2_adx
+ * forces a slower variant; ZKML_MSM_WINDOW=c fixes the MSM window width (tuning);
  * ZKML_TRACE=1 prints the time of each proof stage on standard error.
  */
 #ifndef ZKML_H
@@ -49,7 +50,7 @@ extern "C" {
 /** The library's version and the kernels in use, e.g. "zkml-native 0.1.0 (kernels: bmi2_adx)". Static. */
 ZKML_API const char* zkml_version(void);
 
-/** The name of the kernel variant in use: "bmi2_adx" or "generic". Static. */
+/** The name of the kernel variant in use: "avx512ifma", "bmi2_adx" or "generic". Static. */
 ZKML_API const char* zkml_kernels(void);
 
 /**

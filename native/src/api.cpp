@@ -15,11 +15,16 @@
 
 namespace {
 
+/** The fastest variant the CPU runs, or the one ZKML_KERNELS names (generic, bmi2_adx, avx512ifma) where it runs. */
 const zkml::Kernels& pick_kernels() {
+    __builtin_cpu_init();
+    const bool adx = __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("adx");
+    const bool ifma = adx && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512ifma");
     const char* forced = std::getenv("ZKML_KERNELS");
     if (forced != nullptr && std::strcmp(forced, "generic") == 0) return zkml::kernels_generic();
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("bmi2") && __builtin_cpu_supports("adx")) return zkml::kernels_bmi2_adx();
+    if (forced != nullptr && std::strcmp(forced, "bmi2_adx") == 0 && adx) return zkml::kernels_bmi2_adx();
+    if (ifma) return zkml::kernels_avx512ifma();
+    if (adx) return zkml::kernels_bmi2_adx();
     return zkml::kernels_generic();
 }
 
@@ -186,9 +191,12 @@ int group_ifft_entry(bool g2, const uint8_t* points, uint64_t n_points, uint32_t
         require(out != nullptr, "out must not be NULL");
         require(n_points == 0 || points != nullptr, "points must not be NULL");
         if (log2m > 28) throw std::invalid_argument("domain size 2^" + std::to_string(log2m) + " out of range (F_r has roots of unity up to 2^28)");
-        const bool adx = std::strcmp(kernels().name, "bmi2_adx") == 0;
-        zkml::GroupIfft fn = g2 ? (adx ? zkml::bmi2_adx::group_ifft_g2 : zkml::generic::group_ifft_g2)
-                                : (adx ? zkml::bmi2_adx::group_ifft_g1 : zkml::generic::group_ifft_g1);
+        const char* name = kernels().name;
+        zkml::GroupIfft fn = std::strcmp(name, "avx512ifma") == 0
+                                 ? (g2 ? zkml::avx512ifma::group_ifft_g2 : zkml::avx512ifma::group_ifft_g1)
+                             : std::strcmp(name, "bmi2_adx") == 0
+                                 ? (g2 ? zkml::bmi2_adx::group_ifft_g2 : zkml::bmi2_adx::group_ifft_g1)
+                                 : (g2 ? zkml::generic::group_ifft_g2 : zkml::generic::group_ifft_g1);
         zkml::Control ctl;
         ctl.pool = &zkml::Pool::shared();
         ctl.cancel_flag = cancel;

@@ -19,5 +19,9 @@ namespace bmi2_adx {
 void group_ifft_g1(const unsigned char*, std::size_t, int, unsigned char*, Control&, Progress&);
 void group_ifft_g2(const unsigned char*, std::size_t, int, unsigned char*, Control&, Progress&);
 }  // namespace bmi2_adx
+namespace avx512ifma {
+void group_ifft_g1(const unsigned char*, std::size_t, int, unsigned char*, Control&, Progress&);
+void group_ifft_g2(const unsigned char*, std::size_t, int, unsigned char*, Control&, Progress&);
+}  // namespace avx512ifma
 
 }  // namespace zkml

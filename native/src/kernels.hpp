@@ -31,5 +31,6 @@ struct Kernels {
 
 const Kernels& kernels_generic();
 const Kernels& kernels_bmi2_adx();
+const Kernels& kernels_avx512ifma();
 
 }  // namespace zkml

@@ -6,7 +6,9 @@
 // Per window and range of points, Pᵢ goes into bucket |dᵢ| (negated when dᵢ < 0) by affine additions done a batch
 // at a time with one shared inversion; the buckets are summed as Σ b·B_b with a Jacobian running sum, and the
 // windows combined by Horner's rule. The top window reaches few buckets: there each bucket is spread over
-// several (by point index) so that batches stay large, and gathered in the running sum.
+// several (by point index) so that batches stay large, and gathered in the running sum. In the avx512ifma variant
+// the buckets of both groups are msm_ifma.hpp's, which do a batch's additions eight at a time; the bucket of a
+// point a few ahead is fetched into the cache while the current one is added.
 #pragma once
 #include <algorithm>
 #include <atomic>
@@ -82,6 +84,8 @@ public:
         push(b, p);
         if (batch_idx_.size() >= capacity_) flush();
     }
+
+    void prefetch(std::uint32_t b) const { __builtin_prefetch(&buckets_[b]); }
 
     void finish() {
         flush();  // the batch, then the deferred points into the next one (or deferred again)
@@ -199,6 +203,31 @@ private:
 };
 
 }  // namespace msm_detail
+}  // namespace zkml::ZKML_NS
+
+#include "msm_ifma.hpp"
+
+namespace zkml::ZKML_NS {
+namespace msm_detail {
+/** The buckets of one window: eight additions at a time on AVX-512 IFMA for G1 in that variant. */
+template <class F>
+struct BucketsOf {
+    using type = AffineBuckets<F>;
+    static constexpr std::size_t capacity(std::size_t nb) { return std::max<std::size_t>(4, std::min<std::size_t>(512, nb / 4)); }
+};
+#ifdef ZKML_IFMA
+template <>
+struct BucketsOf<Field<FpParams>> {
+    using type = IfmaBuckets<ifma::VecFp>;
+    static constexpr std::size_t capacity(std::size_t nb) { return std::max<std::size_t>(8, std::min<std::size_t>(1024, nb / 4)); }
+};
+template <>
+struct BucketsOf<Fp2> {
+    using type = IfmaBuckets<ifma::VecFp2>;
+    static constexpr std::size_t capacity(std::size_t nb) { return std::max<std::size_t>(8, std::min<std::size_t>(512, nb / 4)); }
+};
+#endif
+}  // namespace msm_detail
 
 /**
  * Σ kᵢ·Pᵢ over n affine bases (encoding of zkml.h) and n plain scalars (32 bytes little-endian, below r).
@@ -254,16 +283,24 @@ Jacobian<F> msm(const unsigned char* bases, const unsigned char* scalars, std::s
         const int reach = reachable_buckets(w, c);
         const int spread = reach >= MIN_BATCH_BUCKETS ? 1 : (MIN_BATCH_BUCKETS + reach - 1) / reach;
         const std::size_t nb = std::size_t(reach) * spread;
-        AffineBuckets<F> buckets(nb, std::max<std::size_t>(4, std::min<std::size_t>(512, nb / 4)));
+        typename BucketsOf<F>::type buckets(nb, BucketsOf<F>::capacity(nb));
         const int bit = w * c, limb = bit >> 6, shift = bit & 63;
         const u64 mask = (u64(1) << c) - 1;
         const int offset = 1 << (c - 1);
-        for (std::size_t i = from; i < to; i++) {
-            if (((i - from) & 4095) == 0 && ctl.stopped()) return;
+        auto digit_of = [&](std::size_t i) {
             const u64* k = &ks[5 * i];
             u64 bits = k[limb] >> shift;
             if (shift + c > 64 && limb < 4) bits |= k[limb + 1] << (64 - shift);
-            int digit = int(bits & mask) - offset;
+            return int(bits & mask) - offset;
+        };
+        constexpr std::size_t AHEAD = 16;  // the bucket of point i + AHEAD is fetched into the cache while i is added
+        for (std::size_t i = from; i < to; i++) {
+            if (((i - from) & 4095) == 0 && ctl.stopped()) return;
+            if (spread == 1 && i + AHEAD < to) {
+                const int ahead = digit_of(i + AHEAD);
+                if (ahead != 0) buckets.prefetch(std::uint32_t((ahead > 0 ? ahead : -ahead) - 1));
+            }
+            const int digit = digit_of(i);
             if (digit == 0) continue;
             Affine<F> p = load_affine<F>(bases + BASE_BYTES * i);
             if (p.is_infinity()) continue;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "curve.hpp"
+#include "msm.hpp"
 #include "ntt.hpp"
 #include "zkml.h"
 
@@ -316,6 +317,172 @@ static void test_msm() {
     CHECK(Fp::load(out) == want.x && Fp::load(out + 32) == want.y);
 }
 
+#ifdef ZKML_IFMA
+// ---- the AVX-512 IFMA arithmetic (ifma.hpp) and buckets (msm_ifma.hpp) against field.hpp and plain sums ----
+namespace ifma_test {
+using namespace zkml::ZKML_NS::ifma;
+
+/** The five 52-bit limbs of x + k·p (x canonical, k ≤ 15: up to 2^258). */
+static L5 lift(const Fp& x, u64 k) {
+    u64 w[5];
+    u128 c = 0;
+    for (int i = 0; i < 4; i++) {
+        c += (u128)FpParams::M[i] * k + x.v[i];
+        w[i] = (u64)c;
+        c >>= 64;
+    }
+    w[4] = (u64)c;
+    return L5{{w[0] & MASK52, ((w[0] >> 52) | (w[1] << 12)) & MASK52, ((w[1] >> 40) | (w[2] << 24)) & MASK52,
+               ((w[2] >> 28) | (w[3] << 36)) & MASK52, (w[3] >> 16) | (w[4] << 48)}};
+}
+/** Eight lifted values as a vector. */
+static V pack(const L5* e) {
+    alignas(64) u64 t[40];
+    for (int k = 0; k < 8; k++)
+        for (int j = 0; j < 5; j++) t[8 * j + k] = e[k].v[j];
+    return load(t, 8);
+}
+/** k·p as five 64-bit words. */
+static void times_p5(u64 k, u64 m[5]) {
+    u128 c = 0;
+    for (int i = 0; i < 4; i++) {
+        c += (u128)FpParams::M[i] * k;
+        m[i] = (u64)c;
+        c >>= 64;
+    }
+    m[4] = (u64)c;
+}
+/** Lane k of a vector: its value mod p (canonical); `below` is cleared unless limbs 0–3 are normalized and the
+ * value is below bound·p. */
+static Fp lane(const V& a, int k, u64 bound, bool& below) {
+    alignas(64) u64 t[40];
+    store(a, t, 8);
+    u64 l[5];
+    for (int j = 0; j < 5; j++) l[j] = t[8 * j + k];
+    for (int j = 0; j < 4; j++) below = below && l[j] <= MASK52;
+    below = below && l[4] < (u64(1) << 60);
+    const u64 w[5] = {l[0] | (l[1] << 52), (l[1] >> 12) | (l[2] << 40), (l[2] >> 24) | (l[3] << 28),
+                      (l[3] >> 36) | (l[4] << 16), l[4] >> 48};
+    auto ge = [&](u64 kk) {
+        u64 m[5];
+        times_p5(kk, m);
+        for (int i = 4; i >= 0; i--)
+            if (w[i] != m[i]) return w[i] > m[i];
+        return true;
+    };
+    below = below && !ge(bound);
+    u64 q = 0;
+    while (q < 64 && ge(q + 1)) q++;
+    u64 m[5], r[5];
+    times_p5(q, m);
+    unsigned char br = 0;
+    for (int i = 0; i < 5; i++) br = _subborrow_u64(br, w[i], m[i], &r[i]);
+    return Fp{{r[0], r[1], r[2], r[3]}};
+}
+
+static void test_field_ops() {
+    std::mt19937_64 g(11);
+    std::vector<Fp> vals = edge_values<Fp>(g);
+    const Fp sixteen = Fp::from_u64(16);
+    int n = 0;
+    for (std::size_t i = 0; i + 8 <= vals.size(); i += 8) {
+        for (u64 ka : {0, 1, 3}) {
+            for (u64 kb : {0, 1, 2}) {
+                Fp a[8], b[8];
+                L5 la[8], lb[8];
+                for (int k = 0; k < 8; k++) {
+                    a[k] = vals[i + k];
+                    b[k] = vals[(i * 7 + k * 13 + ka) % vals.size()];
+                    la[k] = lift(a[k], ka);
+                    lb[k] = lift(b[k], kb);
+                }
+                const V va = pack(la), vb = pack(lb);
+                const V prod = mul(va, vb), diff = sub_plus(va, vb, Consts::P4), sum = add(va, vb);
+                const V big = add(add(va, va), add(va, vb));  // 3a + b, below 15p
+                const V red = reduce(big);
+                for (int k = 0; k < 8; k++) {
+                    bool ok = true;
+                    // mul: a·b·2^−260, below 2p; times 16 it is field.hpp's a·b·2^−256
+                    CHECK(lane(prod, k, 2, ok) * sixteen == a[k] * b[k] && ok);
+                    ok = true;
+                    CHECK(lane(diff, k, 8, ok) == a[k] - b[k] && ok);
+                    ok = true;
+                    CHECK(lane(sum, k, 8, ok) == a[k] + b[k] && ok);
+                    ok = true;
+                    CHECK(lane(red, k, 3, ok) == a[k] + a[k] + a[k] + b[k] && ok);
+                    n++;
+                }
+            }
+        }
+    }
+    // the conversions: x·2^256 → x·2^260 → x·2^256
+    L5 e[8];
+    Fp x[8];
+    for (int k = 0; k < 8; k++) {
+        x[k] = vals[k * 11 % vals.size()];
+        e[k] = lift(x[k], 0);
+    }
+    const V there = mul(pack(e), constant(Consts::TO_R260)), back = mul(there, constant(Consts::TO_R256));
+    for (int k = 0; k < 8; k++) {
+        bool ok = true;
+        CHECK(lane(back, k, 2, ok) == x[k] && ok);
+    }
+    std::printf("ifma field: %d lanes checked\n", n);
+}
+
+/** The IFMA buckets and the scalar ones against plain Jacobian sums, on sequences with every special case. */
+template <class VF>
+static void test_buckets(const Affine<typename VF::F>& gen) {
+    using F = typename VF::F;
+    std::mt19937_64 g(12);
+    std::vector<Affine<F>> pool;
+    Jacobian<F> acc = Jacobian<F>::from_affine(gen);
+    for (int i = 0; i < 64; i++) {
+        pool.push_back(acc.to_affine());
+        acc = acc.add_mixed(gen).dbl();
+    }
+    int cases = 0;
+    for (std::size_t nb : {1, 5, 40, 300}) {
+        for (std::size_t cap : {8, 16, 64, 200}) {
+            msm_detail::IfmaBuckets<VF> fast(nb, cap);
+            msm_detail::AffineBuckets<F> slow(nb, cap);
+            std::vector<Jacobian<F>> want(nb, Jacobian<F>::infinity());
+            auto add = [&](std::uint32_t b, const Affine<F>& p) {
+                fast.add(b, p);
+                slow.add(b, p);
+                want[b] = want[b].add_mixed(p);
+            };
+            // bucket 0: P, −P (empty again), P, P (a doubling), −2P (empty again); then skewed random adds with
+            // negations, and now and then a bucket's own sum negated
+            add(0, pool[1]);
+            add(0, pool[1].neg());
+            add(0, pool[1]);
+            add(0, pool[1]);
+            add(0, Jacobian<F>::from_affine(pool[1]).dbl().neg().to_affine());
+            for (int i = 0; i < 2000; i++) {
+                std::uint32_t b = std::uint32_t(g() % 4 == 0 ? g() % std::min<std::size_t>(nb, 3) : g() % nb);
+                Affine<F> p = pool[g() % pool.size()];
+                if (g() % 3 == 0) p = p.neg();
+                add(b, p);
+                if (g() % 50 == 0) {
+                    Affine<F> s = want[b].to_affine();
+                    if (!s.is_infinity()) add(b, s.neg());
+                }
+            }
+            fast.finish();
+            slow.finish();
+            for (std::size_t b = 0; b < nb; b++) {
+                CHECK(same(fast.add_bucket_to(Jacobian<F>::infinity(), b), want[b]));
+                CHECK(same(slow.add_bucket_to(Jacobian<F>::infinity(), b), want[b]));
+                cases++;
+            }
+        }
+    }
+    std::printf("ifma buckets (%d limbs a coordinate): %d buckets checked\n", VF::LIMBS, cases);
+}
+}  // namespace ifma_test
+#endif
+
 // ---- NTT through the C ABI against the naive DFT ----
 static void test_ntt() {
     std::mt19937_64 g(4);
@@ -478,19 +645,31 @@ int main(int argc, char** argv) {
         return 2;
     }
     const std::string variant = ZKML_STR(ZKML_NS);
-    if (variant == "bmi2_adx") {
-        __builtin_cpu_init();
-        if (!__builtin_cpu_supports("bmi2") || !__builtin_cpu_supports("adx")) {
-            std::printf("skipped: the CPU lacks BMI2/ADX\n");
-            return 77;
-        }
-    } else {
-        setenv("ZKML_KERNELS", "generic", 1);
+    __builtin_cpu_init();
+    if (variant != "generic" && (!__builtin_cpu_supports("bmi2") || !__builtin_cpu_supports("adx"))) {
+        std::printf("skipped: the CPU lacks BMI2/ADX\n");
+        return 77;
     }
+    if (variant == "avx512ifma" && (!__builtin_cpu_supports("avx512f") || !__builtin_cpu_supports("avx512ifma"))) {
+        std::printf("skipped: the CPU lacks AVX-512 IFMA\n");
+        return 77;
+    }
+    setenv("ZKML_KERNELS", variant.c_str(), 1);  // the library's entry points with this variant's kernels
     std::string part = argv[1];
-    if (part == "field") test_field();
+    if (part == "field") {
+        test_field();
+#ifdef ZKML_IFMA
+        ifma_test::test_field_ops();
+#endif
+    }
     else if (part == "curve") test_curve();
-    else if (part == "msm") test_msm();
+    else if (part == "msm") {
+        test_msm();
+#ifdef ZKML_IFMA
+        ifma_test::test_buckets<ifma::VecFp>(g1_generator());
+        ifma_test::test_buckets<ifma::VecFp2>(g2_generator());
+#endif
+    }
     else if (part == "ntt") {
         test_ntt();
         test_ntt_radix4();

@@ -55,7 +55,7 @@ public final class NativeBackend implements ProverBackend {
         return "native";
     }
 
-    /** The library's version and kernel variant ({@code bmi2_adx} or {@code generic}). */
+    /** The library's version and kernel variant ({@code avx512ifma}, {@code bmi2_adx} or {@code generic}). */
     public String version() {
         return lib.zkml_version();
     }

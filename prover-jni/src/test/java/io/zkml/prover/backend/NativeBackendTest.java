@@ -202,7 +202,7 @@ class NativeBackendTest {
 
     @Test
     void theVersionNamesTheKernels() {
-        assertThat(nativeBackend.version()).startsWith("zkml-native ").containsAnyOf("bmi2_adx", "generic");
+        assertThat(nativeBackend.version()).startsWith("zkml-native ").containsAnyOf("avx512ifma", "bmi2_adx", "generic");
         assertThat(ProverBackends.open("auto").name()).isEqualTo(CudaBackend.isAvailable() ? "cuda" : "native");
         assertThat(ProverBackends.open("native")).isInstanceOf(NativeBackend.class);
     }

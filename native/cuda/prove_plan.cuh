@@ -312,6 +312,14 @@ struct ProveStages {
         for (int i = 0; i < k; i++) b += weight[i];
         return b / total;
     }
+    /** The fraction done when part (0 to 1) of stage k is: never past before(k + 1), which part 1 gives exactly (the
+     * sum of the parts' weights may round above the stage's end, and progress must not fall back). */
+    double within(int k, double part) const {
+        const double end = before(k + 1);
+        if (part >= 1) return end;
+        const double f = before(k) + part * weight[k] / total;
+        return f < end ? f : end;
+    }
 };
 
 }  // namespace zkml::cuda

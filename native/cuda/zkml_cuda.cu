@@ -519,7 +519,7 @@ void prove_on_device(zkml_cuda_prover& P, const uint8_t* witness, const uint8_t*
         k_scale_table<<<blocks_for(n), THREADS, 0, st>>>(x, P.coset, n);
         after_launch("k_scale_table");
         transform(x, L.log2n, P.forward, st);
-        poll(stages.name[1], stages.before(1) + (v + 1) * stages.weight[1] / 3 / stages.total);
+        poll(stages.name[1], stages.within(1, (v + 1) / 3.0));
     }
     k_h_pointwise<<<blocks_for(n), THREADS, 0, st>>>(P.abc, n);
     after_launch("k_h_pointwise");

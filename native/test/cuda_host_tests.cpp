@@ -429,7 +429,32 @@ static void prove_case(const char* what, const TestKey& k, const std::vector<uin
           k.n_vars, k.n_public, k.domain);
 }
 
+/** The progress fractions of a device prove, in the order zkml_cuda.cu reports them, never fall back (an H200 run saw
+ * the NTT's last third end one ulp past the next stage's start) and end at 1. */
+static void test_progress_fractions() {
+    int layouts = 0;
+    for (u32 n_vars = 1; n_vars < 3000; n_vars += 1 + n_vars / 3) {
+        for (u32 n_public : {0u, 1u, 5u}) {
+            if (n_public >= n_vars) continue;
+            u32 domain = 1;
+            while (domain < n_vars) domain <<= 1;
+            const zc::ProveStages st(zc::prove_layout(n_vars, n_public, domain, n_vars));
+            std::vector<double> seen = {st.before(0), st.before(1)};
+            for (int v = 0; v < 3; v++) seen.push_back(st.within(1, (v + 1) / 3.0));
+            for (int k = 2; k < zc::ProveStages::COUNT; k++) seen.push_back(st.before(k));
+            seen.push_back(1.0);
+            for (std::size_t i = 1; i < seen.size(); i++)
+                CHECK(seen[i] >= seen[i - 1], "progress falls back at report %zu (%u wires, %u public): %.17g after %.17g",
+                      i, n_vars, n_public, seen[i], seen[i - 1]);
+            CHECK(st.before(zc::ProveStages::COUNT) == 1.0 && st.within(1, 1.0) == st.before(2), "stage ends");
+            layouts++;
+        }
+    }
+    std::printf("progress fractions: %d layouts\n", layouts);
+}
+
 static void test_prove() {
+    test_progress_fractions();
     u32 r[8], s[8], zero[8] = {0}, r_minus_1[8];
     random_below_2_253(r);
     random_below_2_253(s);

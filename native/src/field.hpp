@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <cstring>
+#include <vector>
 #include <x86intrin.h>
 
 #ifndef ZKML_NS
@@ -347,11 +348,110 @@ struct Field {
         return pow(ee);
     }
 
-    /** The inverse by Fermat (x^(m−2)); 0 for 0. */
-    Field inverse() const {
+    /** The inverse by Fermat (x^(m−2)); 0 for 0. The reference of inverse(). */
+    Field inverse_fermat() const {
         u64 e[4] = {P::M[0] - 2, P::M[1], P::M[2], P::M[3]};
         return pow(e);
     }
+
+    /**
+     * The inverse; 0 for 0. Kaliski's almost-inverse on the Montgomery value a = xR: its first phase gives
+     * a⁻¹·2^k mod m for some k in [254, 512] with shifts, additions and subtractions only (u, v shrink; r, s stay below
+     * 2m), and one product by 2^(768−k) makes that a⁻¹·2^512 = x⁻¹·R. Not constant time (see curve.hpp's mul).
+     */
+    Field inverse() const {
+        if (is_zero()) return *this;
+        u64 u[4] = {P::M[0], P::M[1], P::M[2], P::M[3]}, w[4] = {v[0], v[1], v[2], v[3]};
+        u64 r[4] = {0, 0, 0, 0}, s[4] = {1, 0, 0, 0};
+        int k = 0;
+        while ((w[0] | w[1] | w[2] | w[3]) != 0) {
+            if ((u[0] & 1) == 0) {
+                const int t = shift_out_zeros(u);
+                shl(s, t);
+                k += t;
+            } else if ((w[0] & 1) == 0) {
+                const int t = shift_out_zeros(w);
+                shl(r, t);
+                k += t;
+            } else if (greater(u, w)) {
+                sub_in(u, w);
+                shr1(u);
+                add_in(r, s);
+                shl(s, 1);
+                k++;
+            } else {
+                sub_in(w, u);
+                shr1(w);
+                add_in(s, r);
+                shl(r, 1);
+                k++;
+            }
+        }
+        if (k < 248 || k > 520) return inverse_fermat();  // outside [n, 2n] for n = 254: cannot happen
+        // r < 2m: a⁻¹·2^k = m − r (mod m)
+        Field x{{r[0], r[1], r[2], r[3]}};
+        if (!x.canonical()) x = x - modulus();
+        x = x.is_zero() ? x : modulus() - x;
+        return x * pow2_table()[768 - k];
+    }
+
+private:
+    static ZKML_INLINE bool greater(const u64* a, const u64* b) {
+        for (int i = 3; i >= 0; i--) {
+            if (a[i] != b[i]) return a[i] > b[i];
+        }
+        return false;
+    }
+    static ZKML_INLINE void sub_in(u64* a, const u64* b) {
+        unsigned char br = _subborrow_u64(0, a[0], b[0], &a[0]);
+        br = _subborrow_u64(br, a[1], b[1], &a[1]);
+        br = _subborrow_u64(br, a[2], b[2], &a[2]);
+        _subborrow_u64(br, a[3], b[3], &a[3]);
+    }
+    static ZKML_INLINE void add_in(u64* a, const u64* b) {
+        unsigned char c = _addcarry_u64(0, a[0], b[0], &a[0]);
+        c = _addcarry_u64(c, a[1], b[1], &a[1]);
+        c = _addcarry_u64(c, a[2], b[2], &a[2]);
+        _addcarry_u64(c, a[3], b[3], &a[3]);
+    }
+    static ZKML_INLINE void shr1(u64* a) {
+        a[0] = (a[0] >> 1) | (a[1] << 63);
+        a[1] = (a[1] >> 1) | (a[2] << 63);
+        a[2] = (a[2] >> 1) | (a[3] << 63);
+        a[3] >>= 1;
+    }
+    /** a <<= t for 0 < t < 64 (the caller keeps a·2^t below 2^256). */
+    static ZKML_INLINE void shl(u64* a, int t) {
+        a[3] = (a[3] << t) | (a[2] >> (64 - t));
+        a[2] = (a[2] << t) | (a[1] >> (64 - t));
+        a[1] = (a[1] << t) | (a[0] >> (64 - t));
+        a[0] <<= t;
+    }
+    /** Removes a's trailing zero bits (a even and not zero), at most 63 at a time; returns how many. */
+    static ZKML_INLINE int shift_out_zeros(u64* a) {
+        int t = a[0] != 0 ? __builtin_ctzll(a[0]) : 63;
+        if (t > 63) t = 63;
+        a[0] = (a[0] >> t) | (a[1] << (64 - t));
+        a[1] = (a[1] >> t) | (a[2] << (64 - t));
+        a[2] = (a[2] >> t) | (a[3] << (64 - t));
+        a[3] >>= t;
+        return t;
+    }
+    /** 2^e mod m as plain values, e ≤ 520 (inverse() multiplies by 2^(768−k) in Montgomery's product). */
+    static const Field* pow2_table() {
+        static const std::vector<Field> table = [] {
+            std::vector<Field> t(521);
+            Field x{{1, 0, 0, 0}};
+            for (int e = 0; e <= 520; e++) {
+                t[e] = x;
+                x = x + x;
+            }
+            return t;
+        }();
+        return table.data();
+    }
+
+public:
 };
 
 using Fp = Field<FpParams>;

@@ -108,6 +108,7 @@ static void field_test(std::mt19937_64& g) {
         CHECK(sum.canonical() && diff.canonical());
         CHECK((am + am.neg()).is_zero());
         if (!a.is_zero()) CHECK((am * am.inverse()) == F::one());
+        CHECK(am.inverse() == am.inverse_fermat());
         CHECK(am.sqr() == am * am);
     }
 }

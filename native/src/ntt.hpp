@@ -187,19 +187,25 @@ inline const Twiddles4& twiddles4(int log2n, bool inverse) {
         if (n >= 4) {
             Fr w = omega(log2n);
             if (inverse) w = w.inverse();
-            // ω^i for i < 3n/4 (the cubes of the largest pass)
-            std::vector<Fr> pw(3 * n / 4);
-            pw[0] = Fr::one();
-            for (std::size_t i = 1; i < pw.size(); i++) pw[i] = pw[i - 1] * w;
-            tw->iota = pw[n / 4];
+            // pass of quarter h: (ω_{4h}^j, ω_{4h}^{2j}, ω_{4h}^{3j}) for j < h, ω_{4h} = ω^(n/4h), by running products
+            // (no table of all the powers: the triples alone are about n elements)
+            std::size_t total = 0;
+            for (int e = log2n & 1; e + 2 <= log2n; e += 2) total += 3 * (std::size_t(1) << e);
+            tw->t.reserve(total);
             tw->offset.assign(std::size_t(log2n / 2 + 1), 0);
             for (int e = log2n & 1; e + 2 <= log2n; e += 2) {
-                const std::size_t h = std::size_t(1) << e, stride = n / (4 * h);
+                const std::size_t h = std::size_t(1) << e;
+                Fr w_pass = w;
+                for (int k = e + 2; k < log2n; k++) w_pass = w_pass.sqr();
+                if (e + 2 == log2n) tw->iota = w_pass.pow(u64(h));  // ω^(n/4)
                 tw->offset[e / 2] = tw->t.size();
+                Fr t1 = Fr::one();
                 for (std::size_t j = 0; j < h; j++) {
-                    tw->t.push_back(pw[j * stride]);
-                    tw->t.push_back(pw[2 * j * stride]);
-                    tw->t.push_back(pw[3 * j * stride]);
+                    const Fr t2 = t1.sqr();
+                    tw->t.push_back(t1);
+                    tw->t.push_back(t2);
+                    tw->t.push_back(t2 * t1);
+                    t1 = t1 * w_pass;
                 }
             }
         }
@@ -273,38 +279,6 @@ inline void ntt(Fr* a, int log2n, bool inverse, Control& ctl) {
     ntt_dit(a, log2n, inverse, ctl);
 }
 
-/** The factors n⁻¹·gⁱ of the prover's coset g = prover_coset_shift(log2n), built once per size. */
-inline const std::vector<Fr>& coset_factors(int log2n) {
-    static std::mutex m;
-    static std::map<int, std::unique_ptr<std::vector<Fr>>> cache;
-    std::lock_guard<std::mutex> g(m);
-    auto& slot = cache[log2n];
-    if (!slot) {
-        const std::size_t n = std::size_t(1) << log2n;
-        const Fr shift = prover_coset_shift(log2n);
-        auto f = std::make_unique<std::vector<Fr>>(n);
-        (*f)[0] = Fr::from_u64(n).inverse();
-        for (std::size_t i = 1; i < n; i++) (*f)[i] = (*f)[i - 1] * shift;
-        slot = std::move(f);
-    }
-    return *slot;
-}
-
-/**
- * Evaluations on the domain ⟨ω⟩ (natural order) to evaluations on the prover's coset g·⟨ω⟩ (natural order), in
- * place: the inverse transform, the factors n⁻¹·gⁱ (one product per element), the forward transform.
- */
-inline void domain_to_coset(Fr* a, int log2n, Control& ctl) {
-    const std::size_t n = std::size_t(1) << log2n;
-    const std::vector<Fr>& f = coset_factors(log2n);
-    ntt(a, log2n, true, ctl);
-    const std::size_t per = std::min<std::size_t>(n, 1 << 13);
-    ctl.pool->run(n / per, [&](std::size_t k) {
-        for (std::size_t i = k * per; i < (k + 1) * per; i++) a[i] = a[i] * f[i];
-    }, ctl);
-    ntt(a, log2n, false, ctl);
-}
-
 /** aᵢ ← aᵢ·c·gⁱ. */
 inline void scale_by_powers(Fr* a, std::size_t n, const Fr& c, const Fr& g, Control& ctl) {
     const std::size_t per = 1 << 13;
@@ -317,6 +291,18 @@ inline void scale_by_powers(Fr* a, std::size_t n, const Fr& c, const Fr& g, Cont
             f = f * g;
         }
     }, ctl);
+}
+
+/**
+ * Evaluations on the domain ⟨ω⟩ (natural order) to evaluations on the prover's coset g·⟨ω⟩ (natural order), in
+ * place: the inverse transform, the factors n⁻¹·gⁱ (one product per element), the forward transform.
+ */
+inline void domain_to_coset(Fr* a, int log2n, Control& ctl) {
+    const std::size_t n = std::size_t(1) << log2n;
+    ntt(a, log2n, true, ctl);
+    // the factors n⁻¹·gⁱ computed as they are used (a table of them would be n elements held for the process' life)
+    scale_by_powers(a, n, Fr::from_u64(n).inverse(), prover_coset_shift(log2n), ctl);
+    ntt(a, log2n, false, ctl);
 }
 
 }  // namespace zkml::ZKML_NS

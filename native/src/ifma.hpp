@@ -42,33 +42,23 @@ constexpr L5 split52(const detail::L4& a) {
     split52(a.v, r.v);
     return r;
 }
-/** k·p as a 256-bit value (k·p < 2^256). */
-constexpr detail::L4 times_p(u64 k) {
-    detail::L4 r{{0, 0, 0, 0}};
+/** k·p as five 64-bit words (k < 2^64). */
+constexpr void times_p_words(u64 k, u64 (&w)[5]) {
     u128 c = 0;
-    for (int i = 0; i < 4; i++) {
-        c += (u128)FpParams::M[i] * k;
-        r.v[i] = (u64)c;
-        c >>= 64;
-    }
-    return r;
-}
-/** The limbs of k·p with limb 4 allowed above 52 bits (8p ≥ 2^256). */
-constexpr L5 split52_times_p(u64 k) {
-    L5 r{{0, 0, 0, 0, 0}};
-    u128 c = 0;
-    u64 w[5] = {0, 0, 0, 0, 0};
     for (int i = 0; i < 4; i++) {
         c += (u128)FpParams::M[i] * k;
         w[i] = (u64)c;
         c >>= 64;
     }
     w[4] = (u64)c;
-    r.v[0] = w[0] & MASK52;
-    r.v[1] = ((w[0] >> 52) | (w[1] << 12)) & MASK52;
-    r.v[2] = ((w[1] >> 40) | (w[2] << 24)) & MASK52;
-    r.v[3] = ((w[2] >> 28) | (w[3] << 36)) & MASK52;
-    r.v[4] = (w[3] >> 16) | (w[4] << 48);
+}
+/** The limbs of k·p with limb 4 allowed above 52 bits (8p ≥ 2^256). */
+constexpr L5 split52_times_p(u64 k) {
+    u64 w[5] = {0, 0, 0, 0, 0};
+    times_p_words(k, w);
+    L5 r{{0, 0, 0, 0, 0}};
+    split52(w, r.v);
+    r.v[4] |= w[4] << 48;
     return r;
 }
 constexpr u64 neg_inverse52(u64 m0) {

@@ -124,12 +124,16 @@ private:
         retry_.clear();
     }
 
-    /** Lane k of eight elements stored limb-major with stride 8, as a canonical element. */
-    static F lane(const u64* lanes, int k) {
+    /** The element whose limb j is at at[j·stride] (limbs of a value below 2p), canonical. */
+    static F gather(const u64* at, std::size_t stride) {
         u64 l[L];
-        for (int j = 0; j < L; j++) l[j] = lanes[8 * j + k];
+        for (int j = 0; j < L; j++) l[j] = at[j * stride];
         return VF::join(l);
     }
+    /** Lane k of eight elements stored limb-major with stride 8. */
+    static F lane(const u64* lanes, int k) { return gather(lanes + k, 8); }
+    /** Entry e of a staging array. */
+    F element(const std::vector<u64>& a, std::size_t e) const { return gather(a.data() + e, cap_); }
 
     /** Passes 1–3 of the header; false (nothing written) when some denominator is zero. */
     bool batch_fast(std::size_t groups) {
@@ -222,13 +226,6 @@ private:
             VF::store(VF::to260(VF::load(&py_[o], cap_)), &py_[o], cap_);
         }
         write_back(groups);
-    }
-
-    /** Element e of a staging array (limbs of a value below 2p), canonical. */
-    F element(const std::vector<u64>& a, std::size_t e) const {
-        u64 l[L];
-        for (int j = 0; j < L; j++) l[j] = a[j * cap_ + e];
-        return VF::join(l);
     }
 
     /** Every bucket back to an affine point of field.hpp (x·2^256, canonical). */

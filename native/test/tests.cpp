@@ -343,16 +343,6 @@ static V pack(const L5* e) {
         for (int j = 0; j < 5; j++) t[8 * j + k] = e[k].v[j];
     return load(t, 8);
 }
-/** k·p as five 64-bit words. */
-static void times_p5(u64 k, u64 m[5]) {
-    u128 c = 0;
-    for (int i = 0; i < 4; i++) {
-        c += (u128)FpParams::M[i] * k;
-        m[i] = (u64)c;
-        c >>= 64;
-    }
-    m[4] = (u64)c;
-}
 /** Lane k of a vector: its value mod p (canonical); `below` is cleared unless limbs 0–3 are normalized and the
  * value is below bound·p. */
 static Fp lane(const V& a, int k, u64 bound, bool& below) {
@@ -366,7 +356,7 @@ static Fp lane(const V& a, int k, u64 bound, bool& below) {
                       (l[3] >> 36) | (l[4] << 16), l[4] >> 48};
     auto ge = [&](u64 kk) {
         u64 m[5];
-        times_p5(kk, m);
+        times_p_words(kk, m);
         for (int i = 4; i >= 0; i--)
             if (w[i] != m[i]) return w[i] > m[i];
         return true;
@@ -375,7 +365,7 @@ static Fp lane(const V& a, int k, u64 bound, bool& below) {
     u64 q = 0;
     while (q < 64 && ge(q + 1)) q++;
     u64 m[5], r[5];
-    times_p5(q, m);
+    times_p_words(q, m);
     unsigned char br = 0;
     for (int i = 0; i < 5; i++) br = _subborrow_u64(br, w[i], m[i], &r[i]);
     return Fp{{r[0], r[1], r[2], r[3]}};

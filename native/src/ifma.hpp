@@ -217,13 +217,19 @@ struct VecFp {
     static ZKML_INLINE void store(const T& a, u64* base, std::size_t stride) { ifma::store(a, base, stride); }
     static ZKML_INLINE T mul(const T& a, const T& b) { return ifma::mul(a, b); }
     static ZKML_INLINE T sqr(const T& a) { return ifma::mul(a, a); }
+    static ZKML_INLINE T add(const T& a, const T& b) { return ifma::add(a, b); }
     static ZKML_INLINE T sub4p(const T& a, const T& b) { return sub_plus(a, b, Consts::P4); }
+    static ZKML_INLINE T sub8p(const T& a, const T& b) { return sub_plus(a, b, Consts::P8); }
+    /** 4p − a for a ≤ 4p. */
+    static ZKML_INLINE T neg4p(const T& a) { return sub_plus(constant(L5{{0, 0, 0, 0, 0}}), a, Consts::P4); }
     static ZKML_INLINE T reduce(const T& a) { return ifma::reduce(a); }
     static ZKML_INLINE T select(__mmask8 k, const T& a, const T& b) { return ifma::select(k, a, b); }
     /** x·2^256 → x·2^260 (from below p: below 2p), and back (from below 2.2p: below 2p). */
     static ZKML_INLINE T to260(const T& a) { return ifma::mul(a, constant(Consts::TO_R260)); }
     static ZKML_INLINE T to256(const T& a) { return ifma::mul(a, constant(Consts::TO_R256)); }
     static void split(const F& x, u64* l) { split52(x.v, l); }
+    /** x (field.hpp's form) in all eight lanes, below 2p. */
+    static T broadcast(const F& x) { return to260(constant(split52(detail::L4{{x.v[0], x.v[1], x.v[2], x.v[3]}}))); }
     /** The element of limbs below 2p, canonical. */
     static F join(const u64* l) {
         u64 v[4];
@@ -254,18 +260,23 @@ struct VecFp2 {
     }
     static ZKML_INLINE T mul(const T& a, const T& b) {
         const V v0 = ifma::mul(a.c0, b.c0), v1 = ifma::mul(a.c1, b.c1);
-        const V v2 = ifma::mul(add(a.c0, a.c1), add(b.c0, b.c1));
+        const V v2 = ifma::mul(ifma::add(a.c0, a.c1), ifma::add(b.c0, b.c1));
         return {ifma::reduce(sub_plus(v0, v1, Consts::P4)),
                 ifma::reduce(sub_plus(sub_plus(v2, v0, Consts::P4), v1, Consts::P4))};
     }
     /** (a0 + a1u)² = (a0 + a1)(a0 − a1) + 2a0a1·u. */
     static ZKML_INLINE T sqr(const T& a) {
         const V m = ifma::mul(a.c0, a.c1);
-        return {ifma::mul(add(a.c0, a.c1), sub_plus(a.c0, a.c1, Consts::P4)), add(m, m)};
+        return {ifma::mul(ifma::add(a.c0, a.c1), sub_plus(a.c0, a.c1, Consts::P4)), ifma::add(m, m)};
     }
+    static ZKML_INLINE T add(const T& a, const T& b) { return {ifma::add(a.c0, b.c0), ifma::add(a.c1, b.c1)}; }
     static ZKML_INLINE T sub4p(const T& a, const T& b) {
         return {sub_plus(a.c0, b.c0, Consts::P4), sub_plus(a.c1, b.c1, Consts::P4)};
     }
+    static ZKML_INLINE T sub8p(const T& a, const T& b) {
+        return {sub_plus(a.c0, b.c0, Consts::P8), sub_plus(a.c1, b.c1, Consts::P8)};
+    }
+    static ZKML_INLINE T neg4p(const T& a) { return {VecFp::neg4p(a.c0), VecFp::neg4p(a.c1)}; }
     static ZKML_INLINE T reduce(const T& a) { return {ifma::reduce(a.c0), ifma::reduce(a.c1)}; }
     static ZKML_INLINE T select(__mmask8 k, const T& a, const T& b) {
         return {ifma::select(k, a.c0, b.c0), ifma::select(k, a.c1, b.c1)};
@@ -277,6 +288,7 @@ struct VecFp2 {
         split52(x.c1.v, l + 5);
     }
     static F join(const u64* l) { return {VecFp::join(l), VecFp::join(l + 5)}; }
+    static T broadcast(const F& x) { return {VecFp::broadcast(x.c0), VecFp::broadcast(x.c1)}; }
 };
 
 }  // namespace zkml::ZKML_NS::ifma

@@ -1,5 +1,6 @@
 // A quick timing tool for MSM and NTT through the C ABI (not a test; JMH in benchmarks/ is the reference):
 //   zkml_bench msm-g1|msm-g2|ntt <log2n>
+//   zkml_bench gifft-g1|gifft-g2 <log2n>     the group inverse FFT of ptau prepare (ZKML_KERNELS picks the variant)
 //   zkml_bench ntt-compare <log2n> [reps]   radix 2 against radix 4 in this process, alternating, best and median of reps
 //   zkml_bench prove C.zkey W.wtns [runs]   a whole proof (ZKML_TRACE=1: its stages)
 #include <algorithm>
@@ -186,7 +187,15 @@ int main(int argc, char** argv) {
         k.store(&scalars[32 * i]);
     }
     std::vector<unsigned char> bases;
-    if (what == "msm-g1") bases = points(G1Affine{Fp::from_u64(1), Fp::from_u64(2)}, n);
+    if (what == "msm-g1" || what == "gifft-g1") bases = points(G1Affine{Fp::from_u64(1), Fp::from_u64(2)}, n);
+    if (what == "gifft-g2") {
+        // the generator of EIP-197 (Montgomery form)
+        const Fp2 x{Fp{{0x8e83b5d102bc2026ULL, 0xdceb1935497b0172ULL, 0xfbb8264797811adfULL, 0x19573841af96503bULL}},
+                    Fp{{0xafb4737da84c6140ULL, 0x6043dd5a5802d8c4ULL, 0x09e950fc52a02f86ULL, 0x14fef0833aea7b6bULL}}};
+        const Fp2 y{Fp{{0x619dfa9d886be9f6ULL, 0xfe7fd297f59e9b78ULL, 0xff9e1a62231b7dfeULL, 0x28fd7eebae9e4206ULL}},
+                    Fp{{0x64095b56c71856eeULL, 0xdc57f922327d3cbbULL, 0x55f935be33351076ULL, 0x0da4a0e693fd6482ULL}}};
+        bases = points(G2Affine{x, y}, n);
+    }
     if (what == "msm-g2") {
         // any point of the twist serves for timing: a multiple of (x, y) found from x = 1 + u onwards is not needed,
         // the generator's coordinates are enough
@@ -201,6 +210,10 @@ int main(int argc, char** argv) {
         int rc;
         if (what == "ntt") {
             rc = zkml_ntt(scalars.data(), log2n, rep % 2, nullptr, msg, sizeof msg);
+        } else if (what == "gifft-g1" || what == "gifft-g2") {
+            std::vector<unsigned char> res(bases.size());
+            rc = (what == "gifft-g1" ? zkml_group_ifft_g1 : zkml_group_ifft_g2)(bases.data(), n, uint32_t(log2n), res.data(),
+                                                                               nullptr, nullptr, nullptr, msg, sizeof msg);
         } else {
             rc = zkml_msm_g1(bases.data(), scalars.data(), n, out, msg, sizeof msg);
         }

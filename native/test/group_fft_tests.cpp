@@ -1,6 +1,7 @@
 // ctest: zkml_group_ifft_g1/g2 (with the kernels the library picks, or the generic ones under ZKML_KERNELS=generic)
 // against a naive O(m²) DFT over the group — (1/m)·Σⱼ ω^(−ij)·Pⱼ by double-and-add — on random points of the
-// subgroups, with points past the input's end and in the middle at infinity; and the error paths.
+// subgroups, with points past the input's end and in the middle at infinity, and on the degenerate powers of τ = ±1;
+// and the error paths.
 // Usage: zkml_group_fft_tests <g1|g2|errors>.
 #include <cstdio>
 #include <cstdlib>
@@ -68,11 +69,16 @@ static int run(const Affine<F>& gen, int max_log2m, int (*fn)(const uint8_t*, ui
     for (int log2m = 0; log2m <= max_log2m; log2m++) {
         const std::size_t m = std::size_t(1) << log2m;
         // fewer points than m (the rest count as infinity) and one at infinity inside, for m ≥ 4
-        for (std::size_t n : {m, m > 1 ? m - 1 : m}) {
+        // and the degenerate files of τ = 1 (every power the generator) and τ = −1 (±generator), whose
+        // butterflies meet P + P, P + (−P) and the point at infinity everywhere
+        for (int kind = 0; kind < 4; kind++) {
+            const std::size_t n = kind == 1 && m > 1 ? m - 1 : m;
             std::vector<Jacobian<F>> pts(n);
             std::vector<unsigned char> in(n * BYTES), out(m * BYTES, 0xa5);
             for (std::size_t j = 0; j < n; j++) {
-                pts[j] = (m >= 4 && j == 2) ? Jacobian<F>::infinity() : times(g, random_scalar());
+                if (kind == 2) pts[j] = g;
+                else if (kind == 3) pts[j] = j % 2 ? g.neg() : g;
+                else pts[j] = (m >= 4 && j == 2) ? Jacobian<F>::infinity() : times(g, random_scalar());
                 Affine<F> a = pts[j].to_affine();
                 store_affine(a, in.data() + BYTES * j);
             }
@@ -119,7 +125,7 @@ static int errors() {
 
 int main(int argc, char** argv) {
     std::string part = argc > 1 ? argv[1] : "";
-    if (part == "g1") return run<Fp>(g1_generator(), 5, zkml_group_ifft_g1);
+    if (part == "g1") return run<Fp>(g1_generator(), 6, zkml_group_ifft_g1);
     if (part == "g2") return run<Fp2>(g2_generator(), 4, zkml_group_ifft_g2);
     if (part == "errors") return errors();
     std::fprintf(stderr, "usage: zkml_group_fft_tests g1|g2|errors\n");

@@ -9,6 +9,10 @@
 #include <vector>
 
 #include "curve.hpp"
+#include "glv.hpp"
+#ifdef ZKML_IFMA
+#include "glv_ifma.hpp"
+#endif
 #include "msm.hpp"
 #include "ntt.hpp"
 #include "zkml.h"
@@ -471,6 +475,81 @@ static void test_buckets(const Affine<typename VF::F>& gen) {
     }
     std::printf("ifma buckets (%d limbs a coordinate): %d buckets checked\n", VF::LIMBS, cases);
 }
+
+/**
+ * glv_ifma.hpp's lockstep scalar multiplications and butterflies against double-and-add, on batches that mix random
+ * points and scalars with the special ones: scalars 0, ±1, 2, the eigenvalue μ of the endomorphism and μ ± 1, 2μ
+ * (a half of the split zero, or even); points at infinity, repeated, negated; butterflies whose sum or difference
+ * is the point at infinity. These take the exact path (Z ≡ 0 in the lane).
+ */
+template <class F>
+static void test_glv(const Affine<F>& gen) {
+    using J = Jacobian<F>;
+    std::mt19937_64 g(11);
+    const glv::GlvBasis& b = glv::basis(static_cast<const J*>(nullptr));
+    const Fr mu = (glv::to_fr(b.a1) * glv::to_fr(b.b1).inverse()).neg();
+    const Fr one = Fr::one(), two = one + one;
+    const Fr special[] = {Fr::zero(), one, one.neg(), two, mu, mu.neg(), mu + one, mu - one, mu + mu};
+    auto times = [](const J& p, const Fr& t) {
+        const Fr plain = t.to_plain();
+        const u64 k[4] = {plain.v[0], plain.v[1], plain.v[2], plain.v[3]};
+        return p.mul(k);
+    };
+    const J base = J::from_affine(gen);
+    int checked = 0, special_cases = 0;
+    for (int round = 0; round < 6; round++) {
+        const std::size_t n = 17 + 23 * std::size_t(round);  // groups of 16 and a padded rest
+        std::vector<J> pts(n), orig(n);
+        std::vector<Fr> ts(n);
+        for (std::size_t i = 0; i < n; i++) {
+            switch (g() % 8) {
+                case 0: pts[i] = base; break;
+                case 1: pts[i] = base.neg(); break;
+                case 2: pts[i] = i > 0 ? pts[i - 1] : base; break;
+                case 3: pts[i] = J::infinity(); break;
+                default: pts[i] = times(base, Fr::from_plain(random_plain<Fr>(g)));
+            }
+            ts[i] = g() % 3 == 0 ? special[g() % 9] : Fr::from_plain(random_plain<Fr>(g));
+        }
+        orig = pts;
+        std::vector<J*> ptr(n);
+        for (std::size_t i = 0; i < n; i++) ptr[i] = &pts[i];
+        glv::mul_each_ifma(ptr.data(), ts.data(), n);
+        for (std::size_t i = 0; i < n; i++) {
+            const J want = times(orig[i], ts[i]);
+            CHECK(same(pts[i], want));
+            CHECK(pts[i].is_infinity() == want.is_infinity());
+            checked++;
+            special_cases += want.is_infinity() ? 1 : 0;
+        }
+        // butterflies: a₀ random, t·a₁, −t·a₁, at infinity; a₁ sometimes at infinity
+        std::vector<J> a0(n), a1(n);
+        for (std::size_t i = 0; i < n; i++) {
+            a1[i] = g() % 7 == 0 ? J::infinity() : times(base, Fr::from_plain(random_plain<Fr>(g)));
+            switch (g() % 5) {
+                case 0: a0[i] = times(a1[i], ts[i]); break;
+                case 1: a0[i] = times(a1[i], ts[i]).neg(); break;
+                case 2: a0[i] = J::infinity(); break;
+                default: a0[i] = times(base, Fr::from_plain(random_plain<Fr>(g)));
+            }
+        }
+        const std::vector<J> b0 = a0, b1 = a1;
+        std::vector<J*> p0(n), p1(n);
+        for (std::size_t i = 0; i < n; i++) p0[i] = &a0[i], p1[i] = &a1[i];
+        glv::butterfly_each_ifma(p0.data(), p1.data(), ts.data(), n);
+        for (std::size_t i = 0; i < n; i++) {
+            const J v = times(b1[i], ts[i]);
+            const J sum = b0[i].add(v), diff = b0[i].add(v.neg());
+            CHECK(same(a0[i], sum) && a0[i].is_infinity() == sum.is_infinity());
+            CHECK(same(a1[i], diff) && a1[i].is_infinity() == diff.is_infinity());
+            checked++;
+            special_cases += (sum.is_infinity() || diff.is_infinity()) ? 1 : 0;
+        }
+    }
+    CHECK(special_cases > 20);
+    std::printf("ifma glv (%d limbs a coordinate): %d products and butterflies checked, %d at infinity\n",
+                glv::VecOf<F>::LIMBS, checked, special_cases);
+}
 }  // namespace ifma_test
 #endif
 
@@ -653,7 +732,13 @@ int main(int argc, char** argv) {
         ifma_test::test_field_ops();
 #endif
     }
-    else if (part == "curve") test_curve();
+    else if (part == "curve") {
+        test_curve();
+#ifdef ZKML_IFMA
+        ifma_test::test_glv(g1_generator());
+        ifma_test::test_glv(g2_generator());
+#endif
+    }
     else if (part == "msm") {
         test_msm();
 #ifdef ZKML_IFMA

@@ -126,6 +126,21 @@ ZKML_API int zkml_group_ifft_g2(const uint8_t* points, uint64_t n_points, uint32
                                 zkml_progress_fn progress, void* user, const volatile int32_t* cancel, char* msg,
                                 size_t msg_len);
 
+/**
+ * out_i = k_i·P_i for i < n (trusted-setup contributions: every power times its own factor): n G1 points of 64 bytes
+ * (affine; the point at infinity as zeros) and n scalars of 32 bytes (plain little-endian values, each below r, else
+ * ZKML_EINVAL naming the first that is not); n affine points into out. The points are not checked to lie on the
+ * curve. progress and cancel as in zkml_group_ifft_g1. Runs on the shared pool.
+ */
+ZKML_API int zkml_mul_each_g1(const uint8_t* points, const uint8_t* scalars, uint64_t n, uint8_t* out,
+                              zkml_progress_fn progress, void* user, const volatile int32_t* cancel, char* msg,
+                              size_t msg_len);
+
+/** As zkml_mul_each_g1 in G2: points and out of 128 bytes each. */
+ZKML_API int zkml_mul_each_g2(const uint8_t* points, const uint8_t* scalars, uint64_t n, uint8_t* out,
+                              zkml_progress_fn progress, void* user, const volatile int32_t* cancel, char* msg,
+                              size_t msg_len);
+
 #ifdef __cplusplus
 }
 #endif

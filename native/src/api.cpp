@@ -213,9 +213,45 @@ int group_ifft_entry(bool g2, const uint8_t* points, uint64_t n_points, uint32_t
     });
 }
 
+int mul_each_entry(bool g2, const uint8_t* points, const uint8_t* scalars, uint64_t n, uint8_t* out, zkml_progress_fn progress,
+                   void* user, const volatile int32_t* cancel, char* msg, size_t msg_len) {
+    return guarded(msg, msg_len, [&] {
+        require(n == 0 || (points != nullptr && scalars != nullptr && out != nullptr), "points, scalars and out must not be NULL");
+        const char* name = kernels().name;
+        zkml::MulEach fn = std::strcmp(name, "avx512ifma") == 0
+                               ? (g2 ? zkml::avx512ifma::mul_each_g2 : zkml::avx512ifma::mul_each_g1)
+                           : std::strcmp(name, "bmi2_adx") == 0
+                               ? (g2 ? zkml::bmi2_adx::mul_each_g2 : zkml::bmi2_adx::mul_each_g1)
+                               : (g2 ? zkml::generic::mul_each_g2 : zkml::generic::mul_each_g1);
+        zkml::Control ctl;
+        ctl.pool = &zkml::Pool::shared();
+        ctl.cancel_flag = cancel;
+        zkml::Progress pr;
+        pr.stage = "scalar multiplications";
+        if (progress != nullptr) {
+            pr.listener = [&](const char* stage, double f) { return progress(stage, f, user) == 0; };
+        }
+        ctl.tick = [&] { return pr.report(); };
+        pr.weight = 1;
+        if (!pr.report()) throw zkml::Cancelled();
+        fn(points, scalars, n, out, ctl, pr);
+        pr.finish("done");
+    });
+}
+
 }  // namespace
 
 extern "C" {
+
+int zkml_mul_each_g1(const uint8_t* points, const uint8_t* scalars, uint64_t n, uint8_t* out, zkml_progress_fn progress,
+                     void* user, const volatile int32_t* cancel, char* msg, size_t msg_len) {
+    return mul_each_entry(false, points, scalars, n, out, progress, user, cancel, msg, msg_len);
+}
+
+int zkml_mul_each_g2(const uint8_t* points, const uint8_t* scalars, uint64_t n, uint8_t* out, zkml_progress_fn progress,
+                     void* user, const volatile int32_t* cancel, char* msg, size_t msg_len) {
+    return mul_each_entry(true, points, scalars, n, out, progress, user, cancel, msg, msg_len);
+}
 
 int zkml_group_ifft_g1(const uint8_t* points, uint64_t n_points, uint32_t log2m, uint8_t* out, zkml_progress_fn progress,
                        void* user, const volatile int32_t* cancel, char* msg, size_t msg_len) {

@@ -160,7 +160,46 @@ void group_ifft(const unsigned char* in, std::size_t n_in, int log2m, unsigned c
     ctl.check();
 }
 
+/** out[i] = kᵢ·Pᵢ (affine, the zkml.h encoding) for canonical plain scalars, in chunks on the pool. */
+template <class F>
+void mul_each_points(const unsigned char* in, const unsigned char* scalars, std::size_t n, unsigned char* out, Control& ctl,
+                     Progress& pr) {
+    using J = Jacobian<F>;
+    constexpr std::size_t BYTES = 2 * sizeof(F), BLOCK = 256;
+    for (std::size_t i = 0; i < n; i++) {
+        if (!Fr::load(scalars + 32 * i).canonical()) {
+            throw std::invalid_argument("scalar " + std::to_string(i) + " is not below r");
+        }
+    }
+    pr.units = n;
+    pr.done.store(0);
+    ctl.pool->run((n + BLOCK - 1) / BLOCK, [&](std::size_t c) {
+        if (ctl.stopped()) return;
+        const std::size_t from = c * BLOCK, to = std::min(n, from + BLOCK);
+        J pts[BLOCK];
+        J* ptr[BLOCK];
+        Fr ks[BLOCK];
+        for (std::size_t i = from; i < to; i++) {
+            pts[i - from] = J::from_affine(load_affine<F>(in + BYTES * i));
+            ptr[i - from] = &pts[i - from];
+            ks[i - from] = Fr::from_plain(Fr::load(scalars + 32 * i));
+        }
+        mul_each(ptr, ks, to - from);
+        store_batch(pts, to - from, out + BYTES * from);
+        pr.done.fetch_add(to - from);
+    }, ctl);
+    ctl.check();
+}
+
 }  // namespace
+
+void mul_each_g1(const unsigned char* in, const unsigned char* k, std::size_t n, unsigned char* out, Control& ctl, Progress& pr) {
+    mul_each_points<Fp>(in, k, n, out, ctl, pr);
+}
+
+void mul_each_g2(const unsigned char* in, const unsigned char* k, std::size_t n, unsigned char* out, Control& ctl, Progress& pr) {
+    mul_each_points<Fp2>(in, k, n, out, ctl, pr);
+}
 
 void group_ifft_g1(const unsigned char* in, std::size_t n, int log2m, unsigned char* out, Control& ctl, Progress& pr) {
     group_ifft<Fp>(in, n, log2m, out, ctl, pr);

@@ -2,7 +2,7 @@
 // against a naive O(m²) DFT over the group — (1/m)·Σⱼ ω^(−ij)·Pⱼ by double-and-add — on random points of the
 // subgroups, with points past the input's end and in the middle at infinity, and on the degenerate powers of τ = ±1;
 // and the error paths.
-// Usage: zkml_group_fft_tests <g1|g2|errors>.
+// Also zkml_mul_each_g1/g2 against double-and-add (mul). Usage: zkml_group_fft_tests <g1|g2|mul|errors>.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -103,6 +103,43 @@ static int run(const Affine<F>& gen, int max_log2m, int (*fn)(const uint8_t*, ui
     return failures == 0 ? 0 : 1;
 }
 
+/** zkml_mul_each_g1/g2 against double-and-add, with scalars 0, 1, r − 1 and points at infinity among random ones. */
+template <class F>
+static int mul_each(const Affine<F>& gen, int (*fn)(const uint8_t*, const uint8_t*, uint64_t, uint8_t*, zkml_progress_fn, void*,
+                                                     const volatile int32_t*, char*, size_t)) {
+    constexpr std::size_t BYTES = 2 * sizeof(F);
+    const Jacobian<F> g = Jacobian<F>::from_affine(gen);
+    const Fr r_minus_1{{FrParams::M[0] - 1, FrParams::M[1], FrParams::M[2], FrParams::M[3]}};
+    for (std::size_t n : {0, 1, 15, 16, 17, 300}) {
+        std::vector<Jacobian<F>> pts(n);
+        std::vector<Fr> ks(n);  // plain
+        std::vector<unsigned char> in(n * BYTES), sc(32 * n), out(n * BYTES, 0xa5);
+        for (std::size_t i = 0; i < n; i++) {
+            pts[i] = i % 13 == 5 ? Jacobian<F>::infinity() : i % 11 == 3 ? g : times(g, random_scalar());
+            ks[i] = i % 7 == 1 ? Fr{{0, 0, 0, 0}} : i % 7 == 2 ? Fr{{1, 0, 0, 0}} : i % 7 == 3 ? r_minus_1 : random_scalar();
+            store_affine(pts[i].to_affine(), in.data() + BYTES * i);
+            ks[i].store(sc.data() + 32 * i);
+        }
+        char msg[256];
+        CHECK(fn(in.data(), sc.data(), n, out.data(), nullptr, nullptr, nullptr, msg, sizeof msg) == ZKML_OK);
+        for (std::size_t i = 0; i < n; i++) {
+            const Jacobian<F> want = times(pts[i], Fr::from_plain(ks[i]));
+            const Affine<F> got = load_affine<F>(out.data() + BYTES * i);
+            CHECK(same(want, Jacobian<F>::from_affine(got)));
+            CHECK(got.is_infinity() == want.is_infinity());
+        }
+        if (n > 3) {
+            // a scalar equal to r: refused, naming its index
+            Fr r{{FrParams::M[0], FrParams::M[1], FrParams::M[2], FrParams::M[3]}};
+            r.store(sc.data() + 32 * 3);
+            CHECK(fn(in.data(), sc.data(), n, out.data(), nullptr, nullptr, nullptr, msg, sizeof msg) == ZKML_EINVAL);
+            CHECK(std::strstr(msg, "scalar 3 ") != nullptr);
+        }
+        std::printf("%zu products ok\n", n);
+    }
+    return failures == 0 ? 0 : 1;
+}
+
 static int errors() {
     char msg[256];
     unsigned char point[64] = {0}, out[128];
@@ -128,6 +165,7 @@ int main(int argc, char** argv) {
     if (part == "g1") return run<Fp>(g1_generator(), 6, zkml_group_ifft_g1);
     if (part == "g2") return run<Fp2>(g2_generator(), 4, zkml_group_ifft_g2);
     if (part == "errors") return errors();
-    std::fprintf(stderr, "usage: zkml_group_fft_tests g1|g2|errors\n");
+    if (part == "mul") return mul_each<Fp>(g1_generator(), zkml_mul_each_g1) | mul_each<Fp2>(g2_generator(), zkml_mul_each_g2);
+    std::fprintf(stderr, "usage: zkml_group_fft_tests g1|g2|mul|errors\n");
     return 2;
 }

@@ -6,14 +6,19 @@ import com.sun.jna.Pointer;
 import io.zkml.core.encoding.G1Points;
 import io.zkml.core.encoding.G2Points;
 import io.zkml.core.encoding.PointArray;
+import io.zkml.core.field.Fr;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.function.IntFunction;
 
 /**
- * The group inverse FFT of {@code ptau prepare} in {@code libzkml} ({@code zkml_group_ifft_g1/g2}): the native twin
- * of {@link GroupBatch#inverseFftG1} and {@link GroupBatch#inverseFftG2}, with the same results byte for byte (the
- * affine encoding of a point is unique). Natively the twiddle multiplications take the endomorphism split (φ in G1,
- * ψ in G2) and width-4 NAF as in Java, in C++ arithmetic on the library's threads.
+ * The group operations of trusted-setup ceremonies in {@code libzkml}: the inverse FFT of {@code ptau prepare}
+ * ({@code zkml_group_ifft_g1/g2}), the native twin of {@link GroupBatch#inverseFftG1} and
+ * {@link GroupBatch#inverseFftG2}, and kᵢ·Pᵢ for a scalar per point ({@code zkml_mul_each_g1/g2}), the twin of
+ * {@link GroupBatch#mulEach}; the same results byte for byte (the affine encoding of a point is unique). Natively
+ * the multiplications take the endomorphism split (φ in G1, ψ in G2) as in Java, in C++ arithmetic on the library's
+ * threads, sixteen at a time on AVX-512 IFMA.
  */
 public final class NativeGroupFft {
 
@@ -22,7 +27,7 @@ public final class NativeGroupFft {
     private NativeGroupFft() {
     }
 
-    /** Whether {@code libzkml} loads and has the group FFT (a library built before it was added has not). */
+    /** Whether {@code libzkml} loads and has these entries (a library built before they were added has not). */
     public static boolean isAvailable() {
         return AVAILABLE;
     }
@@ -32,7 +37,7 @@ public final class NativeGroupFft {
             return false;
         }
         try {
-            Function f = NativeLibrary.getInstance("zkml").getFunction("zkml_group_ifft_g2");
+            Function f = NativeLibrary.getInstance("zkml").getFunction("zkml_mul_each_g2");
             return f != null;
         } catch (UnsatisfiedLinkError e) {
             return false;
@@ -59,6 +64,55 @@ public final class NativeGroupFft {
         ZkmlNative lib = lib();
         MemorySegment result = transform(lib::zkml_group_ifft_g2, powers, k, G2Points.BYTES);
         out.setEncoded(at, result);
+    }
+
+    /** Points per native call of {@link #mulEach}: bounds the scalars and results held at once. */
+    private static final int BLOCK = 1 << 16;
+
+    /** As {@link GroupBatch#mulEach(String, G1Points, IntFunction)}: scalar(i)·Pᵢ for every point. */
+    public static G1Points mulEach(String name, G1Points in, IntFunction<Fr> scalar) {
+        ZkmlNative lib = lib();
+        G1Points.Builder out = new G1Points.Builder(name, in.size());
+        mulEach(lib::zkml_mul_each_g1, in, scalar, G1Points.BYTES, out::setEncoded);
+        return out.build();
+    }
+
+    /** The same in G2. */
+    public static G2Points mulEach(String name, G2Points in, IntFunction<Fr> scalar) {
+        ZkmlNative lib = lib();
+        G2Points.Builder out = new G2Points.Builder(name, in.size());
+        mulEach(lib::zkml_mul_each_g2, in, scalar, G2Points.BYTES, out::setEncoded);
+        return out.build();
+    }
+
+    private interface MulCall {
+        int call(Pointer points, Pointer scalars, long n, Pointer out, ZkmlNative.Progress progress, Pointer user, Pointer cancel,
+                byte[] msg, long msgLen);
+    }
+
+    private interface Encoded {
+        void set(long at, MemorySegment points);
+    }
+
+    private static void mulEach(MulCall call, PointArray<?> in, IntFunction<Fr> scalar, int pointBytes, Encoded out) {
+        long n = in.size();
+        try (Arena arena = Arena.ofConfined()) {
+            long block = Math.min(BLOCK, Math.max(1, n));
+            MemorySegment points = arena.allocate(block * pointBytes, 8);
+            MemorySegment scalars = arena.allocate(block * 32, 8);
+            MemorySegment result = arena.allocate(block * pointBytes, 8);
+            byte[] msg = new byte[ZkmlNative.MESSAGE_BYTES];
+            for (long from = 0; from < n; from += block) {
+                long count = Math.min(block, n - from);
+                MemorySegment.copy(in.segment(), from * pointBytes, points, 0, count * pointBytes);
+                for (long i = 0; i < count; i++) {
+                    MemorySegment.copy(scalar.apply(Math.toIntExact(from + i)).toBytesLE(), 0, scalars, ValueLayout.JAVA_BYTE, 32 * i, 32);
+                }
+                NativeBackend.check(call.call(new Pointer(points.address()), new Pointer(scalars.address()), count,
+                        new Pointer(result.address()), null, null, null, msg, msg.length), msg);
+                out.set(from, result.asSlice(0, count * pointBytes));
+            }
+        }
     }
 
     private interface Call {

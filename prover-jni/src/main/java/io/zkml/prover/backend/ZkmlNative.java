@@ -77,4 +77,10 @@ interface ZkmlNative extends Library {
 
     int zkml_group_ifft_g2(Pointer points, long nPoints, int log2m, Pointer out, Progress progress, Pointer user, Pointer cancel,
             byte[] msg, long msgLen);
+
+    int zkml_mul_each_g1(Pointer points, Pointer scalars, long n, Pointer out, Progress progress, Pointer user, Pointer cancel,
+            byte[] msg, long msgLen);
+
+    int zkml_mul_each_g2(Pointer points, Pointer scalars, long n, Pointer out, Progress progress, Pointer user, Pointer cancel,
+            byte[] msg, long msgLen);
 }

@@ -11,6 +11,7 @@ import io.zkml.core.zkey.Zkey;
 import io.zkml.core.zkey.ZkeyContribution;
 import io.zkml.core.zkey.ZkeyHeader;
 import io.zkml.prover.backend.GroupBatch;
+import io.zkml.prover.backend.NativeGroupFft;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -78,6 +79,11 @@ public final class Phase2 {
         }
     }
 
+    /** k·Pᵢ for every point: in libzkml when it loads, else in Java (the same bytes). */
+    private static G1Points scale(String name, G1Points in, Fr k) {
+        return NativeGroupFft.isAvailable() ? NativeGroupFft.mulEach(name, in, i -> k) : GroupBatch.scale(name, in, k);
+    }
+
     private static Result apply(Zkey key, ChaCha rng, int type, ContributionParams params) {
         Objects.requireNonNull(key, "key must not be null");
         MpcParams mpc = key.mpcParams();
@@ -99,8 +105,8 @@ public final class Phase2 {
         all.add(c);
 
         Fr inverse = secret.d().inverse();
-        G1Points l = GroupBatch.scale("C", key.c(), inverse);
-        G1Points hs = GroupBatch.scale("H", key.h(), inverse);
+        G1Points l = scale("C", key.c(), inverse);
+        G1Points hs = scale("H", key.h(), inverse);
         Zkey.Builder b = Zkey.builder(header).source(key.source() + " + contribution").ic(key.ic()).coefficients(key.coefficients())
                 .a(key.a()).b1(key.b1()).b2(key.b2()).c(l).h(hs).mpcParams(new MpcParams(mpc.csHash(), all)).order(Zkey.NUMERIC_ORDER);
         key.otherSections().forEach(b::otherSection);

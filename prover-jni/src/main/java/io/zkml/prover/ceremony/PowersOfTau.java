@@ -13,9 +13,11 @@ import io.zkml.core.ptau.Ptau;
 import io.zkml.core.ptau.PtauContribution;
 import io.zkml.core.ptau.PtauPublicKey;
 import io.zkml.prover.backend.GroupBatch;
+import io.zkml.prover.backend.NativeGroupFft;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * Phase 1, the powers of tau, as snarkjs runs it ({@code powersoftau new}, {@code contribute}, {@code beacon}),
@@ -209,12 +211,14 @@ public final class PowersOfTau {
     /** Point i times first·incⁱ. */
     private static G1Points applyG1(String name, G1Points in, Fr first, Fr inc) {
         Fr[] starts = chunkStarts(in.size(), first, inc);
-        return GroupBatch.mulEach(name, in, i -> factor(starts, i, inc));
+        IntFunction<Fr> k = i -> factor(starts, i, inc);
+        return NativeGroupFft.isAvailable() ? NativeGroupFft.mulEach(name, in, k) : GroupBatch.mulEach(name, in, k);
     }
 
     private static G2Points applyG2(String name, G2Points in, Fr first, Fr inc) {
         Fr[] starts = chunkStarts(in.size(), first, inc);
-        return GroupBatch.mulEach(name, in, i -> factor(starts, i, inc));
+        IntFunction<Fr> k = i -> factor(starts, i, inc);
+        return NativeGroupFft.isAvailable() ? NativeGroupFft.mulEach(name, in, k) : GroupBatch.mulEach(name, in, k);
     }
 
     private static final int FACTOR_BLOCK = 64;

@@ -7,6 +7,7 @@ import io.zkml.core.curve.G1;
 import io.zkml.core.curve.G2;
 import io.zkml.core.encoding.G1Points;
 import io.zkml.core.encoding.G2Points;
+import io.zkml.core.field.Fr;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The native group FFT of ptau prepare against the Java one (GroupBatch): the same bytes. */
+/** The native group FFT of ptau prepare and the batch multiplication against the Java ones (GroupBatch): the same bytes. */
 class NativeGroupFftTest {
 
     @BeforeAll
@@ -77,6 +78,32 @@ class NativeGroupFftTest {
                 assertThat(nat.build().mismatch(java.build())).as("k = %d, n = %d", k, n).isEqualTo(-1L);
             }
         }
+    }
+
+    @Test
+    void mulEachMatchesJavaByteForByte() {
+        Random rnd = new Random(14);
+        List<G1> pts = g1Points(300, rnd);
+        List<G2> pts2 = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            pts2.add(i == 5 ? G2.INFINITY : G2.GENERATOR.mul(new BigInteger(254, rnd)));
+        }
+        Fr[] ks = new Fr[300];
+        for (int i = 0; i < ks.length; i++) {
+            ks[i] = switch (i % 9) {
+                case 1 -> Fr.ZERO;
+                case 2 -> Fr.ONE;
+                case 3 -> Fr.ONE.neg();
+                default -> Fr.of(new BigInteger(256, rnd));
+            };
+        }
+        G1Points in = G1Points.of(pts);
+        assertThat(NativeGroupFft.mulEach("native", in, i -> ks[i]).mismatch(GroupBatch.mulEach("java", in, i -> ks[i])))
+                .isEqualTo(-1L);
+        G2Points in2 = G2Points.of(pts2);
+        assertThat(NativeGroupFft.mulEach("native", in2, i -> ks[i]).mismatch(GroupBatch.mulEach("java", in2, i -> ks[i])))
+                .isEqualTo(-1L);
+        assertThat(NativeGroupFft.mulEach("none", G1Points.of(List.of()), i -> Fr.ONE).size()).isZero();
     }
 
     @Test

@@ -166,22 +166,37 @@ void mul_each(Jacobian<F>* const* p, const Fr* t, std::size_t n) {
     std::vector<A> aff(T * n);
     std::vector<Signed> h1(n), h2(n);
     std::vector<F> prefix(T * n);
+    // a point whose table meets the point at infinity (P of order 3, 5 or 7: not in the group) would make the shared
+    // inversion fail for all; it takes plain double-and-add instead
+    std::vector<char> skip(n, 0);
     F acc = F::one();
     for (std::size_t i = 0; i < n; i++) {
-        if (p[i]->is_infinity()) continue;
+        if (p[i]->is_infinity()) {
+            skip[i] = 1;
+            continue;
+        }
         split(t[i], basis(static_cast<const J*>(nullptr)), h1[i], h2[i]);
         J* row = &jac[T * i];
         row[0] = h1[i].negative ? p[i]->neg() : *p[i];
         J two = row[0].dbl();
         for (int k = 1; k < T; k++) row[k] = row[k - 1].add(two);
+        bool finite = true;
+        for (int k = 0; k < T; k++) finite = finite && !row[k].is_infinity();
+        if (!finite) {
+            const Fr plain = t[i].to_plain();
+            const u64 k[4] = {plain.v[0], plain.v[1], plain.v[2], plain.v[3]};
+            *p[i] = p[i]->mul(k);
+            skip[i] = 1;
+            continue;
+        }
         for (int k = 0; k < T; k++) {
             prefix[T * i + k] = acc;
-            acc = acc * row[k].Z;  // never zero: P has prime order r > 7
+            acc = acc * row[k].Z;
         }
     }
     F inv = acc.inverse();
     for (std::size_t i = n; i-- > 0;) {
-        if (p[i]->is_infinity()) continue;
+        if (skip[i]) continue;
         for (int k = T - 1; k >= 0; k--) {
             const J& q = jac[T * i + k];
             F zi = inv * prefix[T * i + k];
@@ -192,7 +207,7 @@ void mul_each(Jacobian<F>* const* p, const Fr* t, std::size_t n) {
     }
     std::int8_t d1[130], d2[130];
     for (std::size_t i = 0; i < n; i++) {
-        if (p[i]->is_infinity()) continue;
+        if (skip[i]) continue;
         const A* t1 = &aff[T * i];
         A t2[T];
         for (int k = 0; k < T; k++) {

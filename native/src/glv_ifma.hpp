@@ -20,6 +20,7 @@
 #pragma once
 #ifdef ZKML_IFMA
 #include <algorithm>
+#include <array>
 #include <type_traits>
 #include <vector>
 
@@ -60,6 +61,8 @@ struct Lanes {
     static ZKML_INLINE T mul_by(const T& a, const typename VF::T& c) { ZKML_LANEWISE(VF::mul(a.h[g], c)); }
     /** Limb j of lane k at base[j·COUNT + k]. */
     static ZKML_INLINE T load(const u64* base) { ZKML_LANEWISE(VF::load(base + 8 * g, COUNT)); }
+    static T inverse(const T& a) { ZKML_LANEWISE(VF::inverse(a.h[g])); }
+    static ZKML_INLINE T one() { ZKML_LANEWISE(VF::one()); }
 #undef ZKML_LANEWISE
     static void split(const F& x, u64* l) { VF::split(x, l); }
     static F join(const u64* l) { return VF::join(l); }
@@ -120,6 +123,42 @@ inline VJac<VF> vadd(const VJac<VF>& p, const VJac<VF>& q) {
     return r;
 }
 
+/** An affine point (x, y) in each lane. */
+template <class VF>
+struct VAff {
+    typename VF::T x, y;
+};
+
+/**
+ * P + Q for affine Q (madd-2007-bl without its special cases: Z₃ ≡ 0 when H ≡ 0 or P has Z ≡ 0); y_Q may be ≤ 4p
+ * (negated), every other coordinate below 2.2p.
+ */
+template <class VF>
+inline VJac<VF> vmadd(const VJac<VF>& p, const VAff<VF>& q) {
+    const auto Z1Z1 = VF::sqr(p.Z);                               // < 4p
+    const auto U2 = VF::mul(q.x, Z1Z1);                           // < 2.2p
+    const auto S2 = VF::mul(q.y, VF::mul(p.Z, Z1Z1));             // < 2.2p
+    const auto H = VF::reduce(VF::sub4p(U2, p.X));                // < 6.2p → < 2.2p
+    const auto sd = VF::sub4p(S2, p.Y);
+    const auto rr = VF::reduce(VF::add(sd, sd));                  // < 12.4p
+    const auto HH = VF::sqr(H);
+    const auto hh2 = VF::add(HH, HH);
+    const auto I = VF::reduce(VF::add(hh2, hh2));                 // 4H² < 16p
+    const auto J = VF::mul(H, I), V = VF::mul(p.X, I);
+    VJac<VF> r;
+    r.X = VF::reduce(VF::sub8p(VF::sub4p(VF::sqr(rr), J), VF::add(V, V)));
+    const auto YJ = VF::mul(p.Y, J);
+    r.Y = VF::reduce(VF::sub8p(VF::mul(rr, VF::sub4p(V, r.X)), VF::add(YJ, YJ)));
+    const auto ZH = VF::mul(p.Z, H);
+    r.Z = VF::reduce(VF::add(ZH, ZH));
+    return r;
+}
+
+template <class VF>
+ZKML_INLINE VAff<VF> vneg_where(typename VF::Mask k, const VAff<VF>& p) {
+    return {p.x, VF::select(k, p.y, VF::neg4p(p.y))};
+}
+
 template <class VF>
 ZKML_INLINE VJac<VF> vneg_where(typename VF::Mask k, const VJac<VF>& p) {
     return {p.X, VF::select(k, p.Y, VF::neg4p(p.Y)), p.Z};
@@ -149,6 +188,39 @@ inline VJac<Lanes<ifma::VecFp2, G>> vendo(const VJac<Lanes<ifma::VecFp2, G>>& p)
         return r;
     };
     return {W::mul_by(conj(p.X), cx), W::mul_by(conj(p.Y), cy), conj(p.Z)};
+}
+
+/** φ and ψ of affine points: the Jacobian images with Z = 1 (φ leaves y as it is; ψ's Z̄ = 1 is not needed). */
+template <int G>
+inline VAff<Lanes<ifma::VecFp, G>> vendo(const VAff<Lanes<ifma::VecFp, G>>& p) {
+    static const ifma::V beta = ifma::VecFp::broadcast(BETA);
+    return {Lanes<ifma::VecFp, G>::mul_by(p.x, beta), p.y};
+}
+
+template <int G>
+inline VAff<Lanes<ifma::VecFp2, G>> vendo(const VAff<Lanes<ifma::VecFp2, G>>& p) {
+    using VF = ifma::VecFp2;
+    using W = Lanes<VF, G>;
+    static const VF::T cx = VF::broadcast(psi_constants().x), cy = VF::broadcast(psi_constants().y);
+    const auto conj = [](const typename W::T& a) {
+        typename W::T r;
+        for (int g = 0; g < G; g++) r.h[g] = VF::T{a.h[g].c0, ifma::reduce(ifma::VecFp::neg4p(a.h[g].c1))};
+        return r;
+    };
+    return {W::mul_by(conj(p.x), cx), W::mul_by(conj(p.y), cy)};
+}
+
+/** Lane k takes affine table entry ix[k] (0..7), negated where the mask bit is set. */
+template <class VF>
+ZKML_INLINE VAff<VF> pick(const VAff<VF>* tab, const u64* ix, typename VF::Mask neg) {
+    VAff<VF> r = tab[0];
+    for (int e = 1; e < 8; e++) {
+        const auto m = VF::equal(ix, u64(e));
+        r.x = VF::select(m, r.x, tab[e].x);
+        r.y = VF::select(m, r.y, tab[e].y);
+    }
+    r.y = VF::select(neg, r.y, VF::neg4p(r.y));
+    return r;
 }
 
 /** Lane k takes table entry ix[k] (0..7), negated where the mask bit is set. */
@@ -223,91 +295,153 @@ void vstore(const VJac<VecOf<F>>& v, Jacobian<F>* res) {
     }
 }
 
-/** t[k]·P in each lane (no lane at infinity); Z ≡ 0 in a lane that met a special case. */
-template <class F>
-VJac<VecOf<F>> vmul(const VJac<VecOf<F>>& P, const Fr* t) {
-    using VF = VecOf<F>;
-    using Mask = typename VF::Mask;
-    constexpr int MAXL = 34;
-    u128 k1[LANES], k2[LANES];
-    Mask neg1 = 0, neg2 = 0, even1 = 0, even2 = 0;
+constexpr int MAXL = 34;  // digits: |tᵢ| < 2^132
+
+/** The regular digits of one group's scalars (both halves), their signs, and the halves made odd. */
+struct Digits {
     int L = 1;
+    alignas(64) u64 ix1[MAXL][LANES], ix2[MAXL][LANES];
+    std::uint32_t ng1[MAXL], ng2[MAXL];
+    std::uint32_t neg1 = 0, neg2 = 0, even1 = 0, even2 = 0;
+};
+
+template <class F>
+void recode(const Fr* t, Digits& d) {
+    u128 k1[LANES], k2[LANES];
     for (int k = 0; k < LANES; k++) {
         Signed h1, h2;
         split(t[k], basis(static_cast<const Jacobian<F>*>(nullptr)), h1, h2);
-        const Mask bit = Mask(1) << k;
+        const std::uint32_t bit = std::uint32_t(1) << k;
         k1[k] = (u128(h1.hi) << 64) | h1.lo;
         k2[k] = (u128(h2.hi) << 64) | h2.lo;
-        if (h1.negative) neg1 |= bit;
-        if (h2.negative) neg2 |= bit;
-        if (!(k1[k] & 1)) k1[k] += 1, even1 |= bit;
-        if (!(k2[k] & 1)) k2[k] += 1, even2 |= bit;
-        L = std::max({L, regular_length(k1[k]), regular_length(k2[k])});
+        if (h1.negative) d.neg1 |= bit;
+        if (h2.negative) d.neg2 |= bit;
+        if (!(k1[k] & 1)) k1[k] += 1, d.even1 |= bit;
+        if (!(k2[k] & 1)) k2[k] += 1, d.even2 |= bit;
+        d.L = std::max({d.L, regular_length(k1[k]), regular_length(k2[k])});
     }
-    if (L > MAXL) throw std::logic_error("group fft: an endomorphism split is not short");
-    alignas(64) u64 ix1[MAXL][LANES], ix2[MAXL][LANES];
-    Mask ng1[MAXL] = {}, ng2[MAXL] = {};
+    if (d.L > MAXL) throw std::logic_error("group fft: an endomorphism split is not short");
+    std::fill(d.ng1, d.ng1 + d.L, 0u);
+    std::fill(d.ng2, d.ng2 + d.L, 0u);
     for (int k = 0; k < LANES; k++) {
-        regular_digits(k1[k], L, ix1, ng1, k);
-        regular_digits(k2[k], L, ix2, ng2, k);
+        regular_digits(k1[k], d.L, d.ix1, d.ng1, k);
+        regular_digits(k2[k], d.L, d.ix2, d.ng2, k);
     }
     // the sign of each half goes into its digits' signs: the tables are those of P and φ(P) themselves
-    for (int i = 0; i < L; i++) ng1[i] ^= neg1, ng2[i] ^= neg2;
-
-    VJac<VF> t1[8], t2[8];
-    t1[0] = P;
-    const VJac<VF> two = vdbl(P);
-    for (int e = 1; e < 8; e++) t1[e] = vadd(t1[e - 1], two);
-    for (int e = 0; e < 8; e++) t2[e] = vendo(t1[e]);
-
-    VJac<VF> acc = vadd(pick(t1, ix1[L - 1], ng1[L - 1]), pick(t2, ix2[L - 1], ng2[L - 1]));
-    for (int i = L - 2; i >= 0; i--) {
-        for (int d = 0; d < 4; d++) acc = vdbl(acc);
-        acc = vadd(acc, pick(t1, ix1[i], ng1[i]));
-        acc = vadd(acc, pick(t2, ix2[i], ng2[i]));
-    }
-    // an even half was walked as half + 1: take its point (with the half's sign) away again
-    if (even1) acc = vselect(even1, acc, vadd(acc, vneg_where<VF>(Mask(~neg1), t1[0])));
-    if (even2) acc = vselect(even2, acc, vadd(acc, vneg_where<VF>(Mask(~neg2), t2[0])));
-    return acc;
+    for (int i = 0; i < d.L; i++) d.ng1[i] ^= d.neg1, d.ng2[i] ^= d.neg2;
 }
 
 /**
- * Groups of LANES from the items i < n for which take(i) holds, the last group padded with its last item:
- * run(items, count) for each group (items[k] for k < LANES, the first count real).
+ * out[g] lane k = t[LANES·g + k]·(P[g] lane k) for the groups g < n (no lane at infinity); Z ≡ 0 in a lane that
+ * met a special case. The tables P, 3P, …, 15P of all groups are made affine together (one inversion per lane), so
+ * that the additions of the ladder are mixed ones (11 products instead of 16).
+ */
+template <class F>
+void vmul_batch(const VJac<VecOf<F>>* P, const Fr* t, std::size_t n, VJac<VecOf<F>>* out) {
+    using VF = VecOf<F>;
+    using Mask = typename VF::Mask;
+    std::vector<Digits> dig(n);
+    std::vector<VJac<VF>> jac(8 * n);
+    for (std::size_t g = 0; g < n; g++) {
+        recode<F>(t + LANES * g, dig[g]);
+        VJac<VF>* row = &jac[8 * g];
+        row[0] = P[g];
+        const VJac<VF> two = vdbl(P[g]);
+        for (int e = 1; e < 8; e++) row[e] = vadd(row[e - 1], two);
+    }
+    std::vector<typename VF::T> prefix(8 * n);
+    auto prod = VF::one();
+    for (std::size_t i = 0; i < 8 * n; i++) {
+        prefix[i] = prod;
+        prod = VF::mul(prod, jac[i].Z);
+    }
+    // a zero Z in some lane makes its product zero and its inverse zero (a^(p−2)): every table entry of that lane
+    // becomes (0, 0), and the ladder's first addition, (0, 0, 1) + (0, 0), has H ≡ 0, so Z ≡ 0 in that lane of
+    // every group of the batch — all of them done again exactly
+    auto inv = VF::inverse(prod);
+    std::vector<VAff<VF>> aff(8 * n);
+    for (std::size_t i = 8 * n; i-- > 0;) {
+        const auto zi = VF::mul(inv, prefix[i]);
+        inv = VF::mul(inv, jac[i].Z);
+        const auto zi2 = VF::sqr(zi);
+        aff[i] = {VF::mul(jac[i].X, zi2), VF::mul(jac[i].Y, VF::mul(zi2, zi))};
+    }
+    for (std::size_t g = 0; g < n; g++) {
+        const Digits& d = dig[g];
+        const VAff<VF>* t1 = &aff[8 * g];
+        VAff<VF> t2[8];
+        for (int e = 0; e < 8; e++) t2[e] = vendo(t1[e]);
+        const VAff<VF> top = pick(t1, d.ix1[d.L - 1], d.ng1[d.L - 1]);
+        VJac<VF> acc = vmadd(VJac<VF>{top.x, top.y, VF::one()}, pick(t2, d.ix2[d.L - 1], d.ng2[d.L - 1]));
+        for (int i = d.L - 2; i >= 0; i--) {
+            for (int k = 0; k < 4; k++) acc = vdbl(acc);
+            acc = vmadd(acc, pick(t1, d.ix1[i], d.ng1[i]));
+            acc = vmadd(acc, pick(t2, d.ix2[i], d.ng2[i]));
+        }
+        // an even half was walked as half + 1: take its point (with the half's sign) away again
+        if (d.even1) acc = vselect(d.even1, acc, vmadd(acc, vneg_where<VF>(Mask(~d.neg1), t1[0])));
+        if (d.even2) acc = vselect(d.even2, acc, vmadd(acc, vneg_where<VF>(Mask(~d.neg2), t2[0])));
+        out[g] = acc;
+    }
+}
+
+/** Groups per batch of vmul_batch: one inversion per lane for this many tables of eight. */
+constexpr std::size_t BATCH = 8;
+
+/**
+ * The items i < n for which take(i) holds, in groups of LANES (the last one padded with its last item), handed to
+ * run(groups, counts) a batch of up to BATCH groups at a time.
  */
 template <class Take, class Run>
 void in_groups(std::size_t n, Take take, Run run) {
-    std::size_t items[LANES], count = 0;
+    using Group = std::array<std::size_t, LANES>;
+    std::vector<Group> groups;
+    std::vector<std::size_t> counts;
+    Group cur{};
+    std::size_t count = 0;
+    auto flush = [&] {
+        for (std::size_t k = count; k < std::size_t(LANES); k++) cur[k] = cur[count - 1];
+        groups.push_back(cur);
+        counts.push_back(count);
+        count = 0;
+        if (groups.size() == BATCH) run(groups, counts), groups.clear(), counts.clear();
+    };
     for (std::size_t i = 0; i < n; i++) {
         if (!take(i)) continue;
-        items[count++] = i;
-        if (count == LANES) run(items, count), count = 0;
+        cur[count++] = i;
+        if (count == LANES) flush();
     }
-    if (count > 0) {
-        for (std::size_t k = count; k < std::size_t(LANES); k++) items[k] = items[count - 1];
-        run(items, count);
-    }
+    if (count > 0) flush();
+    if (!groups.empty()) run(groups, counts);
 }
 
 /** glv::mul_each on AVX-512 IFMA; lanes that met a special case done again by glv::mul_each. */
 template <class F>
 void mul_each_ifma(Jacobian<F>* const* p, const Fr* t, std::size_t n) {
     using J = Jacobian<F>;
+    using VF = VecOf<F>;
     std::vector<J*> again;
     std::vector<Fr> again_t;
-    in_groups(n, [&](std::size_t i) { return !p[i]->is_infinity(); }, [&](const std::size_t* items, std::size_t count) {
-        const J* lanes[LANES];
-        Fr ts[LANES];
-        for (int k = 0; k < LANES; k++) lanes[k] = p[items[k]], ts[k] = t[items[k]];
-        J res[LANES];
-        vstore<F>(vmul<F>(vload<F>(lanes), ts), res);
-        for (std::size_t k = 0; k < count; k++) {
-            if (res[k].is_infinity()) {
-                again.push_back(p[items[k]]);
-                again_t.push_back(ts[k]);
-            } else {
-                *p[items[k]] = res[k];
+    in_groups(n, [&](std::size_t i) { return !p[i]->is_infinity(); }, [&](const auto& groups, const auto& counts) {
+        const std::size_t ng = groups.size();
+        std::vector<VJac<VF>> pts(ng), res(ng);
+        std::vector<Fr> ts(LANES * ng);
+        for (std::size_t g = 0; g < ng; g++) {
+            const J* lanes[LANES];
+            for (int k = 0; k < LANES; k++) lanes[k] = p[groups[g][k]], ts[LANES * g + k] = t[groups[g][k]];
+            pts[g] = vload<F>(lanes);
+        }
+        vmul_batch<F>(pts.data(), ts.data(), ng, res.data());
+        for (std::size_t g = 0; g < ng; g++) {
+            J out[LANES];
+            vstore<F>(res[g], out);
+            for (std::size_t k = 0; k < counts[g]; k++) {
+                if (out[k].is_infinity()) {
+                    again.push_back(p[groups[g][k]]);
+                    again_t.push_back(t[groups[g][k]]);
+                } else {
+                    *p[groups[g][k]] = out[k];
+                }
             }
         }
     });
@@ -323,20 +457,31 @@ void butterfly_each_ifma(Jacobian<F>* const* a0, Jacobian<F>* const* a1, const F
     using J = Jacobian<F>;
     using VF = VecOf<F>;
     std::vector<std::size_t> again;
-    in_groups(n, [&](std::size_t i) { return !a1[i]->is_infinity(); }, [&](const std::size_t* items, std::size_t count) {
-        const J *l0[LANES], *l1[LANES];
-        Fr ts[LANES];
-        for (int k = 0; k < LANES; k++) l0[k] = a0[items[k]], l1[k] = a1[items[k]], ts[k] = t[items[k]];
-        const VJac<VF> v = vmul<F>(vload<F>(l1), ts), a = vload<F>(l0);
-        J sum[LANES], diff[LANES];
-        vstore<F>(vadd(a, v), sum);
-        vstore<F>(vadd(a, vneg_where<VF>(~typename VF::Mask(0), v)), diff);
-        for (std::size_t k = 0; k < count; k++) {
-            if (sum[k].is_infinity() || diff[k].is_infinity()) {
-                again.push_back(items[k]);
-            } else {
-                *a0[items[k]] = sum[k];
-                *a1[items[k]] = diff[k];
+    in_groups(n, [&](std::size_t i) { return !a1[i]->is_infinity(); }, [&](const auto& groups, const auto& counts) {
+        const std::size_t ng = groups.size();
+        std::vector<VJac<VF>> pts(ng), prod(ng);
+        std::vector<Fr> ts(LANES * ng);
+        for (std::size_t g = 0; g < ng; g++) {
+            const J* lanes[LANES];
+            for (int k = 0; k < LANES; k++) lanes[k] = a1[groups[g][k]], ts[LANES * g + k] = t[groups[g][k]];
+            pts[g] = vload<F>(lanes);
+        }
+        vmul_batch<F>(pts.data(), ts.data(), ng, prod.data());
+        for (std::size_t g = 0; g < ng; g++) {
+            const J* lanes[LANES];
+            for (int k = 0; k < LANES; k++) lanes[k] = a0[groups[g][k]];
+            const VJac<VF> a = vload<F>(lanes), v = prod[g];
+            J sum[LANES], diff[LANES];
+            vstore<F>(vadd(a, v), sum);
+            vstore<F>(vadd(a, vneg_where<VF>(~typename VF::Mask(0), v)), diff);
+            for (std::size_t k = 0; k < counts[g]; k++) {
+                const std::size_t i = groups[g][k];
+                if (sum[k].is_infinity() || diff[k].is_infinity()) {
+                    again.push_back(i);
+                } else {
+                    *a0[i] = sum[k];
+                    *a1[i] = diff[k];
+                }
             }
         }
     });

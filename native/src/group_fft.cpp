@@ -66,7 +66,11 @@ void store_batch(const Jacobian<F>* p, std::size_t n, unsigned char* out) {
     }
 }
 
+#ifdef ZKML_IFMA
+constexpr std::size_t CHUNK = 256;  // butterflies per task: 16 groups of 16 lanes, two batches of tables
+#else
 constexpr std::size_t CHUNK = 64;
+#endif
 
 template <class F>
 void group_ifft(const unsigned char* in, std::size_t n_in, int log2m, unsigned char* out, Control& ctl, Progress& pr) {

@@ -228,6 +228,20 @@ struct VecFp {
     static ZKML_INLINE T to260(const T& a) { return ifma::mul(a, constant(Consts::TO_R260)); }
     static ZKML_INLINE T to256(const T& a) { return ifma::mul(a, constant(Consts::TO_R256)); }
     static void split(const F& x, u64* l) { split52(x.v, l); }
+    /** a^(p−2) = a⁻¹ (0 for 0) by fixed 4-bit windows, for a below 2p; below 2p. */
+    static T inverse(const T& a) {
+        T pw[16];
+        pw[0] = one();
+        pw[1] = a;
+        for (int i = 2; i < 16; i++) pw[i] = ifma::mul(pw[i - 1], a);
+        const u64 e[4] = {FpParams::M[0] - 2, FpParams::M[1], FpParams::M[2], FpParams::M[3]};
+        T r = one();
+        for (int w = 63; w >= 0; w--) {
+            for (int s = 0; s < 4; s++) r = ifma::mul(r, r);
+            r = ifma::mul(r, pw[(e[w / 16] >> (4 * (w % 16))) & 15]);
+        }
+        return r;
+    }
     /** x (field.hpp's form) in all eight lanes, below 2p. */
     static T broadcast(const F& x) { return to260(constant(split52(detail::L4{{x.v[0], x.v[1], x.v[2], x.v[3]}}))); }
     /** The element of limbs below 2p, canonical. */
@@ -289,6 +303,11 @@ struct VecFp2 {
     }
     static F join(const u64* l) { return {VecFp::join(l), VecFp::join(l + 5)}; }
     static T broadcast(const F& x) { return {VecFp::broadcast(x.c0), VecFp::broadcast(x.c1)}; }
+    /** ā/(a0² + a1²) (0 for 0), for coordinates below 2.2p. */
+    static T inverse(const T& a) {
+        const V n = VecFp::inverse(ifma::reduce(ifma::add(ifma::mul(a.c0, a.c0), ifma::mul(a.c1, a.c1))));
+        return {ifma::mul(a.c0, n), ifma::mul(VecFp::neg4p(a.c1), n)};
+    }
 };
 
 }  // namespace zkml::ZKML_NS::ifma

@@ -297,50 +297,59 @@ void vstore(const VJac<VecOf<F>>& v, Jacobian<F>* res) {
 
 constexpr int MAXL = 34;  // digits: |tᵢ| < 2^132
 
-/** The regular digits of one group's scalars (both halves), their signs, and the halves made odd. */
+/** The number of parts a scalar is split into: two in G1 (φ), four in G2 (ψ, ψ², ψ³). */
+template <class F>
+constexpr int DIMS = std::is_same_v<F, Fp> ? 2 : 4;
+
+/** The regular digits of one group's scalars (every part), their signs, and the parts made odd. */
+template <int D>
 struct Digits {
     int L = 1;
-    alignas(64) u64 ix1[MAXL][LANES], ix2[MAXL][LANES];
-    std::uint32_t ng1[MAXL], ng2[MAXL];
-    std::uint32_t neg1 = 0, neg2 = 0, even1 = 0, even2 = 0;
+    alignas(64) u64 ix[D][MAXL][LANES];
+    std::uint32_t ng[D][MAXL];
+    std::uint32_t neg[D] = {}, even[D] = {};
 };
 
+/** The parts |tᵢ| with their signs: t = Σ ±|tᵢ|·μ^i (mod r). */
+inline void parts(const Fr& t, const G1*, Signed (&h)[2]) { split(t, G1_BASIS, h[0], h[1]); }
+inline void parts(const Fr& t, const G2*, Signed (&h)[4]) { split4(t, h); }
+
 template <class F>
-void recode(const Fr* t, Digits& d) {
-    u128 k1[LANES], k2[LANES];
-    for (int k = 0; k < LANES; k++) {
-        Signed h1, h2;
-        split(t[k], basis(static_cast<const Jacobian<F>*>(nullptr)), h1, h2);
-        const std::uint32_t bit = std::uint32_t(1) << k;
-        k1[k] = (u128(h1.hi) << 64) | h1.lo;
-        k2[k] = (u128(h2.hi) << 64) | h2.lo;
-        if (h1.negative) d.neg1 |= bit;
-        if (h2.negative) d.neg2 |= bit;
-        if (!(k1[k] & 1)) k1[k] += 1, d.even1 |= bit;
-        if (!(k2[k] & 1)) k2[k] += 1, d.even2 |= bit;
-        d.L = std::max({d.L, regular_length(k1[k]), regular_length(k2[k])});
+void recode(const Fr* t, Digits<DIMS<F>>& d) {
+    constexpr int D = DIMS<F>;
+    u128 k[D][LANES];
+    for (int lane = 0; lane < LANES; lane++) {
+        Signed h[D];
+        parts(t[lane], static_cast<const Jacobian<F>*>(nullptr), h);
+        const std::uint32_t bit = std::uint32_t(1) << lane;
+        for (int i = 0; i < D; i++) {
+            k[i][lane] = (u128(h[i].hi) << 64) | h[i].lo;
+            if (h[i].negative) d.neg[i] |= bit;
+            if (!(k[i][lane] & 1)) k[i][lane] += 1, d.even[i] |= bit;
+            d.L = std::max(d.L, regular_length(k[i][lane]));
+        }
     }
     if (d.L > MAXL) throw std::logic_error("group fft: an endomorphism split is not short");
-    std::fill(d.ng1, d.ng1 + d.L, 0u);
-    std::fill(d.ng2, d.ng2 + d.L, 0u);
-    for (int k = 0; k < LANES; k++) {
-        regular_digits(k1[k], d.L, d.ix1, d.ng1, k);
-        regular_digits(k2[k], d.L, d.ix2, d.ng2, k);
+    for (int i = 0; i < D; i++) {
+        std::fill(d.ng[i], d.ng[i] + d.L, 0u);
+        for (int lane = 0; lane < LANES; lane++) regular_digits(k[i][lane], d.L, d.ix[i], d.ng[i], lane);
+        // the sign of each part goes into its digits' signs: the tables are those of P, ψ(P), … themselves
+        for (int j = 0; j < d.L; j++) d.ng[i][j] ^= d.neg[i];
     }
-    // the sign of each half goes into its digits' signs: the tables are those of P and φ(P) themselves
-    for (int i = 0; i < d.L; i++) d.ng1[i] ^= d.neg1, d.ng2[i] ^= d.neg2;
 }
 
 /**
  * out[g] lane k = t[LANES·g + k]·(P[g] lane k) for the groups g < n (no lane at infinity); Z ≡ 0 in a lane that
  * met a special case. The tables P, 3P, …, 15P of all groups are made affine together (one inversion per lane), so
- * that the additions of the ladder are mixed ones (11 products instead of 16).
+ * that the additions of the ladder are mixed ones (11 products instead of 16); the tables of the endomorphism's
+ * powers are their images.
  */
 template <class F>
 void vmul_batch(const VJac<VecOf<F>>* P, const Fr* t, std::size_t n, VJac<VecOf<F>>* out) {
     using VF = VecOf<F>;
     using Mask = typename VF::Mask;
-    std::vector<Digits> dig(n);
+    constexpr int D = DIMS<F>;
+    std::vector<Digits<D>> dig(n);
     std::vector<VJac<VF>> jac(8 * n);
     for (std::size_t g = 0; g < n; g++) {
         recode<F>(t + LANES * g, dig[g]);
@@ -367,20 +376,24 @@ void vmul_batch(const VJac<VecOf<F>>* P, const Fr* t, std::size_t n, VJac<VecOf<
         aff[i] = {VF::mul(jac[i].X, zi2), VF::mul(jac[i].Y, VF::mul(zi2, zi))};
     }
     for (std::size_t g = 0; g < n; g++) {
-        const Digits& d = dig[g];
-        const VAff<VF>* t1 = &aff[8 * g];
-        VAff<VF> t2[8];
-        for (int e = 0; e < 8; e++) t2[e] = vendo(t1[e]);
-        const VAff<VF> top = pick(t1, d.ix1[d.L - 1], d.ng1[d.L - 1]);
-        VJac<VF> acc = vmadd(VJac<VF>{top.x, top.y, VF::one()}, pick(t2, d.ix2[d.L - 1], d.ng2[d.L - 1]));
-        for (int i = d.L - 2; i >= 0; i--) {
-            for (int k = 0; k < 4; k++) acc = vdbl(acc);
-            acc = vmadd(acc, pick(t1, d.ix1[i], d.ng1[i]));
-            acc = vmadd(acc, pick(t2, d.ix2[i], d.ng2[i]));
+        const Digits<D>& d = dig[g];
+        VAff<VF> tab[D][8];
+        for (int e = 0; e < 8; e++) {
+            tab[0][e] = aff[8 * g + e];
+            for (int i = 1; i < D; i++) tab[i][e] = vendo(tab[i - 1][e]);
         }
-        // an even half was walked as half + 1: take its point (with the half's sign) away again
-        if (d.even1) acc = vselect(d.even1, acc, vmadd(acc, vneg_where<VF>(Mask(~d.neg1), t1[0])));
-        if (d.even2) acc = vselect(d.even2, acc, vmadd(acc, vneg_where<VF>(Mask(~d.neg2), t2[0])));
+        const int top = d.L - 1;
+        const VAff<VF> first = pick(tab[0], d.ix[0][top], d.ng[0][top]);
+        VJac<VF> acc{first.x, first.y, VF::one()};
+        for (int i = 1; i < D; i++) acc = vmadd(acc, pick(tab[i], d.ix[i][top], d.ng[i][top]));
+        for (int j = top - 1; j >= 0; j--) {
+            for (int k = 0; k < 4; k++) acc = vdbl(acc);
+            for (int i = 0; i < D; i++) acc = vmadd(acc, pick(tab[i], d.ix[i][j], d.ng[i][j]));
+        }
+        // an even part was walked as part + 1: take its point (with the part's sign) away again
+        for (int i = 0; i < D; i++) {
+            if (d.even[i]) acc = vselect(d.even[i], acc, vmadd(acc, vneg_where<VF>(Mask(~d.neg[i]), tab[i][0])));
+        }
         out[g] = acc;
     }
 }

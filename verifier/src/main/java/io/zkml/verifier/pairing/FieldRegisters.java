@@ -266,14 +266,18 @@ class FieldRegisters {
     /** w[d] = w[a] + w[b] without reduction: below 2p, for an operand of {@link #mul} only. */
     final void addUnreduced(int d, int a, int b) {
         final long[] w = this.w;
-        long a0 = w[a], a1 = w[a + 1], a2 = w[a + 2], a3 = w[a + 3];
-        long b0 = w[b], b1 = w[b + 1], b2 = w[b + 2], b3 = w[b + 3];
+        storeSum(d, w[a], w[a + 1], w[a + 2], w[a + 3], w[b], w[b + 1], w[b + 2], w[b + 3]);
+    }
+
+    /** w[d] = a + b for limbs whose sum is below 2^256, without reduction. */
+    private void storeSum(int d, long a0, long a1, long a2, long a3, long b0, long b1, long b2, long b3) {
         long s0 = a0 + b0;
         long c = carry(a0, b0, s0);
         long s1 = a1 + b1 + c;
         c = carry(a1, b1, s1);
         long s2 = a2 + b2 + c;
         c = carry(a2, b2, s2);
+        final long[] w = this.w;
         w[d] = s0;
         w[d + 1] = s1;
         w[d + 2] = s2;
@@ -421,45 +425,26 @@ class FieldRegisters {
         copy(d, V0, 4);
     }
 
-    /** (a0 + a1u)² = (a0 + a1)(a0 − a1) + 2a0·a1·u, two F_p products on operands made in one pass. */
+    /** (a0 + a1u)² = (a0 + a1)(a0 − a1) + 2a0·a1·u, two F_p products. */
     final void sqr2(int d, int a) {
-        squareOperands(a);
+        addUnreduced(S0, a, a + 4);
+        differenceAndDouble(a);
         mul(d + 4, V1, a + 4); // reads a1 before it writes d + 4
         mul(d, S0, S1);
     }
 
-    /** S0 = a0 + a1, S1 = a0 + (p − a1) and V1 = 2a0 for the F_p² element at a: unreduced, each below 2p. */
-    private void squareOperands(int a) {
+    /** S1 = a0 + (p − a1) and V1 = 2a0 for the F_p² element at a, in one pass: unreduced, each below 2p. */
+    private void differenceAndDouble(int a) {
         final long[] w = this.w;
         long a0 = w[a], a1 = w[a + 1], a2 = w[a + 2], a3 = w[a + 3];
         long b0 = w[a + 4], b1 = w[a + 5], b2 = w[a + 6], b3 = w[a + 7];
-        long s0 = a0 + b0;
-        long c = carry(a0, b0, s0);
-        long s1 = a1 + b1 + c;
-        c = carry(a1, b1, s1);
-        long s2 = a2 + b2 + c;
-        c = carry(a2, b2, s2);
-        w[S0] = s0;
-        w[S0 + 1] = s1;
-        w[S0 + 2] = s2;
-        w[S0 + 3] = a3 + b3 + c;
         long n0 = P0 - b0; // p − a1, in (0, p]
         long br = borrow(P0, b0, n0);
         long n1 = P1 - b1 - br;
         br = borrow(P1, b1, n1);
         long n2 = P2 - b2 - br;
         br = borrow(P2, b2, n2);
-        long n3 = P3 - b3 - br;
-        s0 = a0 + n0;
-        c = carry(a0, n0, s0);
-        s1 = a1 + n1 + c;
-        c = carry(a1, n1, s1);
-        s2 = a2 + n2 + c;
-        c = carry(a2, n2, s2);
-        w[S1] = s0;
-        w[S1 + 1] = s1;
-        w[S1 + 2] = s2;
-        w[S1 + 3] = a3 + n3 + c;
+        storeSum(S1, a0, a1, a2, a3, n0, n1, n2, P3 - b3 - br);
         w[V1] = a0 << 1;
         w[V1 + 1] = (a1 << 1) | (a0 >>> 63);
         w[V1 + 2] = (a2 << 1) | (a1 >>> 63);
@@ -527,9 +512,9 @@ class FieldRegisters {
     }
 
     /**
-     * w[d] = 3·(w[x] + 9·w[a] − w[b]) − 2·w[e], or with + w[b] unless {@code minus}, for operands below p: a
-     * coordinate of the real part of 3z² − 2z̄ in the cyclotomic squaring, z² = (x² + ξy²) + 2xy·t, from x², y² and x in one pass
-     * (where ξ·y², the sum and 3z − 2x take three). The total, below 35p &lt; 2^259, is reduced once.
+     * w[d] = 3·(w[x] + 9·w[a] − w[b]) − 2·w[e], or with + w[b] unless {@code minus}, for operands below p (b ≥ 0): a
+     * coordinate of the real part of 3z² − 2z̄ in the cyclotomic squaring, z² = (x² + ξy²) + 2xy·t, from x², y² and
+     * x in one pass (where ξ·y², the sum and 3z − 2x take three). The total, below 35p &lt; 2^259, is reduced once.
      */
     final void threeXiMinusTwo(int d, int x, int a, int b, boolean minus, int e) {
         nineCombination(d, a, b, minus, THREE_X_MINUS_TWO_E, x, e);
@@ -577,6 +562,19 @@ class FieldRegisters {
                 b1 = n1;
                 b2 = n2;
             }
+            if (form == THREE_X_MINUS_TWO_E) { // b ← b + w[x], below 2p: four limbs
+                long x0 = w[x], x1 = w[x + 1], x2 = w[x + 2], x3 = w[x + 3];
+                long y0 = b0 + x0;
+                c = carry(b0, x0, y0);
+                long y1 = b1 + x1 + c;
+                c = carry(b1, x1, y1);
+                long y2 = b2 + x2 + c;
+                c = carry(b2, x2, y2);
+                b3 += x3 + c;
+                b0 = y0;
+                b1 = y1;
+                b2 = y2;
+            }
             long u0 = t0 + b0;
             c = carry(t0, b0, u0);
             long u1 = t1 + b1 + c;
@@ -596,21 +594,7 @@ class FieldRegisters {
             return;
         }
         long v0, v1, v2, v3; // the addend: p − w[e] (then u = t + v, r = t + 2u) or w[e] (then u = t + v, r = 2(u + 2t))
-        if (form == THREE_X_MINUS_TWO_E) { // t ← t + w[x], v = p − w[e]
-            long x0 = w[x], x1 = w[x + 1], x2 = w[x + 2], x3 = w[x + 3];
-            long s0 = t0 + x0;
-            c = carry(t0, x0, s0);
-            long s1 = t1 + x1 + c;
-            c = carry(t1, x1, s1);
-            long s2 = t2 + x2 + c;
-            c = carry(t2, x2, s2);
-            long s3 = t3 + x3 + c;
-            c = carry(t3, x3, s3);
-            t0 = s0;
-            t1 = s1;
-            t2 = s2;
-            t3 = s3;
-            t4 += c;
+        if (form == THREE_X_MINUS_TWO_E) {
             long f0 = w[e], f1 = w[e + 1], f2 = w[e + 2], f3 = w[e + 3];
             v0 = P0 - f0;
             long br = borrow(P0, f0, v0);

@@ -26,11 +26,14 @@ import java.util.function.Supplier;
  * while the thread's CPU time only picks up the slowdown of a shared core. A complement to {@link PairingBenchmark}
  * and {@link Groth16VerifyBenchmark}, for comparing two builds in the same time window:
  * {@code java -cp benchmarks/target/benchmarks.jar io.zkml.bench.CpuTime [rounds]}. Prints, per operation, the
- * minimum and the median over the rounds of the mean CPU time per call in a round.
+ * minimum and the median over the rounds of the mean CPU time per call in a round, after a warm-up of at least 2 s
+ * of CPU per operation. To time another build's library with this harness, put this module's classes first:
+ * {@code java -cp benchmarks/target/classes:<other>/benchmarks.jar io.zkml.bench.CpuTime}.
  */
 public final class CpuTime {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final long WARM_UP_NANOS = 2_000_000_000L;
     private static Object sink;
 
     private CpuTime() {
@@ -59,8 +62,11 @@ public final class CpuTime {
     }
 
     private static void time(String name, Supplier<Object> op, int calls, int rounds) {
-        for (int i = 0; i < 3 * calls; i++) {
-            sink = op.get(); // warm-up
+        // warm-up: at least 3 rounds' worth of calls and 2 s of CPU, so that the JIT has compiled the whole call
+        // tree (60 calls of a pairing, about 70 ms, left parts of it interpreted or at tier 3)
+        long warmStart = THREADS.getCurrentThreadCpuTime();
+        for (int i = 0; i < 3 * calls || THREADS.getCurrentThreadCpuTime() - warmStart < WARM_UP_NANOS; i++) {
+            sink = op.get();
         }
         double[] us = new double[rounds];
         for (int r = 0; r < rounds; r++) {

@@ -34,11 +34,11 @@ class FieldRegisters {
     private static final long INV = MODULUS.negate().modInverse(BigInteger.ONE.shiftLeft(64)).longValue();
 
     /**
-     * ⌊2^(64+58+195)/p⌋ and ⌊2^(64+61+192)/p⌋, both below 2^64: for a value t whose bits above 2^k (k = 195, 192)
-     * are h, ⌊h·RECIP_k / 2^(64+s)⌋ (s = 58, 61) is ⌊h·2^k/p⌋ or one less, and h·2^k/p ≤ t/p &lt; h·2^k/p + 2^k/p
-     * with 2^k/p &lt; 2^−58, so the quotient estimate is ⌊t/p⌋ or one less, without a division instruction.
+     * ⌊2^(64+55+198)/p⌋ and ⌊2^(64+61+192)/p⌋, both below 2^64: for a value t whose bits above 2^k (k = 198, 192)
+     * are h, ⌊h·RECIP_k / 2^(64+s)⌋ (s = 55, 61) is ⌊h·2^k/p⌋ or one less, and h·2^k/p ≤ t/p &lt; h·2^k/p + 2^k/p
+     * with 2^k/p &lt; 2^−55, so the quotient estimate is ⌊t/p⌋ or one less, without a division instruction.
      */
-    private static final long RECIP_195 = reciprocal(64 + 58 + 195), RECIP_192 = reciprocal(64 + 61 + 192);
+    private static final long RECIP_198 = reciprocal(64 + 55 + 198), RECIP_192 = reciprocal(64 + 61 + 192);
 
     /** ⌊2^e/p⌋ as an unsigned 64-bit word. */
     private static long reciprocal(int e) {
@@ -266,14 +266,18 @@ class FieldRegisters {
     /** w[d] = w[a] + w[b] without reduction: below 2p, for an operand of {@link #mul} only. */
     final void addUnreduced(int d, int a, int b) {
         final long[] w = this.w;
-        long a0 = w[a], a1 = w[a + 1], a2 = w[a + 2], a3 = w[a + 3];
-        long b0 = w[b], b1 = w[b + 1], b2 = w[b + 2], b3 = w[b + 3];
+        storeSum(d, w[a], w[a + 1], w[a + 2], w[a + 3], w[b], w[b + 1], w[b + 2], w[b + 3]);
+    }
+
+    /** w[d] = a + b for limbs whose sum is below 2^256, without reduction. */
+    private void storeSum(int d, long a0, long a1, long a2, long a3, long b0, long b1, long b2, long b3) {
         long s0 = a0 + b0;
         long c = carry(a0, b0, s0);
         long s1 = a1 + b1 + c;
         c = carry(a1, b1, s1);
         long s2 = a2 + b2 + c;
         c = carry(a2, b2, s2);
+        final long[] w = this.w;
         w[d] = s0;
         w[d + 1] = s1;
         w[d + 2] = s2;
@@ -424,11 +428,27 @@ class FieldRegisters {
     /** (a0 + a1u)² = (a0 + a1)(a0 − a1) + 2a0·a1·u, two F_p products. */
     final void sqr2(int d, int a) {
         addUnreduced(S0, a, a + 4);
-        sub(S1, a, a + 4);
-        addUnreduced(V1, a, a);
-        mul(V0, V1, a + 4);
+        differenceAndDouble(a);
+        mul(d + 4, V1, a + 4); // reads a1 before it writes d + 4
         mul(d, S0, S1);
-        copy(d + 4, V0, 4);
+    }
+
+    /** S1 = a0 + (p − a1) and V1 = 2a0 for the F_p² element at a, in one pass: unreduced, each below 2p. */
+    private void differenceAndDouble(int a) {
+        final long[] w = this.w;
+        long a0 = w[a], a1 = w[a + 1], a2 = w[a + 2], a3 = w[a + 3];
+        long b0 = w[a + 4], b1 = w[a + 5], b2 = w[a + 6], b3 = w[a + 7];
+        long n0 = P0 - b0; // p − a1, in (0, p]
+        long br = borrow(P0, b0, n0);
+        long n1 = P1 - b1 - br;
+        br = borrow(P1, b1, n1);
+        long n2 = P2 - b2 - br;
+        br = borrow(P2, b2, n2);
+        storeSum(S1, a0, a1, a2, a3, n0, n1, n2, P3 - b3 - br);
+        w[V1] = a0 << 1;
+        w[V1 + 1] = (a1 << 1) | (a0 >>> 63);
+        w[V1 + 2] = (a2 << 1) | (a1 >>> 63);
+        w[V1 + 3] = (a3 << 1) | (a2 >>> 63);
     }
 
     /** Multiplies the F_p² element at a by the F_p element at b. */
@@ -484,10 +504,38 @@ class FieldRegisters {
     /**
      * w[d] = 9·w[a] + w[b], or 9·w[a] − w[b] when {@code minus}, or 9·w[a] for b = −1, for operands below p: t = 8a + a
      * + b (or + (p − b)) in five limbs, below 10p &lt; 2^258, then t − q·p for the quotient q estimated from the top
-     * bits of t ({@link #RECIP_195}), which is ⌊t/p⌋ or one less, and one conditional subtraction. A quarter of the
-     * cost of three doublings and an addition, and the ± w[b] for the price of one carry chain.
+     * bits of t ({@link #reduceFive}). A quarter of the cost of three doublings and an addition, and the ± w[b] for
+     * the price of one carry chain.
      */
     final void times9Plus(int d, int a, int b, boolean minus) {
+        nineCombination(d, a, b, minus, NINE, -1, -1);
+    }
+
+    /**
+     * w[d] = 3·(w[x] + 9·w[a] − w[b]) − 2·w[e], or with + w[b] unless {@code minus}, for operands below p (b ≥ 0): a
+     * coordinate of the real part of 3z² − 2z̄ in the cyclotomic squaring, z² = (x² + ξy²) + 2xy·t, from x², y² and
+     * x in one pass (where ξ·y², the sum and 3z − 2x take three). The total, below 35p &lt; 2^259, is reduced once.
+     */
+    final void threeXiMinusTwo(int d, int x, int a, int b, boolean minus, int e) {
+        nineCombination(d, a, b, minus, THREE_X_MINUS_TWO_E, x, e);
+    }
+
+    /**
+     * w[d] = 6·(9·w[a] − w[b]) + 2·w[e], or with + w[b] unless {@code minus}, for operands below p: a coordinate of
+     * 3·ξ·2xy + 2ȳ in the cyclotomic squaring, from xy in one pass. The total, below 62p &lt; 2^260, is reduced once.
+     */
+    final void sixXiPlusTwo(int d, int a, int b, boolean minus, int e) {
+        nineCombination(d, a, b, minus, SIX_PLUS_TWO_E, -1, e);
+    }
+
+    /** What {@link #nineCombination} makes of t = 9a ± b: t itself, 3(t + x) − 2e, or 6t + 2e. */
+    private static final int NINE = 0, THREE_X_MINUS_TWO_E = 1, SIX_PLUS_TWO_E = 2;
+
+    /**
+     * t = 9·w[a] ± w[b] (or 9·w[a] for b = −1) in five limbs, below 10p, then by {@code form}: t, 3·(t + w[x]) + 2·(p −
+     * w[e]) below 35p, or 2·(t + 2t + w[e]) below 62p; reduced once ({@link #reduceFive}). All operands below p.
+     */
+    private void nineCombination(int d, int a, int b, boolean minus, int form, int x, int e) {
         final long[] w = this.w;
         long a0 = w[a], a1 = w[a + 1], a2 = w[a + 2], a3 = w[a + 3];
         long e0 = a0 << 3, e1 = (a1 << 3) | (a0 >>> 61), e2 = (a2 << 3) | (a1 >>> 61), e3 = (a3 << 3) | (a2 >>> 61);
@@ -514,6 +562,19 @@ class FieldRegisters {
                 b1 = n1;
                 b2 = n2;
             }
+            if (form == THREE_X_MINUS_TWO_E) { // b ← b + w[x], below 2p: four limbs
+                long x0 = w[x], x1 = w[x + 1], x2 = w[x + 2], x3 = w[x + 3];
+                long y0 = b0 + x0;
+                c = carry(b0, x0, y0);
+                long y1 = b1 + x1 + c;
+                c = carry(b1, x1, y1);
+                long y2 = b2 + x2 + c;
+                c = carry(b2, x2, y2);
+                b3 += x3 + c;
+                b0 = y0;
+                b1 = y1;
+                b2 = y2;
+            }
             long u0 = t0 + b0;
             c = carry(t0, b0, u0);
             long u1 = t1 + b1 + c;
@@ -528,7 +589,62 @@ class FieldRegisters {
             t3 = u3;
             t4 += c;
         }
-        reduceFive(d, t0, t1, t2, t3, t4);
+        if (form == NINE) {
+            reduceFive(d, t0, t1, t2, t3, t4);
+            return;
+        }
+        long v0, v1, v2, v3; // the addend: p − w[e] (then u = t + v, r = t + 2u) or w[e] (then u = t + v, r = 2(u + 2t))
+        if (form == THREE_X_MINUS_TWO_E) {
+            long f0 = w[e], f1 = w[e + 1], f2 = w[e + 2], f3 = w[e + 3];
+            v0 = P0 - f0;
+            long br = borrow(P0, f0, v0);
+            v1 = P1 - f1 - br;
+            br = borrow(P1, f1, v1);
+            v2 = P2 - f2 - br;
+            br = borrow(P2, f2, v2);
+            v3 = P3 - f3 - br;
+        } else {
+            v0 = w[e];
+            v1 = w[e + 1];
+            v2 = w[e + 2];
+            v3 = w[e + 3];
+        }
+        // u = t + v
+        long u0 = t0 + v0;
+        c = carry(t0, v0, u0);
+        long u1 = t1 + v1 + c;
+        c = carry(t1, v1, u1);
+        long u2 = t2 + v2 + c;
+        c = carry(t2, v2, u2);
+        long u3 = t3 + v3 + c;
+        c = carry(t3, v3, u3);
+        long u4 = t4 + c;
+        // r = y + 2z with (y, z) = (t, u) for 3(t + x) − 2e, (u, t) for 6t + 2e
+        long y0, y1, y2, y3, y4, z0, z1, z2, z3, z4;
+        if (form == THREE_X_MINUS_TWO_E) {
+            y0 = t0; y1 = t1; y2 = t2; y3 = t3; y4 = t4;
+            z0 = u0; z1 = u1; z2 = u2; z3 = u3; z4 = u4;
+        } else {
+            y0 = u0; y1 = u1; y2 = u2; y3 = u3; y4 = u4;
+            z0 = t0; z1 = t1; z2 = t2; z3 = t3; z4 = t4;
+        }
+        long d0 = z0 << 1, d1 = (z1 << 1) | (z0 >>> 63), d2 = (z2 << 1) | (z1 >>> 63), d3 = (z3 << 1) | (z2 >>> 63);
+        long d4 = (z4 << 1) | (z3 >>> 63);
+        long r0 = y0 + d0;
+        c = carry(y0, d0, r0);
+        long r1 = y1 + d1 + c;
+        c = carry(y1, d1, r1);
+        long r2 = y2 + d2 + c;
+        c = carry(y2, d2, r2);
+        long r3 = y3 + d3 + c;
+        c = carry(y3, d3, r3);
+        long r4 = y4 + d4 + c;
+        if (form == SIX_PLUS_TWO_E) { // doubled
+            reduceFive(d, r0 << 1, (r1 << 1) | (r0 >>> 63), (r2 << 1) | (r1 >>> 63), (r3 << 1) | (r2 >>> 63),
+                    (r4 << 1) | (r3 >>> 63));
+        } else {
+            reduceFive(d, r0, r1, r2, r3, r4);
+        }
     }
 
     /**
@@ -559,11 +675,11 @@ class FieldRegisters {
     }
 
     /**
-     * Stores t mod p for t = t0 + … + t4·2^256 below 2^259: t − q·p for the quotient q estimated from the bits of t
-     * above 2^195 ({@link #RECIP_195}), which is ⌊t/p⌋ or one less, then {@link #store}.
+     * Stores t mod p for t = t0 + … + t4·2^256 below 2^262: t − q·p for the quotient q estimated from the bits of t
+     * above 2^198 ({@link #RECIP_198}), which is ⌊t/p⌋ or one less, then {@link #store}.
      */
     private void reduceFive(int d, long t0, long t1, long t2, long t3, long t4) {
-        long q = Math.unsignedMultiplyHigh((t4 << 61) | (t3 >>> 3), RECIP_195) >>> 58; // ⌊t/p⌋ or one less
+        long q = Math.unsignedMultiplyHigh((t4 << 58) | (t3 >>> 6), RECIP_198) >>> 55; // ⌊t/p⌋ or one less
         // q·p mod 2^256 (t − q·p lies in [0, 2p), so the fifth limbs cancel)
         long lo = q * P1, s1 = lo + Math.unsignedMultiplyHigh(q, P0);
         long hi = Math.unsignedMultiplyHigh(q, P1) + carry(lo, Math.unsignedMultiplyHigh(q, P0), s1);

@@ -267,44 +267,39 @@ class TowerRegisters extends FieldRegisters {
 
     /**
      * Granger–Scott squaring for elements of the cyclotomic subgroup (see {@link Fp12#cyclotomicSquare}). Each
-     * output coefficient reads only the input coefficient at its own place, so d may equal a.
+     * output coefficient reads only the input coefficient at its own place, so d may equal a. The squares x², y² and
+     * the product xy of each F_p⁴ element x + yt go to scratch; then each F_p coordinate of 3z² − 2z̄ (z² = (x² +
+     * ξy²) + 2xy·t) is one pass over them ({@link #threeXiMinusTwo}, {@link #sixZTwoX}, {@link #sixXiPlusTwo}).
      */
     final void cyclotomicSqr12(int d, int a) {
         int a0 = a, a1 = a + 8, a2 = a + 16, b0 = a + 24, b1 = a + 32, b2 = a + 40;
-        // z0 = a0 + b1·t, z1 = b0 + a2·t, z2 = a1 + b2·t squared in F_p⁴: (x + yt)² = (x² + ξy²) + 2xy·t
-        int z0Re = AC, z0Im = AC + 8, z1Re = AC + 16, z1Im = BD, z2Re = BD + 8, z2Im = BD + 16;
-        fp4Square(z0Re, z0Im, a0, b1);
-        fp4Square(z1Re, z1Im, b0, a2);
-        fp4Square(z2Re, z2Im, a1, b2);
-        mulByXi2(z2Im, z2Im);
-        // 3z − 2x̄ and 3tz + 2x̄, coefficient by coefficient (the imaginary parts held as xy, so 3·2xy = 6xy)
-        threeMinusTwo(d, z0Re, a0);
-        sixPlusTwo(d + 32, z0Im, b1);
-        sixPlusTwo(d + 24, z2Im, b0);
-        threeMinusTwo(d + 16, z2Re, a2);
-        threeMinusTwo(d + 8, z1Re, a1);
-        sixPlusTwo(d + 40, z1Im, b2);
+        // z0 = a0 + b1·t, z1 = b0 + a2·t, z2 = a1 + b2·t: x², y², xy of each at z, z + 8, z + 16
+        final int z0 = AC, z1 = AC + 24, z2 = AC + 48;
+        fp4Parts(z0, a0, b1);
+        fp4Parts(z1, b0, a2);
+        fp4Parts(z2, a1, b2);
+        threeXiMinusTwo2(d, z0, a0);
+        sixZTwoX(d + 32, z0 + 16, b1);
+        sixZTwoX(d + 36, z0 + 20, b1 + 4);
+        threeXiMinusTwo2(d + 8, z1, a1);
+        sixZTwoX(d + 40, z1 + 16, b2);
+        sixZTwoX(d + 44, z1 + 20, b2 + 4);
+        threeXiMinusTwo2(d + 16, z2, a2);
+        sixXiPlusTwo(d + 24, z2 + 16, z2 + 20, true, b0); // the t·z2² term, times t² = ξ
+        sixXiPlusTwo(d + 28, z2 + 20, z2 + 16, false, b0 + 4);
     }
 
-    /** (x + yt)² = (x² + ξy²) + 2xy·t, as x² + ξy² at re and half the imaginary part, xy, at im. */
-    private void fp4Square(int re, int im, int x, int y) {
-        sqr2(S6, x);
-        sqr2(S6 + 8, y);
-        mul2(im, x, y);
-        mulByXi2(re, S6 + 8);
-        add2(re, re, S6);
+    /** x², y² and xy at z, z + 8 and z + 16. */
+    private void fp4Parts(int z, int x, int y) {
+        sqr2(z, x);
+        sqr2(z + 8, y);
+        mul2(z + 16, x, y);
     }
 
-    /** w[d] = 3·z − 2·x, reading x before writing d. */
-    private void threeMinusTwo(int d, int z, int x) {
-        threeZTwoX(d, z, x, true);
-        threeZTwoX(d + 4, z + 4, x + 4, true);
-    }
-
-    /** w[d] = 6·z + 2·x. */
-    private void sixPlusTwo(int d, int z, int x) {
-        sixZTwoX(d, z, x);
-        sixZTwoX(d + 4, z + 4, x + 4);
+    /** d = 3(x² + ξy²) − 2e in F_p², from x², y² at z and z + 8. */
+    private void threeXiMinusTwo2(int d, int z, int e) {
+        threeXiMinusTwo(d, z, z + 8, z + 12, true, e); // 3(X0 + 9Y0 − Y1) − 2e0
+        threeXiMinusTwo(d + 4, z + 4, z + 12, z + 8, false, e + 4); // 3(X1 + 9Y1 + Y0) − 2e1
     }
 
     /** a ↦ a^p: conjugate every coefficient, then multiply coefficient of wⁱ by ξ^(i(p−1)/6). */

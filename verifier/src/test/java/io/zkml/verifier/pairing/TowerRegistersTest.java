@@ -247,6 +247,46 @@ class TowerRegistersTest {
         }
     }
 
+    /**
+     * The cyclotomic squaring's output passes 3(x + 9a ∓ b) − 2e and 6(9a ∓ b) + 2e (totals up to 35p and 62p, whose
+     * quotients are estimated from the bits above 2^198) against BigInteger at extreme operands, in place too.
+     */
+    @Test
+    void cyclotomicOutputPassesAtTheExtremeOperands() {
+        BigInteger p = Fp.MODULUS;
+        BigInteger[] values = {BigInteger.ZERO, BigInteger.ONE, p.shiftRight(1), p.divide(BigInteger.valueOf(9)),
+            p.divide(BigInteger.valueOf(27)).add(BigInteger.ONE), p.subtract(BigInteger.TWO), p.subtract(BigInteger.ONE)};
+        BigInteger three = BigInteger.valueOf(3), six = BigInteger.valueOf(6), nine = BigInteger.valueOf(9);
+        TowerRegisters r = new TowerRegisters(4 * 48);
+        final int x = A, a = A + 4, b = A + 8, e = A + 12;
+        for (BigInteger xv : values) {
+            for (BigInteger av : values) {
+                for (BigInteger bv : values) {
+                    for (BigInteger ev : values) {
+                        for (boolean minus : new boolean[] {false, true}) {
+                            BigInteger inner = minus ? nine.multiply(av).subtract(bv) : nine.multiply(av).add(bv);
+                            put(r, x, xv);
+                            put(r, a, av);
+                            put(r, b, bv);
+                            put(r, e, ev);
+                            r.threeXiMinusTwo(D, x, a, b, minus, e);
+                            assertThat(get(r, D)).as("3(%s + 9·%s ± %s) − 2·%s", xv, av, bv, ev)
+                                    .isEqualTo(three.multiply(xv.add(inner)).subtract(ev.shiftLeft(1)).mod(p));
+                            r.sixXiPlusTwo(D, a, b, minus, e);
+                            assertThat(get(r, D)).as("6(9·%s ± %s) + 2·%s", av, bv, ev)
+                                    .isEqualTo(six.multiply(inner).add(ev.shiftLeft(1)).mod(p));
+                            r.threeXiMinusTwo(e, x, a, b, minus, e); // in place
+                            assertThat(get(r, e)).isEqualTo(three.multiply(xv.add(inner)).subtract(ev.shiftLeft(1)).mod(p));
+                            put(r, e, ev);
+                            r.sixXiPlusTwo(e, a, b, minus, e); // in place
+                            assertThat(get(r, e)).isEqualTo(six.multiply(inner).add(ev.shiftLeft(1)).mod(p));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** 9a ± b, 3z ± 2x and 6z + 2x, whose quotients are estimated from the top limbs, at extreme operands, in place too. */
     @Test
     void quotientEstimatesAtTheExtremeOperands() {

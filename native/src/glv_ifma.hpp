@@ -428,6 +428,21 @@ void in_groups(std::size_t n, Take take, Run run) {
     if (!groups.empty()) run(groups, counts);
 }
 
+/** t[i]·p[i] for a batch of groups of item indices (as in_groups hands them), in the vector form. */
+template <class F, class Groups>
+std::vector<VJac<VecOf<F>>> batch_products(Jacobian<F>* const* p, const Fr* t, const Groups& groups) {
+    const std::size_t ng = groups.size();
+    std::vector<VJac<VecOf<F>>> pts(ng), res(ng);
+    std::vector<Fr> ts(LANES * ng);
+    for (std::size_t g = 0; g < ng; g++) {
+        const Jacobian<F>* lanes[LANES];
+        for (int k = 0; k < LANES; k++) lanes[k] = p[groups[g][k]], ts[LANES * g + k] = t[groups[g][k]];
+        pts[g] = vload<F>(lanes);
+    }
+    vmul_batch<F>(pts.data(), ts.data(), ng, res.data());
+    return res;
+}
+
 /** glv::mul_each on AVX-512 IFMA; lanes that met a special case done again by glv::mul_each. */
 template <class F>
 void mul_each_ifma(Jacobian<F>* const* p, const Fr* t, std::size_t n) {
@@ -436,16 +451,8 @@ void mul_each_ifma(Jacobian<F>* const* p, const Fr* t, std::size_t n) {
     std::vector<J*> again;
     std::vector<Fr> again_t;
     in_groups(n, [&](std::size_t i) { return !p[i]->is_infinity(); }, [&](const auto& groups, const auto& counts) {
-        const std::size_t ng = groups.size();
-        std::vector<VJac<VF>> pts(ng), res(ng);
-        std::vector<Fr> ts(LANES * ng);
-        for (std::size_t g = 0; g < ng; g++) {
-            const J* lanes[LANES];
-            for (int k = 0; k < LANES; k++) lanes[k] = p[groups[g][k]], ts[LANES * g + k] = t[groups[g][k]];
-            pts[g] = vload<F>(lanes);
-        }
-        vmul_batch<F>(pts.data(), ts.data(), ng, res.data());
-        for (std::size_t g = 0; g < ng; g++) {
+        const std::vector<VJac<VF>> res = batch_products(p, t, groups);
+        for (std::size_t g = 0; g < groups.size(); g++) {
             J out[LANES];
             vstore<F>(res[g], out);
             for (std::size_t k = 0; k < counts[g]; k++) {
@@ -471,16 +478,8 @@ void butterfly_each_ifma(Jacobian<F>* const* a0, Jacobian<F>* const* a1, const F
     using VF = VecOf<F>;
     std::vector<std::size_t> again;
     in_groups(n, [&](std::size_t i) { return !a1[i]->is_infinity(); }, [&](const auto& groups, const auto& counts) {
-        const std::size_t ng = groups.size();
-        std::vector<VJac<VF>> pts(ng), prod(ng);
-        std::vector<Fr> ts(LANES * ng);
-        for (std::size_t g = 0; g < ng; g++) {
-            const J* lanes[LANES];
-            for (int k = 0; k < LANES; k++) lanes[k] = a1[groups[g][k]], ts[LANES * g + k] = t[groups[g][k]];
-            pts[g] = vload<F>(lanes);
-        }
-        vmul_batch<F>(pts.data(), ts.data(), ng, prod.data());
-        for (std::size_t g = 0; g < ng; g++) {
+        const std::vector<VJac<VF>> prod = batch_products(a1, t, groups);
+        for (std::size_t g = 0; g < groups.size(); g++) {
             const J* lanes[LANES];
             for (int k = 0; k < LANES; k++) lanes[k] = a0[groups[g][k]];
             const VJac<VF> a = vload<F>(lanes), v = prod[g];

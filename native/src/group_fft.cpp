@@ -2,12 +2,13 @@
 // [Lᵢ(τ)] = (1/m)·Σⱼ ω^(−ij)·[τʲ] of a domain of m = 2^k points from the first m powers of τ.
 //
 // The cost is the twiddle multiplications of the radix-2 transform, m/2·k scalar multiplications by powers of
-// ω^(−1). Each is done here by the endomorphism split (GLV: φ(x, y) = (β·x, y) = λ·P in G1, ψ = (p mod r)·Q in
-// G2): the twiddle t = t₁ + t₂·λ (mod r) with |t₁|, |t₂| < 2^127, both halves in width-4 NAF over P, 3P, 5P, 7P
-// and their images under the endomorphism (the image of a table is the table of the image: no extra additions),
-// walked together: about 127 doublings and 2·127/5 additions per twiddle. The tables of a chunk of butterflies are
-// made affine with one inversion, so that those additions are mixed (Jacobian + affine). Points stay Jacobian
+// ω^(−1), done by the endomorphism split of glv.hpp. With AVX-512 IFMA (glv_ifma.hpp) each butterfly's product and
+// both sums run sixteen lanes at a time: in G1 two parts below 2^128 (φ), in G2 four below 2^66 (ψ, ψ², ψ³), in
+// regular signed digits over affine tables, about 127 doublings in G1 and 64 in G2 per twiddle; a lane that meets a
+// special case (the point at infinity, P ± P) is done again by the scalar code. Without IFMA: width-4 NAF of the
+// two parts over P, 3P, 5P, 7P (affine, one inversion per chunk), one point at a time. Points stay Jacobian
 // between the layers; the factor 1/m is folded into the last layer; one batched inversion per chunk at the end.
+// This file also has the batch kᵢ·Pᵢ of zkml_mul_each_g1/g2 (ceremony contributions) on the same kernels.
 //
 // What was considered and not done (see benchmarks/RESULTS.md): the levels k and k − 1 share no work (the bases
 // of k − 1 are the transform of the first m/2 powers, not of a fold of the first m), a radix-4 butterfly saves no

@@ -1,13 +1,15 @@
-// glv.hpp's batch of independent scalar multiplications p[i] ← t[i]·p[i], eight at a time on AVX-512 IFMA: the
-// twiddle multiplications of the group FFT (group_fft.cpp), which are nearly all of `ptau prepare`'s time.
+// glv.hpp's batch of independent scalar multiplications p[i] ← t[i]·p[i], sixteen at a time on AVX-512 IFMA (two
+// vectors of eight lanes, interleaved): the twiddle products and sums of the group FFT's butterflies
+// (group_fft.cpp), nearly all of `ptau prepare`'s time, and the contributions' kᵢ·Pᵢ (zkml_mul_each_g1/g2).
 //
 // Each lane keeps its own point and scalar; the lanes walk in lockstep, so the scalar's recoding must be regular:
-//   - t = t₁ + t₂·μ (mod r) by glv::split, |t₁|, |t₂| < 2^128; each |tᵢ| made odd (plus one, corrected at the end) and
-//     written in L signed odd digits of width 4 (every digit in ±{1, 3, …, 15}, none zero), L the largest any lane
-//     of the eight needs (33 at most; 32 for the twiddles);
-//   - the table P, 3P, …, 15P in Jacobian coordinates, and its image under the endomorphism (no additions);
-//   - per digit position: four doublings, then one addition from each table, the entry and its sign chosen per lane
-//     by masked blends (no gathers, no branches).
+//   - t = Σ ±|tᵢ|·μ^i (mod r): two parts below 2^128 in G1 (glv::split, φ), four below 2^66 in G2 (glv::split4,
+//     ψ, ψ², ψ³); each part made odd (plus one, taken away at the end) and written in L signed odd digits of width
+//     4 (every digit in ±{1, 3, …, 15}, none zero), L the largest any lane of the group needs;
+//   - the table P, 3P, …, 15P, made affine together with those of the other groups of a batch (one inversion per
+//     lane), and its images under the endomorphism's powers (no additions);
+//   - per digit position: four doublings, then one mixed addition from each table, the entry and its sign chosen
+//     per lane by masked blends (no gathers, no branches).
 // The formulas are the plain Jacobian ones (a = 0) without special cases. Each special case (an addend at infinity,
 // P + P, P + (−P)) makes Z ≡ 0 in that addition, and Z stays 0 through every later doubling and addition; so a
 // lane whose result has Z ≡ 0 is done again by glv::mul_each, which handles every case exactly. For the points of

@@ -185,6 +185,24 @@ void zkml_prover_close(zkml_prover* prover) { delete prover; }
 
 namespace {
 
+/** Runs body(ctl, pr) on the shared pool as one stage, with the caller's progress callback and cancel flag. */
+template <class Body>
+void on_pool(const char* stage, zkml_progress_fn progress, void* user, const volatile int32_t* cancel, Body body) {
+    zkml::Control ctl;
+    ctl.pool = &zkml::Pool::shared();
+    ctl.cancel_flag = cancel;
+    zkml::Progress pr;
+    pr.stage = stage;
+    if (progress != nullptr) {
+        pr.listener = [&](const char* s, double f) { return progress(s, f, user) == 0; };
+    }
+    ctl.tick = [&] { return pr.report(); };
+    pr.weight = 1;
+    if (!pr.report()) throw zkml::Cancelled();
+    body(ctl, pr);
+    pr.finish("done");
+}
+
 int group_ifft_entry(bool g2, const uint8_t* points, uint64_t n_points, uint32_t log2m, uint8_t* out,
                      zkml_progress_fn progress, void* user, const volatile int32_t* cancel, char* msg, size_t msg_len) {
     return guarded(msg, msg_len, [&] {
@@ -197,19 +215,8 @@ int group_ifft_entry(bool g2, const uint8_t* points, uint64_t n_points, uint32_t
                              : std::strcmp(name, "bmi2_adx") == 0
                                  ? (g2 ? zkml::bmi2_adx::group_ifft_g2 : zkml::bmi2_adx::group_ifft_g1)
                                  : (g2 ? zkml::generic::group_ifft_g2 : zkml::generic::group_ifft_g1);
-        zkml::Control ctl;
-        ctl.pool = &zkml::Pool::shared();
-        ctl.cancel_flag = cancel;
-        zkml::Progress pr;
-        pr.stage = "group fft";
-        if (progress != nullptr) {
-            pr.listener = [&](const char* stage, double f) { return progress(stage, f, user) == 0; };
-        }
-        ctl.tick = [&] { return pr.report(); };
-        pr.weight = 1;
-        if (!pr.report()) throw zkml::Cancelled();
-        fn(points, n_points, int(log2m), out, ctl, pr);
-        pr.finish("done");
+        on_pool("group fft", progress, user, cancel,
+                [&](zkml::Control& ctl, zkml::Progress& pr) { fn(points, n_points, int(log2m), out, ctl, pr); });
     });
 }
 
@@ -223,19 +230,8 @@ int mul_each_entry(bool g2, const uint8_t* points, const uint8_t* scalars, uint6
                            : std::strcmp(name, "bmi2_adx") == 0
                                ? (g2 ? zkml::bmi2_adx::mul_each_g2 : zkml::bmi2_adx::mul_each_g1)
                                : (g2 ? zkml::generic::mul_each_g2 : zkml::generic::mul_each_g1);
-        zkml::Control ctl;
-        ctl.pool = &zkml::Pool::shared();
-        ctl.cancel_flag = cancel;
-        zkml::Progress pr;
-        pr.stage = "scalar multiplications";
-        if (progress != nullptr) {
-            pr.listener = [&](const char* stage, double f) { return progress(stage, f, user) == 0; };
-        }
-        ctl.tick = [&] { return pr.report(); };
-        pr.weight = 1;
-        if (!pr.report()) throw zkml::Cancelled();
-        fn(points, scalars, n, out, ctl, pr);
-        pr.finish("done");
+        on_pool("scalar multiplications", progress, user, cancel,
+                [&](zkml::Control& ctl, zkml::Progress& pr) { fn(points, scalars, n, out, ctl, pr); });
     });
 }
 

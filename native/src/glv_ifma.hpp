@@ -171,28 +171,7 @@ ZKML_INLINE VJac<VF> vselect(typename VF::Mask k, const VJac<VF>& a, const VJac<
     return {VF::select(k, a.X, b.X), VF::select(k, a.Y, b.Y), VF::select(k, a.Z, b.Z)};
 }
 
-/** φ(X, Y, Z) = (β·X, Y, Z) in G1. */
-template <int G>
-inline VJac<Lanes<ifma::VecFp, G>> vendo(const VJac<Lanes<ifma::VecFp, G>>& p) {
-    static const ifma::V beta = ifma::VecFp::broadcast(BETA);
-    return {Lanes<ifma::VecFp, G>::mul_by(p.X, beta), p.Y, p.Z};
-}
-
-/** ψ(X, Y, Z) = (X̄·c_x, Ȳ·c_y, Z̄) in G2 (x = X/Z², so x̄·c_x = X̄·c_x / Z̄²). */
-template <int G>
-inline VJac<Lanes<ifma::VecFp2, G>> vendo(const VJac<Lanes<ifma::VecFp2, G>>& p) {
-    using VF = ifma::VecFp2;
-    using W = Lanes<VF, G>;
-    static const VF::T cx = VF::broadcast(psi_constants().x), cy = VF::broadcast(psi_constants().y);
-    const auto conj = [](const typename W::T& a) {
-        typename W::T r;
-        for (int g = 0; g < G; g++) r.h[g] = VF::T{a.h[g].c0, ifma::reduce(ifma::VecFp::neg4p(a.h[g].c1))};
-        return r;
-    };
-    return {W::mul_by(conj(p.X), cx), W::mul_by(conj(p.Y), cy), conj(p.Z)};
-}
-
-/** φ and ψ of affine points: the Jacobian images with Z = 1 (φ leaves y as it is; ψ's Z̄ = 1 is not needed). */
+/** φ(x, y) = (β·x, y) in G1, ψ(x, y) = (x̄·c_x, ȳ·c_y) in G2, on affine points. */
 template <int G>
 inline VAff<Lanes<ifma::VecFp, G>> vendo(const VAff<Lanes<ifma::VecFp, G>>& p) {
     static const ifma::V beta = ifma::VecFp::broadcast(BETA);
@@ -222,20 +201,6 @@ ZKML_INLINE VAff<VF> pick(const VAff<VF>* tab, const u64* ix, typename VF::Mask 
         r.y = VF::select(m, r.y, tab[e].y);
     }
     r.y = VF::select(neg, r.y, VF::neg4p(r.y));
-    return r;
-}
-
-/** Lane k takes table entry ix[k] (0..7), negated where the mask bit is set. */
-template <class VF>
-ZKML_INLINE VJac<VF> pick(const VJac<VF>* tab, const u64* ix, typename VF::Mask neg) {
-    VJac<VF> r = tab[0];
-    for (int e = 1; e < 8; e++) {
-        const auto m = VF::equal(ix, u64(e));
-        r.X = VF::select(m, r.X, tab[e].X);
-        r.Y = VF::select(m, r.Y, tab[e].Y);
-        r.Z = VF::select(m, r.Z, tab[e].Z);
-    }
-    r.Y = VF::select(neg, r.Y, VF::neg4p(r.Y));
     return r;
 }
 

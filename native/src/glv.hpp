@@ -1,7 +1,8 @@
 // The endomorphism split of scalar multiplications on BN254 (GLV: φ(x, y) = (β·x, y) = λ·P in G1, ψ = (p mod r)·Q
 // in G2) and the batch of independent scalar multiplications it serves: the twiddles of the group FFT
-// (group_fft.cpp). A scalar t becomes t₁ + t₂·μ (mod r) with |t₁|, |t₂| < 2^128, so one multiplication walks about
-// 127 doublings instead of 254. glv_ifma.hpp does the same batch eight lanes at a time on AVX-512 IFMA.
+// (group_fft.cpp) and the contributions' kᵢ·Pᵢ. A scalar t becomes t₁ + t₂·μ (mod r) with |t₁|, |t₂| < 2^128, so one
+// multiplication walks about 127 doublings instead of 254. glv_ifma.hpp does the same batch sixteen lanes at a time
+// on AVX-512 IFMA, and splits G2's scalars in four parts (split4 below).
 #pragma once
 #include <algorithm>
 #include <cstdint>

@@ -102,11 +102,18 @@ public final class NativeGroupFft {
             MemorySegment scalars = arena.allocate(block * 32, 8);
             MemorySegment result = arena.allocate(block * pointBytes, 8);
             byte[] msg = new byte[ZkmlNative.MESSAGE_BYTES];
+            Fr last = null;
+            byte[] lastBytes = null;
             for (long from = 0; from < n; from += block) {
                 long count = Math.min(block, n - from);
                 MemorySegment.copy(in.segment(), from * pointBytes, points, 0, count * pointBytes);
                 for (long i = 0; i < count; i++) {
-                    MemorySegment.copy(scalar.apply(Math.toIntExact(from + i)).toBytesLE(), 0, scalars, ValueLayout.JAVA_BYTE, 32 * i, 32);
+                    Fr k = scalar.apply(Math.toIntExact(from + i));
+                    if (k != last) {  // one scalar for every point (a phase-2 contribution): encoded once
+                        last = k;
+                        lastBytes = k.toBytesLE();
+                    }
+                    MemorySegment.copy(lastBytes, 0, scalars, ValueLayout.JAVA_BYTE, 32 * i, 32);
                 }
                 NativeBackend.check(call.call(new Pointer(points.address()), new Pointer(scalars.address()), count,
                         new Pointer(result.address()), null, null, null, msg, msg.length), msg);

@@ -388,19 +388,12 @@ class FieldRegisters {
 
     /**
      * Stores t mod p for any t below 2^256: t − q·p for q estimated from t3 ({@link #RECIP_192}), which is ⌊t/p⌋
-     * or one less, so the difference is below 2p, then {@link #store}.
+     * or one less, so the difference is below 2p, then {@link #store}. q·p comes from {@link #MULTIPLES}.
      */
     private void reduceWord(int d, long t0, long t1, long t2, long t3) {
-        long q = Math.unsignedMultiplyHigh(t3, RECIP_192) >>> 61; // ⌊t/p⌋ or one less
-        long s0 = q * P0;
-        long hi = Math.unsignedMultiplyHigh(q, P0);
-        long lo = q * P1;
-        long s1 = lo + hi;
-        hi = Math.unsignedMultiplyHigh(q, P1) + carry(lo, hi, s1);
-        lo = q * P2;
-        long s2 = lo + hi;
-        hi = Math.unsignedMultiplyHigh(q, P2) + carry(lo, hi, s2);
-        long s3 = q * P3 + hi;
+        int q = (int) (Math.unsignedMultiplyHigh(t3, RECIP_192) >>> 61); // ⌊t/p⌋ or one less
+        final long[] m = MULTIPLES;
+        long s0 = m[4 * q], s1 = m[4 * q + 1], s2 = m[4 * q + 2], s3 = m[4 * q + 3];
         long r0 = t0 - s0;
         long b = borrow(t0, s0, r0);
         long r1 = t1 - s1 - b;
@@ -676,18 +669,14 @@ class FieldRegisters {
 
     /**
      * Stores t mod p for t = t0 + … + t4·2^256 below 2^262: t − q·p for the quotient q estimated from the bits of t
-     * above 2^198 ({@link #RECIP_198}), which is ⌊t/p⌋ or one less, then {@link #store}.
+     * above 2^198 ({@link #RECIP_198}), which is ⌊t/p⌋ or one less, then {@link #store}. q·p comes from
+     * {@link #MULTIPLES}.
      */
     private void reduceFive(int d, long t0, long t1, long t2, long t3, long t4) {
-        long q = Math.unsignedMultiplyHigh((t4 << 58) | (t3 >>> 6), RECIP_198) >>> 55; // ⌊t/p⌋ or one less
-        // q·p mod 2^256 (t − q·p lies in [0, 2p), so the fifth limbs cancel)
-        long lo = q * P1, s1 = lo + Math.unsignedMultiplyHigh(q, P0);
-        long hi = Math.unsignedMultiplyHigh(q, P1) + carry(lo, Math.unsignedMultiplyHigh(q, P0), s1);
-        lo = q * P2;
-        long s2 = lo + hi;
-        hi = Math.unsignedMultiplyHigh(q, P2) + carry(lo, hi, s2);
-        long s3 = q * P3 + hi;
-        long s0 = q * P0;
+        int q = (int) (Math.unsignedMultiplyHigh((t4 << 58) | (t3 >>> 6), RECIP_198) >>> 55); // ⌊t/p⌋ or one less
+        // t − q·p lies in [0, 2p), so only the low four limbs of q·p matter
+        final long[] m = MULTIPLES;
+        long s0 = m[4 * q], s1 = m[4 * q + 1], s2 = m[4 * q + 2], s3 = m[4 * q + 3];
         long r0 = t0 - s0;
         long bw = borrow(t0, s0, r0);
         long r1 = t1 - s1 - bw;
@@ -695,6 +684,23 @@ class FieldRegisters {
         long r2 = t2 - s2 - bw;
         bw = borrow(t2, s2, r2);
         store(d, r0, r1, r2, t3 - s3 - bw);
+    }
+
+    /**
+     * q·p mod 2^256 for every quotient {@link #reduceFive} and {@link #reduceWord} can estimate (t &lt; 2^262), four
+     * limbs each: a table lookup where computing q·p takes seven word products.
+     */
+    private static final long[] MULTIPLES = multiples(BigInteger.ONE.shiftLeft(262).divide(MODULUS).intValueExact());
+
+    private static long[] multiples(int most) {
+        long[] out = new long[4 * (most + 1)];
+        for (int q = 0; q <= most; q++) {
+            BigInteger v = MODULUS.multiply(BigInteger.valueOf(q));
+            for (int i = 0; i < 4; i++) {
+                out[4 * q + i] = v.shiftRight(64 * i).longValue();
+            }
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- moving values in and out

@@ -12,7 +12,8 @@ import java.util.List;
  */
 final class MillerLoop {
 
-    private static final int F = TowerRegisters.FIRST_FREE_12, LINE = F + 48, POINTS = LINE + 24;
+    private static final int F = TowerRegisters.FIRST_FREE_12, LINE = F + 48, LINE2 = LINE + 24, PRODUCT = LINE2 + 24,
+            POINTS = PRODUCT + 48;
 
     private MillerLoop() {
     }
@@ -54,25 +55,23 @@ final class MillerLoop {
             if (i > 1) {
                 r.sqr12(F, F);
             }
+            boolean two = digits[i] != 0; // a doubling line and an addition line
             for (int j = 0; j < n; j++) {
                 if (i == 1 && j == 0) {
                     lines[0].setToLine(r, F, line, point(0), LINE); // f = 1 · line
+                    if (two) {
+                        lines[0].mulByLine(r, F, line + 1, point(0), LINE);
+                    }
+                } else if (two) {
+                    lines[j].mulByLines(r, F, line, point(j), LINE, LINE2, PRODUCT);
                 } else {
                     lines[j].mulByLine(r, F, line, point(j), LINE);
                 }
             }
-            line++;
-            if (digits[i] != 0) {
-                for (int j = 0; j < n; j++) {
-                    lines[j].mulByLine(r, F, line, point(j), LINE);
-                }
-                line++;
-            }
+            line += two ? 2 : 1;
         }
-        for (int k = 0; k < 2; k++, line++) {
-            for (int j = 0; j < n; j++) {
-                lines[j].mulByLine(r, F, line, point(j), LINE);
-            }
+        for (int j = 0; j < n; j++) { // the lines of π(Q) and −π²(Q)
+            lines[j].mulByLines(r, F, line, point(j), LINE, LINE2, PRODUCT);
         }
         return r.fp12(F);
     }

@@ -81,6 +81,23 @@ public final class PreparedG2 {
         }
     }
 
+    /**
+     * Multiplies f by lines {@code i} and {@code i + 1}, as two {@link #mulByLine} would. Unnormalized lines are
+     * multiplied together first ({@link TowerRegisters#lineProduct}, into the F_p¹² register {@code product}, with
+     * the second line in {@code m}), which saves three F_p² products of the 26 that two sparse products take.
+     */
+    void mulByLines(TowerRegisters r, int f, int i, int point, int l, int m, int product) {
+        if (normalized) {
+            mulByLine(r, f, i, point, l);
+            mulByLine(r, f, i + 1, point, l);
+        } else {
+            loadUnnormalized(r, i, point, l);
+            loadUnnormalized(r, i + 1, point, m);
+            r.lineProduct(product, l, m);
+            r.mulBySparse(f, f, product);
+        }
+    }
+
     /** Sets the F_p¹² element at {@code f} to line {@code i} evaluated as in {@link #mulByLine}: the product 1·line. */
     void setToLine(TowerRegisters r, int f, int i, int point, int l) {
         Arrays.fill(r.w, f, f + 48, 0);

@@ -246,6 +246,54 @@ class TowerRegisters extends FieldRegisters {
         }
     }
 
+    /**
+     * The product of two lines l = l0 + l3·w + l4·vw and m = m0 + m3·w + m4·vw (three F_p² registers each, at l, l +
+     * 8, l + 16), as an F_p¹² element at d whose v²w coefficient is zero: with w² = v, l·m = (l0m0 + ξ·l4m4) +
+     * l3m3·v + (l3m4 + l4m3)·v² + (l0m3 + l3m0)·w + (l0m4 + l4m0)·vw, the product of two polynomials of degree two
+     * by Karatsuba (six F_p² products). For {@link #mulBySparse}: two lines multiplied together, then into f, take
+     * 23 F_p² products where two {@link #mulBy034} take 26. d must not lie in F_p⁶ scratch.
+     */
+    final void lineProduct(int d, int l, int m) {
+        mul2(T0, l, m);
+        mul2(T1, l + 8, m + 8);
+        mul2(T2, l + 16, m + 16);
+        addUnreduced2(SA, l + 8, l + 16);
+        add2(SB, m + 8, m + 16);
+        mul2(T3, SA, SB);
+        addUnreduced2(SA, l, l + 8);
+        add2(SB, m, m + 8);
+        mul2(T4, SA, SB);
+        addUnreduced2(SA, l, l + 16);
+        add2(SB, m, m + 16);
+        mul2(T5, SA, SB);
+        // t0 = l0m0, t1 = l3m3, t2 = l4m4; t3, t4, t5 the products of the sums
+        mulByXi2(SA, T2);
+        add2(d, T0, SA);
+        copy(d + 8, T1, 8);
+        sub2(T3, T3, T1);
+        sub2(d + 16, T3, T2);
+        sub2(T4, T4, T0);
+        sub2(d + 24, T4, T1);
+        sub2(T5, T5, T0);
+        sub2(d + 32, T5, T2);
+        java.util.Arrays.fill(w, d + 40, d + 48, 0);
+    }
+
+    /**
+     * Multiplies by x = x0 + x1·w whose v²w coefficient is zero (a {@link #lineProduct}): Karatsuba over F_p⁶ as in
+     * {@link #mul12}, with h·x1 a {@link #mulBy01} (17 F_p² products). x must not lie in any scratch; d may equal a.
+     */
+    final void mulBySparse(int d, int a, int x) {
+        mul6(AC, a, x);
+        mulBy01(BD, a + 24, x + 24, x + 32);
+        add6(S6, a, a + 24);
+        add2(R6, x, x + 24);
+        add2(R6 + 8, x + 8, x + 32);
+        copy(R6 + 16, x + 16, 8);
+        mul6(S6, S6, R6);
+        finishMulBy034(d);
+    }
+
     /** w[d] = x·y + z·t in F_p², for y and t stored as y0, y1, p − y1 (see {@link #mulByLine}). */
     private void productSum(int d, int x, int y, int z, int t) {
         dot4(d, x, y, x + 4, y + 8, z, t, z + 4, t + 8);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The allocation-free register arithmetic against the immutable types, including in-place use (d = a). */
 class TowerRegistersTest {
 
-    private static final int A = TowerRegisters.FIRST_FREE_12, B = A + 48, D = B + 48, L = D + 48;
+    private static final int A = TowerRegisters.FIRST_FREE_12, B = A + 48, D = B + 48, L = D + 48, M = L + 24;
 
     @Provide
     Arbitrary<Fp12> fp12() {
@@ -166,6 +166,25 @@ class TowerRegistersTest {
         assertThat(r.fp12(A)).isEqualTo(a.mulBy034(l0, l3, l4));
         r.mulByLine(B, B, L + 8, L + 16); // in place
         assertThat(r.fp12(B)).isEqualTo(a.mulBy034(Fp2.ONE, l3, l4).mulBy034(Fp2.ONE, l3, l4));
+    }
+
+    @Property(tries = 100)
+    void productsOfTwoLinesMatchTwoSparseProducts(@ForAll("fp12") Fp12 a, @ForAll("fp2") Fp2 l0, @ForAll("fp2") Fp2 l3,
+            @ForAll("fp2") Fp2 l4, @ForAll("fp2") Fp2 m0, @ForAll("fp2") Fp2 m3, @ForAll("fp2") Fp2 m4) {
+        TowerRegisters r = registers(a, Fp12.ONE);
+        r.load2(L, l0);
+        r.load2(L + 8, l3);
+        r.load2(L + 16, l4);
+        r.load2(M, m0);
+        r.load2(M + 8, m3);
+        r.load2(M + 16, m4);
+        r.lineProduct(B, L, M);
+        assertThat(r.fp12(B)).isEqualTo(Fp12.ONE.mulBy034(l0, l3, l4).mulBy034(m0, m3, m4));
+        r.mulBySparse(D, A, B);
+        Fp12 expected = a.mulBy034(l0, l3, l4).mulBy034(m0, m3, m4);
+        assertThat(r.fp12(D)).isEqualTo(expected);
+        r.mulBySparse(A, A, B); // in place
+        assertThat(r.fp12(A)).isEqualTo(expected);
     }
 
     @Property(tries = 50)

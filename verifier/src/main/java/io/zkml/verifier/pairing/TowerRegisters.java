@@ -73,18 +73,7 @@ class TowerRegisters extends FieldRegisters {
 
     /** Karatsuba: six F_p² products (see {@link Fp6#mul}). */
     final void mul6(int d, int a, int b) {
-        mul2(T0, a, b);
-        mul2(T1, a + 8, b + 8);
-        mul2(T2, a + 16, b + 16);
-        addUnreduced2(SA, a + 8, a + 16);
-        add2(SB, b + 8, b + 16);
-        mul2(T3, SA, SB);
-        addUnreduced2(SA, a, a + 8);
-        add2(SB, b, b + 8);
-        mul2(T4, SA, SB);
-        addUnreduced2(SA, a, a + 16);
-        add2(SB, b, b + 16);
-        mul2(T5, SA, SB);
+        karatsubaProducts(a, b);
         // c0 = t0 + ξ((a1 + a2)(b1 + b2) − t1 − t2)
         sub2(T3, T3, T1);
         sub2(T3, T3, T2);
@@ -99,6 +88,27 @@ class TowerRegisters extends FieldRegisters {
         sub2(T5, T5, T0);
         sub2(T5, T5, T2);
         add2(d + 16, T5, T1);
+    }
+
+    /**
+     * The six F_p² products of Karatsuba's product of two polynomials of degree two, for the coefficients at a, a + 8,
+     * a + 16 and at b, b + 8, b + 16: t0 = a0b0, t1 = a1b1, t2 = a2b2, t3 = (a1 + a2)(b1 + b2), t4 = (a0 + a1)(b0 +
+     * b1), t5 = (a0 + a2)(b0 + b2), into the F_p⁶ scratch. All coefficients below p (the sums of a's go unreduced to
+     * {@link #mul2}, which takes a first operand below 2p).
+     */
+    private void karatsubaProducts(int a, int b) {
+        mul2(T0, a, b);
+        mul2(T1, a + 8, b + 8);
+        mul2(T2, a + 16, b + 16);
+        addUnreduced2(SA, a + 8, a + 16);
+        add2(SB, b + 8, b + 16);
+        mul2(T3, SA, SB);
+        addUnreduced2(SA, a, a + 8);
+        add2(SB, b, b + 8);
+        mul2(T4, SA, SB);
+        addUnreduced2(SA, a, a + 16);
+        add2(SB, b, b + 16);
+        mul2(T5, SA, SB);
     }
 
     /** Chung–Hasan SQR2 (see {@link Fp6#square}). */
@@ -254,18 +264,7 @@ class TowerRegisters extends FieldRegisters {
      * 23 F_p² products where two {@link #mulBy034} take 26. d must not lie in F_p⁶ scratch.
      */
     final void lineProduct(int d, int l, int m) {
-        mul2(T0, l, m);
-        mul2(T1, l + 8, m + 8);
-        mul2(T2, l + 16, m + 16);
-        addUnreduced2(SA, l + 8, l + 16);
-        add2(SB, m + 8, m + 16);
-        mul2(T3, SA, SB);
-        addUnreduced2(SA, l, l + 8);
-        add2(SB, m, m + 8);
-        mul2(T4, SA, SB);
-        addUnreduced2(SA, l, l + 16);
-        add2(SB, m, m + 16);
-        mul2(T5, SA, SB);
+        karatsubaProducts(l, m);
         // t0 = l0m0, t1 = l3m3, t2 = l4m4; t3, t4, t5 the products of the sums
         mulByXi2(SA, T2);
         add2(d, T0, SA);
